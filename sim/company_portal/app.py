@@ -1,0 +1,138 @@
+"""The Company Portal app for macOS: its screens as a state machine.
+
+Only the user's own progress is stored (signed in, Begin, Continue, profile downloaded,
+Done); which set-up screen shows after the download is derived from the Mac's MDM and
+Platform SSO state, so the app can never show a step the modelled system has not reached.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sim.company_portal.sign_in import outcome_for
+from sim.intune.backend import INTUNE_RESOURCE
+from sim.intune.profiles import ProfileError, load_mobileconfig
+from sim.macos.platform_sso import RegistrationStatus
+from sim.ui.screen import View, view
+from sim.ui.sign_in_sheet import SignInOutcome, SignInSheet
+
+if TYPE_CHECKING:
+    from sim.macos.mac import Mac
+
+__all__ = ["CompanyPortal"]
+
+ENROLLMENT = "https://enrollment.manage.microsoft.com"
+
+
+class CompanyPortal:
+    name = "Company Portal"
+
+    def __init__(self, mac: Mac) -> None:
+        self._mac = mac
+        self.open = False
+        self.user_principal_name: str | None = None
+        self.organisation: str | None = None
+        self._access_token: str | None = None
+        self.progress = "signed out"  # signed out | intro | expect | install | downloaded | finished
+        self.sheet: SignInSheet | None = None
+        self.error: str | None = None
+
+    def launch(self) -> None:
+        self.open = True
+        self._mac.desktop.show(self)
+
+    def quit(self) -> None:
+        self.open = False
+        self._mac.desktop.close(self)
+
+    @property
+    def screen_name(self) -> str:
+        """The set-up screen the app is on, derived from the Mac's state."""
+        if self.progress != "downloaded":
+            return self.progress
+        psso = self._mac.platform_sso
+        if not self._mac.mdm.enrolled:
+            return "waiting for profile"
+        if psso.registration_completed:
+            return "all set"
+        if psso.status in (RegistrationStatus.SIGNING_IN, RegistrationStatus.REGISTERING):
+            return "registering"
+        if psso.status is RegistrationStatus.REQUIRED:
+            return "register"
+        return "checking"
+
+    def view(self) -> View | None:
+        if not self.open:
+            return None
+        org = self.organisation or "your organization"
+        screens = {
+            "signed out": lambda: view(self.name, "Welcome to Company Portal",
+                                       text=["Sign in with your work or school account."],
+                                       buttons={"Sign in": self._sign_in}),
+            "intro": lambda: view(self.name, f"Set up {org} access",
+                                  text=[f"{org} requires you to set up this Mac to access work resources."],
+                                  buttons={"Begin": lambda: self._go("expect")}),
+            "expect": lambda: view(self.name, f"Set up {org} access",
+                                   text=["What to expect: you'll install a management profile, then register "
+                                         "this Mac."], buttons={"Continue": lambda: self._go("install")}),
+            "install": lambda: view(self.name, "Install management profile",
+                                    text=[f"{org} has set up a management profile for this Mac.",
+                                          *([self.error] if self.error else [])],
+                                    buttons={"Download profile": self._download_profile}),
+            "waiting for profile": lambda: view(
+                self.name, "Install management profile",
+                text=["Open System Settings > Profiles and install the Management Profile."],
+                buttons={"Download profile": self._download_profile}),
+            "checking": lambda: view(self.name, "Checking device settings", text=["This might take a few minutes."]),
+            "register": lambda: view(self.name, "Register your Mac",
+                                     text=[f"{org} requires you to register this Mac."],
+                                     buttons={"Register": self._mac.platform_sso.begin_registration}),
+            "registering": lambda: view(self.name, "Registering your Mac",
+                                        text=["Sign in and wait for your device to register."]),
+            "all set": lambda: view(self.name, "You're all set",
+                                    text=[f"This Mac is registered and can access {org} resources."],
+                                    buttons={"Done": lambda: self._go("finished")}),
+            "finished": lambda: view(self.name, "Devices", text=[f"{self._mac.name}: registered"]),
+        }
+        return screens[self.screen_name]()
+
+    def _go(self, progress: str) -> None:
+        self.progress = progress
+
+    def _sign_in(self) -> None:
+        self.sheet = SignInSheet(self._mac.runtime.scheduler, "Sign in", self._submit, self._signed_in)
+        self._mac.desktop.show(self.sheet)
+
+    def _submit(self, username: str, password: str, mfa_context: str | None) -> SignInOutcome:
+        answer = self._mac.platform_sso.extension.sign_in(username, password, INTUNE_RESOURCE, mfa_context)
+        if answer.ok:
+            self.user_principal_name = username.lower()
+            self._access_token = str(answer.body["access_token"])
+        return outcome_for(answer)
+
+    def _signed_in(self, outcome: SignInOutcome) -> None:
+        if self.sheet is not None:
+            self._mac.desktop.close(self.sheet)
+            self.sheet = None
+        if outcome.ok:
+            branding = self._mac.http.get(f"{ENROLLMENT}/enrollment/branding",
+                                          headers={"Authorization": f"Bearer {self._access_token}"})
+            if branding.status_code == 200:
+                self.organisation = str(branding.json()["companyName"])
+            self.progress = "intro" if not self._mac.mdm.enrolled else "finished"
+            self._mac.desktop.show(self)
+
+    def _download_profile(self) -> None:
+        response = self._mac.http.get(f"{ENROLLMENT}/enrollment/managementprofile",
+                                      headers={"Authorization": f"Bearer {self._access_token}"})
+        if response.status_code != 200:
+            self.error = f"Couldn't download the profile ({response.status_code})."
+            return
+        try:
+            profile = load_mobileconfig(response.content, name="Management Profile")
+        except ProfileError as error:
+            self.error = f"Couldn't read the profile: {error.message}"
+            return
+        self.organisation = profile.payload_organization
+        self._mac.download_profile(profile)
+        self.progress = "downloaded"

@@ -1,0 +1,115 @@
+"""The directory of simulated Entra ID: tenant, users, devices and tenant policies.
+
+Operation names mirror Microsoft Graph (create user, update deviceRegistrationPolicy...).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sim.entra.errors import DeviceNotFound, UserAlreadyExists, UserNotFound
+from sim.entra.models import (
+    ConditionalAccessPolicy,
+    DeviceObject,
+    DeviceRegistrationPolicy,
+    JoinPermission,
+    Tenant,
+    User,
+)
+from sim.seeding import Seeds
+from sim.trace import Trace
+
+__all__ = ["Directory"]
+
+
+class Directory:
+    def __init__(self, tenant: Tenant, seeds: Seeds, trace: Trace) -> None:
+        self.tenant = tenant
+        self._seeds = seeds
+        self._trace = trace
+        self.users: dict[str, User] = {}
+        self.devices: dict[str, DeviceObject] = {}
+        self.device_registration_policy = DeviceRegistrationPolicy()
+        self.conditional_access: dict[str, ConditionalAccessPolicy] = {}
+
+    # users
+    def create_user(
+        self,
+        user_principal_name: str,
+        *,
+        password: str,
+        display_name: str | None = None,
+        mfa_methods: tuple[str, ...] = ("Microsoft Authenticator",),
+        per_user_mfa: bool = False,
+    ) -> User:
+        upn = user_principal_name.lower()
+        if any(u.user_principal_name == upn for u in self.users.values()):
+            raise UserAlreadyExists(f"another object with userPrincipalName '{upn}' already exists")
+        user = User(
+            object_id=self._seeds.uuid(),
+            user_principal_name=upn,
+            display_name=display_name or upn.split("@")[0],
+            password=password,
+            mfa_methods=mfa_methods,
+            per_user_mfa=per_user_mfa,
+        )
+        self.users[user.object_id] = user
+        self._trace.record("entra", f"created user {upn}")
+        return user
+
+    def user_by_upn(self, user_principal_name: str) -> User:
+        upn = user_principal_name.lower()
+        for user in self.users.values():
+            if user.user_principal_name == upn:
+                return user
+        raise UserNotFound(
+            f"user account '{upn}' does not exist in tenant '{self.tenant.name}'",
+            hint=f"users: {', '.join(sorted(u.user_principal_name for u in self.users.values())) or 'none'}",
+        )
+
+    def update_user(self, user: User, **changes: object) -> User:
+        updated = replace(user, **changes)  # type: ignore[arg-type]
+        self.users[user.object_id] = updated
+        return updated
+
+    # devices
+    def add_device(self, device: DeviceObject) -> None:
+        self.devices[device.device_id] = device
+        self._trace.record("entra", f"device object {device.device_id} ({device.trust_type}) created")
+
+    def device(self, device_id: str) -> DeviceObject:
+        try:
+            return self.devices[device_id]
+        except KeyError:
+            raise DeviceNotFound(f"device '{device_id}' was not found in the tenant") from None
+
+    def update_device(self, device_id: str, **changes: object) -> DeviceObject:
+        updated = replace(self.device(device_id), **changes)  # type: ignore[arg-type]
+        self.devices[device_id] = updated
+        return updated
+
+    def delete_device(self, device_id: str) -> DeviceObject:
+        device = self.device(device_id)
+        del self.devices[device_id]
+        self._trace.record("entra", f"device object {device_id} deleted")
+        return device
+
+    def devices_of(self, user: User) -> list[DeviceObject]:
+        return [d for d in self.devices.values() if d.registered_owner == user.object_id]
+
+    # tenant policies
+    def update_device_registration_policy(
+        self, join: JoinPermission, selected_users: frozenset[str] = frozenset()
+    ) -> DeviceRegistrationPolicy:
+        self.device_registration_policy = replace(
+            self.device_registration_policy, join=join, selected_users=selected_users
+        )
+        self._trace.record("entra", f"users may join devices: {join.value}")
+        return self.device_registration_policy
+
+    def create_conditional_access_policy(self, policy: ConditionalAccessPolicy) -> None:
+        self.conditional_access[policy.name] = policy
+        self._trace.record("entra", f"conditional access policy '{policy.name}': {policy.grant.value}")
+
+    def policies_for(self, resource: str) -> list[ConditionalAccessPolicy]:
+        return [p for p in self.conditional_access.values() if p.enabled and resource in p.resources]

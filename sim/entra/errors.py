@@ -1,0 +1,114 @@
+"""One exception class per real Microsoft Entra error code (AADSTSxxxxx / DRS errors)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sim.network.service import ServiceError
+
+__all__ = [
+    "DeviceAuthenticationFailed",
+    "DeviceNotCompliant",
+    "DeviceNotFound",
+    "DeviceRegistrationNotAuthorized",
+    "EntraError",
+    "GrantRevoked",
+    "InvalidAccessToken",
+    "InvalidCredentials",
+    "InvalidNonce",
+    "InvalidRegistrationToken",
+    "MfaRegistrationRequired",
+    "MfaRequired",
+    "UserAlreadyExists",
+    "UserNotFound",
+]
+
+
+class EntraError(ServiceError):
+    subsystem = "entra"
+    code = 0
+    oauth_error = "invalid_grant"
+
+    def body(self) -> dict[str, Any]:
+        return {
+            "error": self.oauth_error,
+            "error_description": f"AADSTS{self.code}: {self.message}",
+            "error_codes": [self.code],
+        }
+
+
+class UserNotFound(EntraError):
+    code = 50034
+
+
+class UserAlreadyExists(EntraError):
+    code = 1000  # Graph's Request_BadRequest for a duplicate userPrincipalName
+
+
+class InvalidCredentials(EntraError):
+    code = 50126
+
+
+class MfaRequired(EntraError):
+    code = 50076
+    oauth_error = "interaction_required"
+
+    def __init__(self, message: str, *, mfa_context: str) -> None:
+        self.mfa_context = mfa_context
+        super().__init__(message)
+
+    def body(self) -> dict[str, Any]:
+        return super().body() | {"suberror": "basic_action", "mfa_context": self.mfa_context}
+
+
+class MfaRegistrationRequired(EntraError):
+    code = 50072
+    oauth_error = "interaction_required"
+
+
+class GrantRevoked(EntraError):
+    code = 50173
+
+
+class InvalidNonce(EntraError):
+    # The real service answers a stale or unknown request_nonce with invalid_grant.
+    code = 50008
+
+
+class DeviceAuthenticationFailed(EntraError):
+    code = 50155
+
+
+class DeviceNotFound(EntraError):
+    code = 700003
+
+
+class DeviceNotCompliant(EntraError):
+    code = 53000
+    oauth_error = "interaction_required"
+
+
+class InvalidAccessToken(EntraError):
+    status = 401
+    code = 50132
+    oauth_error = "invalid_token"
+
+
+class _DrsError(EntraError):
+    """The device registration service answers with its own error shape."""
+
+    error_type = "DirectoryError"
+
+    def body(self) -> dict[str, Any]:
+        return {"ErrorType": self.error_type, "Message": self.message, "ErrorCode": self.code}
+
+
+class DeviceRegistrationNotAuthorized(_DrsError):
+    status = 403
+    error_type = "AuthorizationError"
+    code = 80180002  # reported on devices as "not authorized to join"
+
+
+class InvalidRegistrationToken(_DrsError):
+    error_type = "InvalidRegistrationToken"
+    code = 80180003

@@ -1,0 +1,117 @@
+"""The device registration service (enterpriseregistration.windows.net).
+
+Joining a Mac needs: a registration-service access token obtained with MFA (when the
+tenant requires it), a user allowed to join devices, and a registration token that
+Intune issued for that managed Mac. The answer is a device certificate issued by
+MS-Organization-Access whose subject is the new Entra device ID.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from sim.clock import SimClock
+from sim.entra import jwt
+from sim.entra.directory import Directory
+from sim.entra.errors import (
+    DeviceAuthenticationFailed,
+    DeviceRegistrationNotAuthorized,
+    InvalidRegistrationToken,
+    MfaRequired,
+)
+from sim.entra.models import DeviceObject
+from sim.entra.tokens import DRS_RESOURCE, TokenService
+from sim.seeding import Seeds
+from sim.trace import Trace
+
+__all__ = ["CERTIFICATE_ISSUER", "CertificateRequest", "DeviceRegistrationRequest", "DeviceRegistrationService"]
+
+CERTIFICATE_ISSUER = "MS-Organization-Access"
+JOIN = 0  # JoinType 0: Microsoft Entra join (4 would be a workplace registration)
+
+
+class CertificateRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    Type: str = Field(pattern="^pkcs10$")
+    Data: str = Field(min_length=8)
+
+
+class DeviceRegistrationRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    DeviceDisplayName: str = Field(min_length=1)
+    DeviceType: str = Field(pattern="^MacOS$")
+    OSVersion: str
+    JoinType: int = Field(ge=0, le=4)
+    TargetDomain: str
+    CertificateRequest: CertificateRequest
+    TransportKey: str = Field(min_length=8)
+    RegistrationToken: str = Field(min_length=1)
+
+
+class DeviceRegistrationService:
+    def __init__(
+        self,
+        directory: Directory,
+        tokens: TokenService,
+        clock: SimClock,
+        seeds: Seeds,
+        trace: Trace,
+    ) -> None:
+        self._directory = directory
+        self._tokens = tokens
+        self._clock = clock
+        self._seeds = seeds
+        self._trace = trace
+        # Set by the World: Intune redeems its registration tokens (managed device id or None).
+        self.redeem_registration_token: Callable[[str], str | None] = lambda token: None
+
+    def register_device(self, access_token: str, request: DeviceRegistrationRequest) -> DeviceObject:
+        grant = self._tokens.validate(access_token, DRS_RESOURCE)
+        user = self._directory.users[grant.user_id]
+        policy = self._directory.device_registration_policy
+        if policy.require_mfa and "mfa" not in grant.amr:
+            raise MfaRequired("device registration requires multifactor authentication", mfa_context="")
+        if not policy.may_join(user):
+            self._trace.record("entra", f"{user.user_principal_name} may not join devices ({policy.join.value})")
+            raise DeviceRegistrationNotAuthorized(
+                f"User '{user.user_principal_name}' is not authorized to join devices to Microsoft Entra ID.",
+                hint="Devices > Device Settings > 'Users may join devices to Microsoft Entra': All",
+            )
+        managed_device_id = self.redeem_registration_token(request.RegistrationToken)
+        if managed_device_id is None:
+            raise InvalidRegistrationToken(
+                "the registration token is not one Intune issued for a managed device "
+                f"(got {request.RegistrationToken[:24]!r})",
+                hint="the SSO payload's RegistrationToken must be {{DEVICEREGISTRATION}}, substituted by Intune",
+            )
+        device_id = self._seeds.uuid()
+        device = DeviceObject(
+            device_id=device_id,
+            object_id=self._seeds.uuid(),
+            display_name=request.DeviceDisplayName,
+            operating_system="MacMDM",
+            operating_system_version=request.OSVersion,
+            trust_type="AzureAd",
+            registered_owner=user.object_id,
+            registration_time=self._clock.now(),
+            certificate_thumbprint=hashlib.sha1(f"{device_id}:{request.CertificateRequest.Data}".encode())
+            .hexdigest()
+            .upper(),
+            certificate_issuer=CERTIFICATE_ISSUER,
+            signing_key=request.CertificateRequest.Data,
+            managed_device_id=managed_device_id,
+            is_managed=True,
+        )
+        self._directory.add_device(device)
+        return device
+
+    def unregister_device(self, device_id: str, proof: str) -> DeviceObject:
+        """The device proves possession of its key; its object and its PRTs go."""
+        device = self._directory.device(device_id)
+        if not jwt.verify(proof, device.signing_key):
+            raise DeviceAuthenticationFailed(f"device '{device_id}' failed to prove its key")
+        self._tokens.revoke_device(device_id)
+        return self._directory.delete_device(device_id)

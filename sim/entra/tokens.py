@@ -1,0 +1,273 @@
+"""Sign-in and token issuance: the token endpoint of simulated Entra ID.
+
+Rules modelled (each one a scenario can break):
+- a password grant checks the user and the password (AADSTS50034, AADSTS50126);
+- MFA is required by per-user MFA (every sign-in, even Platform SSO's non-interactive
+  password login, which cannot satisfy it), by the device registration policy for the
+  registration service, and by Conditional Access for the resources a policy names;
+- a user with no MFA method must register one first (AADSTS50072);
+- Platform SSO asks for a one-time server nonce (``grant_type=srv_challenge``) and then
+  logs in with an assertion signed by the device's registered key, carrying the nonce,
+  the user name and the password; the answer is a Primary Refresh Token;
+- a password change revokes the user's refresh tokens and PRTs (AADSTS50173);
+- Conditional Access "require compliant device" needs a PRT of a compliant device.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from typing import Any
+
+from sim.clock import SimClock
+from sim.entra import jwt
+from sim.entra.directory import Directory
+from sim.entra.errors import (
+    DeviceAuthenticationFailed,
+    DeviceNotCompliant,
+    GrantRevoked,
+    InvalidAccessToken,
+    InvalidCredentials,
+    InvalidNonce,
+    MfaRegistrationRequired,
+    MfaRequired,
+)
+from sim.entra.models import ConditionalAccessGrant, Grant, MfaChallenge, TokenKind, User
+from sim.seeding import Seeds
+from sim.trace import Trace
+
+__all__ = [
+    "ACCESS_TOKEN_LIFETIME",
+    "DRS_RESOURCE",
+    "NONCE_LIFETIME",
+    "PRT_LIFETIME",
+    "TokenService",
+    "TokenSet",
+]
+
+ACCESS_TOKEN_LIFETIME = timedelta(hours=1)
+PRT_LIFETIME = timedelta(days=14)
+NONCE_LIFETIME = timedelta(minutes=5)
+DRS_RESOURCE = "urn:ms-drs:enterpriseregistration.windows.net"
+
+
+@dataclass(frozen=True)
+class TokenSet:
+    access_token: str
+    refresh_token: str | None
+    id_token: str
+    expires_in: int
+    resource: str
+    kind: TokenKind
+
+    def as_json(self) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "token_type": "Bearer",
+            "access_token": self.access_token,
+            "id_token": self.id_token,
+            "expires_in": self.expires_in,
+            "resource": self.resource,
+        }
+        if self.refresh_token is not None:
+            body["refresh_token"] = self.refresh_token
+            if self.kind is TokenKind.PRT:
+                body["refresh_token_expires_in"] = int(PRT_LIFETIME.total_seconds())
+        return body
+
+
+class TokenService:
+    def __init__(self, directory: Directory, clock: SimClock, seeds: Seeds, trace: Trace) -> None:
+        self._directory = directory
+        self._clock = clock
+        self._seeds = seeds
+        self._trace = trace
+        self._signing_key = seeds.token("key-", purpose="keys")
+        self.grants: dict[str, Grant] = {}
+        self.nonces: dict[str, Any] = {}
+        self.challenges: dict[str, MfaChallenge] = {}
+
+    @property
+    def issuer(self) -> str:
+        return f"https://login.microsoftonline.com/{self._directory.tenant.tenant_id}/v2.0"
+
+    # interactive sign-in (the web sheet Company Portal and the SSO extension show)
+    def password_grant(
+        self, username: str, password: str, *, client_id: str, resource: str, mfa_context: str | None = None
+    ) -> TokenSet:
+        user = self._directory.user_by_upn(username)
+        self._check_password(user, password)
+        amr: tuple[str, ...] = ("pwd",)
+        if self._mfa_needed(user, resource):
+            self._require_mfa(user, resource, mfa_context)
+            amr += ("mfa",)
+        self._enforce_conditional_access(user, resource, amr, device_id=None)
+        self._trace.record("entra", f"{user.user_principal_name} signed in to {resource} ({'+'.join(amr)})")
+        return self._issue(user, client_id, resource, amr, refresh=TokenKind.REFRESH)
+
+    def approve_mfa(self, user: User) -> int:
+        """The user approves the pending sign-in requests in Microsoft Authenticator."""
+        pending = [c for c in self.challenges.values() if c.user_id == user.object_id and not c.approved]
+        for challenge in pending:
+            self.challenges[challenge.context] = replace(challenge, approved=True)
+        self._trace.record("entra", f"{user.user_principal_name} approved {len(pending)} sign-in request(s)")
+        return len(pending)
+
+    # Platform SSO
+    def srv_challenge(self) -> str:
+        nonce = self._seeds.token("", length=43, purpose="nonces")
+        self.nonces[nonce] = self._clock.now()
+        return nonce
+
+    def psso_password_login(self, assertion: str, *, client_id: str) -> TokenSet:
+        try:
+            header, claims = jwt.decode_unverified(assertion)
+        except ValueError as error:
+            raise DeviceAuthenticationFailed(f"the assertion is malformed: {error}") from None
+        device = self._directory.device(str(header.get("kid", "")))
+        if not device.account_enabled or not jwt.verify(assertion, device.signing_key):
+            raise DeviceAuthenticationFailed(f"device '{device.device_id}' failed to authenticate")
+        issued = self.nonces.pop(str(claims.get("request_nonce", "")), None)
+        if issued is None or self._clock.now() - issued > NONCE_LIFETIME:
+            raise InvalidNonce("the request_nonce is unknown, used or expired; request a new one")
+        user = self._directory.user_by_upn(str(claims.get("username", "")))
+        self._check_password(user, str(claims.get("password", "")))
+        if user.per_user_mfa:
+            # Non-interactive: nothing can answer the MFA prompt, so password sync fails.
+            raise MfaRequired(
+                "Due to a configuration change made by your administrator, or because you moved to a new "
+                "location, you must use multi-factor authentication to access this resource.",
+                mfa_context=self._new_challenge(user),
+            )
+        self._trace.record("entra", f"PRT issued to {user.user_principal_name} on device {device.device_id}")
+        # A PRT from a registered device's key counts as a strong (multifactor) credential.
+        return self._issue(
+            user, client_id, "urn:aad:prt", ("pwd", "rsa", "mfa"), refresh=TokenKind.PRT, device_id=device.device_id
+        )
+
+    def refresh(self, refresh_token: str, *, client_id: str, resource: str) -> TokenSet:
+        grant = self.grants.get(refresh_token)
+        if grant is None or grant.kind is TokenKind.ACCESS:
+            raise GrantRevoked("the refresh token is unknown")
+        if grant.revoked:
+            raise GrantRevoked(
+                "The provided grant has expired due to it being revoked, a fresh auth token is needed. "
+                "The user might have changed or reset their password."
+            )
+        if self._clock.now() >= grant.expires_at:
+            raise GrantRevoked("the refresh token has expired due to inactivity")
+        user = self._directory.users[grant.user_id]
+        self._enforce_conditional_access(user, resource, grant.amr, grant.device_id)
+        return self._issue(user, client_id, resource, grant.amr, refresh=None, device_id=grant.device_id)
+
+    def validate(self, access_token: str, resource: str) -> Grant:
+        grant = self.grants.get(access_token)
+        if grant is None or grant.kind is not TokenKind.ACCESS or grant.revoked:
+            raise InvalidAccessToken("the access token is not valid")
+        if self._clock.now() >= grant.expires_at:
+            raise InvalidAccessToken("the access token has expired")
+        if grant.resource != resource:
+            raise InvalidAccessToken(f"the access token is for '{grant.resource}', not '{resource}'")
+        return grant
+
+    def revoke_sessions(self, user: User) -> int:
+        revoked = 0
+        for token, grant in list(self.grants.items()):
+            if grant.user_id == user.object_id and grant.kind is not TokenKind.ACCESS and not grant.revoked:
+                self.grants[token] = replace(grant, revoked=True)
+                revoked += 1
+        return revoked
+
+    def revoke_device(self, device_id: str) -> None:
+        for token, grant in list(self.grants.items()):
+            if grant.device_id == device_id:
+                self.grants[token] = replace(grant, revoked=True)
+
+    # rules
+    def _check_password(self, user: User, password: str) -> None:
+        if not user.account_enabled or password != user.password:
+            raise InvalidCredentials("Error validating credentials due to invalid username or password.")
+
+    def _mfa_needed(self, user: User, resource: str) -> bool:
+        if user.per_user_mfa:
+            return True
+        if resource == DRS_RESOURCE and self._directory.device_registration_policy.require_mfa:
+            return True
+        return any(p.grant is ConditionalAccessGrant.MFA for p in self._directory.policies_for(resource))
+
+    def _require_mfa(self, user: User, resource: str, mfa_context: str | None) -> None:
+        if not user.mfa_methods:
+            raise MfaRegistrationRequired(
+                f"The user '{user.user_principal_name}' must enroll for multi-factor authentication "
+                f"before accessing '{resource}'.",
+                hint="register Microsoft Authenticator for the user",
+            )
+        challenge = self.challenges.get(mfa_context or "")
+        if challenge is not None and challenge.user_id == user.object_id and challenge.approved:
+            del self.challenges[challenge.context]
+            return
+        raise MfaRequired(
+            "you must use multi-factor authentication to access this resource",
+            mfa_context=self._new_challenge(user),
+        )
+
+    def _new_challenge(self, user: User) -> str:
+        context = self._seeds.uuid("mfa")
+        self.challenges[context] = MfaChallenge(context, user.object_id, self._clock.now())
+        return context
+
+    def _enforce_conditional_access(
+        self, user: User, resource: str, amr: tuple[str, ...], device_id: str | None
+    ) -> None:
+        for policy in self._directory.policies_for(resource):
+            if policy.grant is ConditionalAccessGrant.COMPLIANT_DEVICE:
+                device = self._directory.devices.get(device_id or "")
+                if device is None or device.is_compliant is not True:
+                    self._trace.record(
+                        "entra", f"'{policy.name}' blocked {user.user_principal_name} from {resource}"
+                    )
+                    raise DeviceNotCompliant(
+                        "Device is not in required device state: compliant. Conditional Access policy "
+                        f"'{policy.name}' requires a compliant device, and the device is not compliant."
+                    )
+
+    def _issue(
+        self,
+        user: User,
+        client_id: str,
+        resource: str,
+        amr: tuple[str, ...],
+        *,
+        refresh: TokenKind | None,
+        device_id: str | None = None,
+    ) -> TokenSet:
+        now = self._clock.now()
+        access = self._seeds.token("at.")
+        self.grants[access] = Grant(
+            access, TokenKind.ACCESS, user.object_id, client_id, resource, amr, now, now + ACCESS_TOKEN_LIFETIME,
+            device_id,
+        )
+        refresh_token = None
+        if refresh is not None:
+            refresh_token = self._seeds.token("prt." if refresh is TokenKind.PRT else "rt.")
+            self.grants[refresh_token] = Grant(
+                refresh_token, refresh, user.object_id, client_id, resource, amr, now, now + PRT_LIFETIME,
+                device_id,
+            )
+        claims = {
+            "iss": self.issuer,
+            "aud": client_id,
+            "tid": self._directory.tenant.tenant_id,
+            "oid": user.object_id,
+            "preferred_username": user.user_principal_name,
+            "name": user.display_name,
+            "amr": list(amr),
+            "iat": int(now.timestamp()),
+            "exp": int((now + ACCESS_TOKEN_LIFETIME).timestamp()),
+        }
+        if device_id:
+            claims["deviceid"] = device_id
+        id_token = jwt.encode(claims, self._signing_key)
+        return TokenSet(
+            access, refresh_token, id_token, int(ACCESS_TOKEN_LIFETIME.total_seconds()), resource,
+            refresh or TokenKind.ACCESS,
+        )

@@ -1,0 +1,267 @@
+"""Simulated Microsoft Intune: enrollment, MDM commands, profiles and compliance.
+
+The Mac talks to it as Apple's MDM protocol does: it enrolls by installing the
+Management Profile (check-in ``Authenticate``), Intune wakes it with an APNs push,
+and on each check-in the Mac reports its state and receives the next command.
+Intune substitutes ``{{DEVICEREGISTRATION}}`` in the SSO payload with a token only it
+can redeem, refuses to deliver a misconfigured SSO payload (error 10001) or more than
+one (10002), and writes each device's compliance onto its Entra device object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sim.apns import PushService
+from sim.clock import SimClock
+from sim.entra.backend import EntraBackend
+from sim.intune.errors import EnrollmentChallengeInvalid, UnknownManagedDevice
+from sim.intune.models import (
+    ALL_USERS,
+    ComplianceState,
+    CompliancePolicy,
+    ManagedDevice,
+    MdmCommand,
+    ProfileAssignment,
+    ProfileStatus,
+)
+from sim.intune.profiles import (
+    ConfigurationProfile,
+    ManagementPayload,
+    OtherPayload,
+    SsoExtensionPayload,
+    SsoPayloadError,
+    check_sso_payloads,
+    dump_mobileconfig,
+    with_registration_token,
+)
+from sim.seeding import Seeds
+from sim.trace import Trace
+
+__all__ = ["ENROLLMENT_HOST", "INTUNE_RESOURCE", "IntuneBackend"]
+
+ENROLLMENT_HOST = "enrollment.manage.microsoft.com"
+INTUNE_RESOURCE = f"https://{ENROLLMENT_HOST}"
+
+
+class IntuneBackend:
+    def __init__(
+        self, clock: SimClock, apns: PushService, seeds: Seeds, trace: Trace, entra: EntraBackend
+    ) -> None:
+        self._clock = clock
+        self._apns = apns
+        self._seeds = seeds
+        self._trace = trace
+        self.entra = entra
+        self.devices: dict[str, ManagedDevice] = {}
+        self.assignments: list[ProfileAssignment] = []
+        self.compliance_policies: list[CompliancePolicy] = []
+        self.profile_status: dict[tuple[str, str], tuple[ProfileStatus, str]] = {}
+        self._challenges: dict[str, str] = {}  # enrollment challenge -> user principal name
+        self._registration_tokens: dict[str, str] = {}  # token -> managed device id
+        self._sent: dict[str, MdmCommand] = {}
+        self._push_tokens: dict[str, str] = {}  # udid -> APNs token from TokenUpdate
+        entra.registration.redeem_registration_token = self.redeem_registration_token
+
+    @property
+    def organisation(self) -> str:
+        return self.entra.tenant.name
+
+    # administration (Intune admin center / Graph)
+    def assign_profile(self, profile: ConfigurationProfile, users: frozenset[str] = frozenset({ALL_USERS})) -> None:
+        assignment = ProfileAssignment(profile, users)
+        self.assignments.append(assignment)
+        self._trace.record("intune", f"profile '{profile.payload_display_name}' assigned to {', '.join(sorted(users))}")
+        for device in self.devices.values():
+            if assignment.targets(device.user_principal_name):
+                self.push(device.udid)
+
+    def create_compliance_policy(self, policy: CompliancePolicy) -> None:
+        self.compliance_policies.append(policy)
+        for device in list(self.devices.values()):
+            self._evaluate(device)
+
+    def device(self, device_id: str) -> ManagedDevice:
+        try:
+            return self.devices[device_id]
+        except KeyError:
+            raise UnknownManagedDevice(f"unknown managed device '{device_id}'") from None
+
+    def device_by_udid(self, udid: str) -> ManagedDevice:
+        for device in self.devices.values():
+            if device.udid == udid:
+                return device
+        raise UnknownManagedDevice(
+            f"no managed device with UDID '{udid}'",
+            hint=f"enrolled: {', '.join(d.udid for d in self.devices.values()) or 'none'}",
+        )
+
+    def devices_of(self, user_principal_name: str) -> list[ManagedDevice]:
+        return [d for d in self.devices.values() if d.user_principal_name == user_principal_name.lower()]
+
+    # Company Portal
+    def branding(self, access_token: str) -> dict[str, str]:
+        """The tenant's Company Portal branding, shown as "Set up <organisation> access"."""
+        self.entra.tokens.validate(access_token, INTUNE_RESOURCE)
+        return {"companyName": self.organisation}
+
+    def management_profile(self, access_token: str) -> bytes:
+        grant = self.entra.tokens.validate(access_token, INTUNE_RESOURCE)
+        user = self.entra.directory.users[grant.user_id]
+        challenge = self._seeds.token("chal-")
+        self._challenges[challenge] = user.user_principal_name
+        uuid = self._seeds.uuid()
+        profile = ConfigurationProfile(
+            PayloadIdentifier=f"com.microsoft.intune.mdm.{uuid}",
+            PayloadUUID=uuid,
+            PayloadDisplayName="Management Profile",
+            PayloadOrganization=self.organisation,
+            PayloadContent=[
+                ManagementPayload(
+                    PayloadIdentifier="com.microsoft.intune.mdm",
+                    PayloadUUID=self._seeds.uuid(),
+                    ServerURL=f"{INTUNE_RESOURCE}/mdm/server",
+                    CheckInURL=f"{INTUNE_RESOURCE}/mdm/checkin",
+                    Topic=f"com.apple.mgmt.External.{self.entra.tenant.tenant_id}",
+                    AccessRights=8191,
+                ),
+                OtherPayload.model_validate(
+                    {"PayloadType": "com.apple.security.scep", "PayloadIdentifier": "com.microsoft.intune.scep",
+                     "PayloadUUID": self._seeds.uuid(), "PayloadContent": {"Challenge": challenge}}
+                ),
+            ],
+        )
+        self._trace.record("intune", f"management profile issued to {user.user_principal_name}")
+        return dump_mobileconfig(profile)
+
+    # MDM check-in protocol
+    def authenticate(
+        self, challenge: str, *, udid: str, serial_number: str, os_version: str, device_name: str,
+        push_token: str,
+    ) -> ManagedDevice:
+        """Check-in ``Authenticate`` + ``TokenUpdate``: the Mac is now enrolled."""
+        user_principal_name = self._challenges.pop(challenge, None)
+        if user_principal_name is None:
+            raise EnrollmentChallengeInvalid("the enrollment challenge is unknown or already used")
+        device = ManagedDevice(
+            id=self._seeds.uuid(), udid=udid, serial_number=serial_number, device_name=device_name,
+            os_version=os_version, user_principal_name=user_principal_name, enrolled_at=self._clock.now(),
+            managed_by=self.organisation,
+        )
+        self.devices[device.id] = device
+        self._push_tokens[udid] = push_token
+        self._trace.record("intune", f"{device_name} enrolled for {user_principal_name}; supervised")
+        self.push(udid)
+        return device
+
+    def push(self, udid: str) -> None:
+        """Wake the Mac through APNs; it checks in a little later."""
+        token = self._push_tokens.get(udid)
+        if token is not None:
+            self._apns.notify(token, f"Intune to {udid}")
+
+    def check_in(
+        self, udid: str, *, facts: dict[str, object], acknowledged: str | None = None, error: str | None = None
+    ) -> MdmCommand | None:
+        """A device status report (Idle, Acknowledged or Error); answers the next command."""
+        device = self.device_by_udid(udid)
+        if acknowledged is not None:
+            device = self._acknowledge(device, acknowledged, error)
+        device = self._update_facts(device, facts)
+        command = self._next_command(device)
+        self._evaluate(device)
+        return command
+
+    def redeem_registration_token(self, token: str) -> str | None:
+        return self._registration_tokens.get(token)
+
+    def retire(self, device_id: str) -> None:
+        device = self.devices.pop(device_id)
+        self._push_tokens.pop(device.udid, None)
+        self._trace.record("intune", f"{device.device_name} retired")
+
+    # internals
+    def _acknowledge(self, device: ManagedDevice, command_uuid: str, error: str | None) -> ManagedDevice:
+        command = self._sent.pop(command_uuid)
+        key = (device.id, command.profile_identifier)
+        if error:
+            self.profile_status[key] = (ProfileStatus.ERROR, error)
+            return device
+        self.profile_status[key] = (ProfileStatus.SUCCEEDED, "")
+        installed = (*device.installed_profiles, command.profile_identifier)
+        return self._store(replace(device, installed_profiles=installed))
+
+    def _update_facts(self, device: ManagedDevice, facts: dict[str, object]) -> ManagedDevice:
+        aad_id = facts.get("AzureADDeviceID")
+        return self._store(
+            replace(
+                device,
+                psso_registered=bool(facts.get("PlatformSSORegistered", False)),
+                azure_ad_device_id=str(aad_id) if aad_id else None,
+                installed_profiles=tuple(str(p) for p in facts.get("InstalledProfiles", device.installed_profiles)),
+                last_sync=self._clock.now(),
+            )
+        )
+
+    def _targeted(self, device: ManagedDevice) -> list[ConfigurationProfile]:
+        return [a.profile for a in self.assignments if a.targets(device.user_principal_name)]
+
+    def _next_command(self, device: ManagedDevice) -> MdmCommand | None:
+        macos_major = int(device.os_version.split(".")[0])
+        targeted = self._targeted(device)
+        sso_profiles = [p for p in targeted if p.payloads(SsoExtensionPayload)]
+        sso_error = None
+        try:
+            check_sso_payloads(sso_profiles, macos_major)
+        except SsoPayloadError as error:
+            sso_error = error
+        for profile in targeted:
+            key = (device.id, profile.payload_identifier)
+            if profile.payload_identifier in device.installed_profiles or key in self.profile_status:
+                continue
+            if sso_error is not None and profile in sso_profiles:
+                self.profile_status[key] = (ProfileStatus.ERROR, str(sso_error))
+                self._trace.record("intune", f"'{profile.payload_display_name}' not delivered: {sso_error.message}")
+                continue
+            return self._send(device, self._personalised(profile, device))
+        return None
+
+    def _personalised(self, profile: ConfigurationProfile, device: ManagedDevice) -> ConfigurationProfile:
+        if not profile.payloads(SsoExtensionPayload):
+            return profile
+        token = self._seeds.token("drt-")
+        self._registration_tokens[token] = device.id
+        content = [
+            with_registration_token(p, token) if isinstance(p, SsoExtensionPayload) else p
+            for p in profile.payload_content
+        ]
+        return profile.model_copy(update={"payload_content": content})
+
+    def _send(self, device: ManagedDevice, profile: ConfigurationProfile) -> MdmCommand:
+        command = MdmCommand(self._seeds.uuid(), "InstallProfile", profile.payload_identifier, dump_mobileconfig(profile))
+        self._sent[command.command_uuid] = command
+        self.profile_status[(device.id, profile.payload_identifier)] = (ProfileStatus.PENDING, "")
+        self._trace.record("intune", f"InstallProfile '{profile.payload_display_name}' sent to {device.device_name}")
+        return command
+
+    def _evaluate(self, device: ManagedDevice) -> ComplianceState:
+        reasons: list[str] = []
+        for policy in self.compliance_policies:
+            if int(device.os_version.split(".")[0]) < policy.minimum_os_version:
+                reasons.append(f"{policy.name}: macOS {device.os_version} is below {policy.minimum_os_version}")
+            if policy.require_platform_sso_registration and self._psso_targeted(device) and not device.psso_registered:
+                reasons.append(f"{policy.name}: Platform SSO registration is required")
+        state = ComplianceState.NONCOMPLIANT if reasons else ComplianceState.COMPLIANT
+        if state is not device.compliance_state or tuple(reasons) != device.noncompliance_reasons:
+            self._trace.record("intune", f"{device.device_name} is {state.value}")
+        device = self._store(replace(device, compliance_state=state, noncompliance_reasons=tuple(reasons)))
+        if device.azure_ad_device_id:
+            self.entra.set_device_compliance(device.azure_ad_device_id, state is ComplianceState.COMPLIANT)
+        return state
+
+    def _psso_targeted(self, device: ManagedDevice) -> bool:
+        return any(p.payloads(SsoExtensionPayload) for p in self._targeted(device))
+
+    def _store(self, device: ManagedDevice) -> ManagedDevice:
+        self.devices[device.id] = device
+        return device

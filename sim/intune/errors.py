@@ -1,0 +1,19 @@
+"""Errors of simulated Intune, one class per real failure."""
+
+from __future__ import annotations
+
+from sim.network.service import ServiceError
+
+__all__ = ["EnrollmentChallengeInvalid", "IntuneError", "UnknownManagedDevice"]
+
+
+class IntuneError(ServiceError):
+    subsystem = "intune"
+
+
+class UnknownManagedDevice(IntuneError):
+    status = 404
+
+
+class EnrollmentChallengeInvalid(IntuneError):
+    status = 401

@@ -1,0 +1,1 @@
+"""The simulated Mac: macOS 13 and 14, its settings, MDM client and Platform SSO."""

@@ -1,0 +1,95 @@
+"""A simulated Mac: macOS 13 Ventura or 14 Sonoma, with its user, screen, MDM
+client, Platform SSO, System Settings and Company Portal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sim.company_portal.app import CompanyPortal
+from sim.errors import SimError
+from sim.intune.profiles import ConfigurationProfile, PasscodePayload, SsoExtensionPayload
+from sim.macos.accounts import LocalAccount
+from sim.macos.keychain import Keychain
+from sim.macos.mdm_client import MdmClient
+from sim.macos.notifications import NotificationCenter
+from sim.macos.password_policy import LocalPasswordPolicy
+from sim.macos.platform_sso import PlatformSSO
+from sim.macos.system_settings import SystemSettings
+from sim.runtime import Runtime
+from sim.ui.desktop import Desktop
+
+__all__ = ["MACOS_VERSIONS", "Mac", "UnsupportedMacOS"]
+
+# The releases the documents were written against.
+MACOS_VERSIONS = {13: ("13.6.1", "Ventura"), 14: ("14.1.1", "Sonoma")}
+
+
+class UnsupportedMacOS(SimError):
+    subsystem = "macos"
+
+
+class Mac:
+    def __init__(self, runtime: Runtime, *, name: str, macos: int, account: LocalAccount) -> None:
+        if macos not in MACOS_VERSIONS:
+            raise UnsupportedMacOS(
+                f"macOS {macos} is not simulated", hint="Platform SSO needs macOS 13 (Ventura) or 14 (Sonoma)"
+            )
+        self.runtime = runtime
+        self.name = name
+        self.macos_major = macos
+        self.os_version, self.release_name = MACOS_VERSIONS[macos]
+        self.account = account
+        self.udid = runtime.seeds.uuid("devices").upper()
+        self.serial_number = runtime.seeds.serial_number()
+        self.http = runtime.network.client(f"{name} (macOS {self.os_version})")
+        self.desktop = Desktop()
+        self.notifications = NotificationCenter(self.desktop, runtime.trace, runtime.clock.now)
+        self.keychain = Keychain()
+        self.profiles: dict[str, ConfigurationProfile] = {}
+        self.downloaded_profiles: dict[str, ConfigurationProfile] = {}
+        self.password_policy: LocalPasswordPolicy | None = None
+        self.mdm = MdmClient(self)
+        self.platform_sso = PlatformSSO(self)
+        self.settings = SystemSettings(self)
+        self.company_portal = CompanyPortal(self)
+
+    def __repr__(self) -> str:
+        return f"Mac({self.name!r}, macOS {self.os_version})"
+
+    def open_app(self, name: str) -> None:
+        apps: dict[str, Any] = {"Company Portal": self.company_portal, "System Settings": self.settings,
+                                "Settings": self.settings}
+        if name not in apps:
+            raise UnsupportedMacOS(f"no app named '{name}' on this Mac", hint=f"apps: {', '.join(sorted(apps))}")
+        apps[name].launch()
+
+    def download_profile(self, profile: ConfigurationProfile) -> None:
+        """A downloaded profile waits in System Settings > Profiles for the user."""
+        self.downloaded_profiles[profile.payload_display_name] = profile
+        self.notifications.post(
+            "System Settings", "Profile Downloaded",
+            "Review the profile in System Settings if you want to install it.",
+            {"Install": lambda: self.settings.launch("Profiles")},
+        )
+
+    def install_profile(self, profile: ConfigurationProfile) -> None:
+        if profile.payloads(SsoExtensionPayload) and not self.mdm.enrolled:
+            raise SimError("an SSO extension payload must come from an MDM server", subsystem="macos")
+        if not self.mdm.enrolled and profile.payload_display_name == "Management Profile":
+            self.mdm.enroll(profile)
+        self.profiles[profile.payload_identifier] = profile
+        self.runtime.trace.record(self.name, f"profile '{profile.payload_display_name}' installed")
+        passcodes = [p for prof in self.profiles.values() for p in prof.payloads(PasscodePayload)]
+        if passcodes:
+            self.password_policy = LocalPasswordPolicy.from_payloads(passcodes)
+        for payload in profile.payloads(SsoExtensionPayload):
+            self.platform_sso.configure(payload)
+
+    def facts(self) -> dict[str, Any]:
+        """What the Mac reports to Intune on each check-in."""
+        registration = self.platform_sso.registration
+        return {
+            "PlatformSSORegistered": registration is not None,
+            "AzureADDeviceID": registration.device_id if registration else None,
+            "InstalledProfiles": sorted(self.profiles),
+        }

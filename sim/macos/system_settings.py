@@ -1,0 +1,114 @@
+"""System Settings, as far as the documents go: Profiles (install the Management
+Profile with the local password, then Enroll) and Users & Groups."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sim.errors import SimError
+from sim.intune.profiles import ConfigurationProfile
+from sim.ui.screen import View, view
+
+if TYPE_CHECKING:
+    from sim.macos.mac import Mac
+
+__all__ = ["SystemSettings"]
+
+
+class SystemSettings:
+    name = "System Settings"
+
+    def __init__(self, mac: Mac) -> None:
+        self._mac = mac
+        self.open = False
+        self.pane: str | None = None
+        self.detail: ConfigurationProfile | None = None
+        self.asking_password = False
+        self.error: str | None = None
+        self._password = ""
+
+    def launch(self, pane: str | None = None) -> None:
+        self.open = True
+        self.pane = pane
+        self._mac.desktop.show(self)
+
+    def quit(self) -> None:
+        self.open = False
+        self._mac.desktop.close(self)
+
+    def view(self) -> View | None:
+        if not self.open:
+            return None
+        if self.asking_password:
+            return view(
+                self.name, "Profiles",
+                text=["Enter your password to allow this.", *([self.error] if self.error else [])],
+                fields={"Password": self._set_password}, buttons={"Enroll": self._enroll, "Cancel": self._cancel},
+            )
+        if self.detail is not None:
+            return view(
+                self.name, self.detail.payload_display_name,
+                text=[f"{self.detail.payload_organization or ''}".strip() or "Unverified",
+                      "Installing this profile lets the organisation manage this Mac."],
+                buttons={"Install": self._install, "Cancel": self._cancel},
+            )
+        if self.pane == "Profiles":
+            return self._profiles_view()
+        if self.pane == "Users & Groups":
+            return self._users_view()
+        return view(self.name, "System Settings", rows={
+            "Users & Groups": lambda: self._go("Users & Groups"),
+            "Privacy & Security": lambda: self._go("Privacy & Security"),
+            "Profiles": lambda: self._go("Profiles"),
+        })
+
+    def _go(self, pane: str) -> None:
+        self.pane = pane
+
+    def _profiles_view(self) -> View:
+        mac = self._mac
+        rows = {name: (lambda p=profile: self._show_detail(p)) for name, profile in mac.downloaded_profiles.items()}
+        text = []
+        if mac.mdm.enrolled:
+            text.append(f"This Mac is supervised and managed by {mac.mdm.managed_by}.")
+        text += [f"Installed: {p.payload_display_name}" for p in mac.profiles.values()]
+        text += [f"Downloaded: {name}" for name in mac.downloaded_profiles]
+        return view(self.name, "Profiles", rows=rows, text=text or ["No profiles installed"],
+                    buttons={"Back": lambda: self._go("")})
+
+    def _users_view(self) -> View:
+        account = self._mac.account
+        return view(self.name, "Users & Groups", text=[f"{account.full_name} (Admin)"],
+                    buttons={"Back": lambda: self._go("")})
+
+    def _show_detail(self, profile: ConfigurationProfile) -> None:
+        self.detail = profile
+
+    def _install(self) -> None:
+        self.asking_password = True
+        self.error = None
+        self._password = ""
+
+    def _set_password(self, value: str) -> None:
+        self._password = value
+
+    def _enroll(self) -> None:
+        profile = self.detail
+        assert profile is not None
+        if not self._mac.account.verify(self._password):
+            self.error = "The password you entered is incorrect."
+            self._mac.runtime.trace.record(self._mac.name, "Profiles: wrong local password at Enroll")
+            return
+        try:
+            self._mac.install_profile(profile)
+        except SimError as error:
+            self.error = f"Profile installation failed. {error.message}"
+            return
+        self._mac.downloaded_profiles.pop(profile.payload_display_name, None)
+        self.asking_password = False
+        self.detail = None
+        self.pane = "Profiles"
+
+    def _cancel(self) -> None:
+        self.asking_password = False
+        self.detail = None

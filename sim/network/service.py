@@ -1,0 +1,123 @@
+"""The thin HTTP layer every simulated service shares.
+
+A service's ``urls.py`` lists its endpoints; each handler turns a request into one
+backend call and the result into a response. Errors the backend raises on purpose
+(``ServiceError``) become the service's real error bodies; anything else is a bug and
+propagates loudly.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+from urllib.parse import parse_qsl
+
+import httpx
+import respx
+from pydantic import BaseModel, ValidationError
+
+from sim.errors import SimError
+
+__all__ = [
+    "Endpoint",
+    "InvalidBody",
+    "ServiceError",
+    "ServiceRoutes",
+    "json_error",
+    "json_response",
+    "parse_body",
+    "request_data",
+]
+
+Handler = Callable[..., httpx.Response]
+M = TypeVar("M", bound=BaseModel)
+
+
+class ServiceError(SimError):
+    """An error a real service answers with: it has a status and a JSON body."""
+
+    status = 400
+
+    def body(self) -> dict[str, Any]:
+        return {"error": type(self).__name__, "error_description": self.message}
+
+
+class InvalidBody(ServiceError):
+    subsystem = "http"
+
+    def body(self) -> dict[str, Any]:
+        return {"error": "invalid_request", "error_description": self.message}
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    method: str
+    host: str
+    path: str  # a regex; named groups become handler keyword arguments
+    handler: Handler
+    summary: str
+
+
+class ServiceRoutes:
+    def __init__(self, name: str, endpoints: list[Endpoint]) -> None:
+        self.name = name
+        self.endpoints = endpoints
+
+    @property
+    def hosts(self) -> list[str]:
+        return sorted({e.host for e in self.endpoints})
+
+    def describe(self) -> list[str]:
+        return [f"{e.method} https://{e.host}{e.path} ({e.summary})" for e in self.endpoints]
+
+    def register(self, router: respx.Router) -> None:
+        for endpoint in self.endpoints:
+            router.route(method=endpoint.method, host=endpoint.host, path__regex=endpoint.path).mock(
+                side_effect=_translating(endpoint.handler)
+            )
+
+
+def _translating(handler: Handler) -> Callable[..., httpx.Response]:
+    def side_effect(request: httpx.Request, **groups: str) -> httpx.Response:
+        try:
+            return handler(request, **groups)
+        except ServiceError as error:
+            return json_response(error.body(), status=error.status)
+
+    return side_effect
+
+
+def json_response(body: Mapping[str, Any] | list[Any], status: int = 200) -> httpx.Response:
+    return httpx.Response(status, json=body)
+
+
+def json_error(status: int, error: str, description: str) -> httpx.Response:
+    return json_response({"error": error, "error_description": description}, status=status)
+
+
+def request_data(request: httpx.Request) -> dict[str, Any]:
+    """The body as a dict, whether JSON or a form (OAuth token requests are forms)."""
+    content = request.content
+    if not content:
+        return {}
+    if request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+        return dict(parse_qsl(content.decode(), keep_blank_values=True))
+    try:
+        data = json.loads(content)
+    except json.JSONDecodeError as error:
+        raise InvalidBody(f"Invalid body: not JSON: {error.msg} at position {error.pos}") from None
+    if not isinstance(data, dict):
+        raise InvalidBody(f"Invalid body: expected a JSON object, got {type(data).__name__}")
+    return data
+
+
+def parse_body(model: type[M], request: httpx.Request) -> M:
+    """Validate a request body at the edge: ``Invalid body: <path>: <message>``."""
+    try:
+        return model.model_validate(request_data(request))
+    except ValidationError as error:
+        first = error.errors()[0]
+        path = ".".join(str(p) for p in first["loc"]) or "<body>"
+        raise InvalidBody(f"Invalid body: {path}: {first['msg']}") from None

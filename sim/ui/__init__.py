@@ -1,0 +1,6 @@
+"""The UI model: screens with labelled controls, and the desktop that shows them."""
+
+from sim.ui.desktop import Desktop, LabelNotOnScreen, SurfaceNotOnScreen, UIError
+from sim.ui.screen import Control, Screen, Surface, View, view
+
+__all__ = ["Control", "Desktop", "LabelNotOnScreen", "Screen", "Surface", "SurfaceNotOnScreen", "UIError", "View", "view"]

@@ -1,0 +1,143 @@
+"""The World: one seeded, self-contained simulation.
+
+It owns the clock and scheduler, the seeded random streams and Faker, the trace, the
+HTTP seam, the cloud services and the devices. Nothing is global: two Worlds in one
+process are independent, and the same seed gives the same identifiers, data and trace.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+
+from sim.apns import PushService
+from sim.clock import DEFAULT_START, SimClock
+from sim.entra.backend import EntraBackend
+from sim.entra.models import User
+from sim.entra.urls import entra_routes
+from sim.errors import SimError
+from sim.frozen_time import frozen_at
+from sim.intune.backend import IntuneBackend
+from sim.intune.models import CompliancePolicy
+from sim.intune.profiles import ConfigurationProfile, recommended_psso_payload
+from sim.intune.urls import intune_routes
+from sim.macos.accounts import LocalAccount
+from sim.macos.mac import Mac
+from sim.network.router import Network
+from sim.runtime import Runtime
+from sim.scheduler import Scheduler
+from sim.seeding import Seeds
+from sim.trace import Trace
+
+__all__ = ["World", "WorldError"]
+
+
+class WorldError(SimError):
+    subsystem = "world"
+
+
+class World:
+    def __init__(self, seed: int = 0, start: datetime = DEFAULT_START, organisation: str = "Contoso Labs") -> None:
+        clock = SimClock(start)
+        trace = Trace(clock)
+        scheduler = Scheduler(clock, on_run=lambda event: trace.record("scheduler", event.name))
+        self.runtime = Runtime(clock, scheduler, Seeds(seed), trace, Network(trace), PushService(scheduler, trace))
+        self.seed = seed
+        domain = organisation.lower().replace(" ", "") + ".onmicrosoft.com"
+        self.entra = EntraBackend(clock, self.runtime.seeds, trace, organisation=organisation, domain=domain)
+        self.intune = IntuneBackend(clock, self.runtime.apns, self.runtime.seeds, trace, self.entra)
+        self.runtime.network.mount(entra_routes(self.entra))
+        self.runtime.network.mount(intune_routes(self.intune))
+        self.macs: dict[str, Mac] = {}
+
+    # shortcuts
+    @property
+    def clock(self) -> SimClock:
+        return self.runtime.clock
+
+    @property
+    def scheduler(self) -> Scheduler:
+        return self.runtime.scheduler
+
+    @property
+    def trace(self) -> Trace:
+        return self.runtime.trace
+
+    @property
+    def faker(self):  # type: ignore[no-untyped-def]  # Faker ships no types
+        return self.runtime.seeds.faker
+
+    @property
+    def network(self) -> Network:
+        return self.runtime.network
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    # building the world
+    def add_user(
+        self,
+        user_principal_name: str | None = None,
+        *,
+        password: str | None = None,
+        display_name: str | None = None,
+        mfa_methods: tuple[str, ...] = ("Microsoft Authenticator",),
+        per_user_mfa: bool = False,
+    ) -> User:
+        """An Entra user; whatever is not given, seeded Faker fills."""
+        faker = self.faker
+        first, last = faker.first_name(), faker.last_name()
+        upn = user_principal_name or f"{first}.{last}@{self.entra.tenant.domain}".lower()
+        return self.entra.directory.create_user(
+            upn,
+            password=password or faker.password(length=14, special_chars=True),
+            display_name=display_name or f"{first} {last}",
+            mfa_methods=mfa_methods,
+            per_user_mfa=per_user_mfa,
+        )
+
+    def add_mac(
+        self, *, macos: int = 14, owner: User | None = None, name: str | None = None, local_password: str | None = None
+    ) -> Mac:
+        faker = self.faker
+        full_name = owner.display_name if owner else faker.name()
+        short = full_name.split()[0].lower()
+        account = LocalAccount(short, full_name, local_password or faker.password(length=12))
+        mac = Mac(self.runtime, name=name or f"{full_name.split()[0]}'s MacBook Pro", macos=macos, account=account)
+        if mac.name in self.macs:
+            raise WorldError(f"a Mac named '{mac.name}' already exists", hint="give each Mac its own name")
+        self.macs[mac.name] = mac
+        return mac
+
+    def target_platform_sso(self, users: frozenset[str] | None = None, method: str = "Password") -> ConfigurationProfile:
+        """The admin deploys Microsoft's Platform SSO settings (the SSO extension payload)."""
+        uuid = self.runtime.seeds.uuid()
+        profile = ConfigurationProfile(
+            PayloadIdentifier=f"com.contoso.psso.{uuid}",
+            PayloadUUID=uuid,
+            PayloadDisplayName="Platform SSO",
+            PayloadOrganization=self.entra.tenant.name,
+            PayloadContent=[recommended_psso_payload(payload_uuid=self.runtime.seeds.uuid(), authentication_method=method)],
+        )
+        self.intune.assign_profile(profile, users or frozenset({"All users"}))
+        return profile
+
+    def require_compliance(self, policy: CompliancePolicy | None = None) -> None:
+        self.intune.create_compliance_policy(policy or CompliancePolicy("macOS compliance"))
+
+    # time
+    def advance(self, by: timedelta) -> int:
+        return self.scheduler.advance(by)
+
+    def wait_until(self, condition: Callable[[], bool], limit: timedelta) -> bool:
+        return self.scheduler.run_until_true(condition, limit)
+
+    @contextmanager
+    def frozen_time(self) -> Iterator[World]:
+        with frozen_at(self.clock):
+            yield self
+
+    def close(self) -> None:
+        for mac in self.macs.values():
+            mac.http.close()
