@@ -1,0 +1,52 @@
+"""Given-steps that build the world: users, Macs and what the admin configured."""
+
+from __future__ import annotations
+
+from pytest_bdd import given
+
+from sim.entra.models import User
+from sim.macos.mac import Mac
+from sim.world import World
+from steps.parameters import step_parser
+
+
+@given(step_parser("a user with Microsoft Authenticator registered for MFA"), target_fixture="user")
+def user_with_authenticator(world: World) -> User:
+    """An Entra user who can complete MFA (the documents' prerequisite).
+
+    Source: Register a Mac device > Prerequisites
+    """
+    return world.add_user()
+
+
+@given(step_parser("a user with no MFA method registered"), target_fixture="user")
+def user_without_mfa(world: World) -> User:
+    """An Entra user who never registered an MFA method.
+
+    Source: Register a Mac device > Prerequisites
+    """
+    return world.add_user(mfa_methods=())
+
+
+@given(step_parser("the user has a Mac with macOS {version:MacOS}"), target_fixture="mac")
+def mac_for_user(world: World, user: User, version: int) -> Mac:
+    """A new Mac with a local account for the user, not yet managed.
+
+    Source: Register a Mac device > Prerequisites
+    """
+    return world.add_mac(macos=version, owner=user)
+
+
+@given(step_parser("the admin has deployed the Platform SSO settings in Intune"))
+def admin_deploys_psso(world: World) -> None:
+    """The SSO extension payload with Platform SSO settings, assigned to all users.
+
+    Source: Register a Mac device > Prerequisites
+    """
+    world.target_platform_sso()
+
+
+@given(step_parser("the admin requires compliant Macs in Intune"))
+def admin_requires_compliance(world: World) -> None:
+    """An Intune compliance policy for macOS that requires Platform SSO registration."""
+    world.require_compliance()
