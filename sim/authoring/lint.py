@@ -287,6 +287,10 @@ class _FileLinter:
         misread = f"'{stripped}' is read as description text"
         if first in STEP_KEYWORDS and rest:
             return f"{misread}, not as a step: steps belong under a 'Scenario:' or 'Background:' line", []
+        for header in ("Scenario Outline", "Scenario", "Background"):  # rarely the first word of prose
+            if stripped.startswith(header + " ") and not colon:
+                fixed = f"{header}: {stripped[len(header) :].strip()}"
+                return f"{misread}: '{header}' needs a colon", [fixed]
         section = closest_keyword(head.strip(), _SECTION_KEYWORDS, 0.75) if colon else None
         if section is not None and section != head.strip():
             return f"{misread}: '{head.strip()}' is not a Gherkin keyword", [f"{section}:{after}"]
