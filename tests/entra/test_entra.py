@@ -1,0 +1,89 @@
+"""Entra's rules, called directly and through HTTP."""
+
+from datetime import timedelta
+
+import pytest
+
+from sim.entra.errors import (
+    GrantRevoked,
+    InvalidCredentials,
+    InvalidNonce,
+    MfaRegistrationRequired,
+    MfaRequired,
+    UserNotFound,
+)
+from sim.entra.tokens import DRS_RESOURCE
+from sim.world import World
+
+RESOURCE = "https://enrollment.manage.microsoft.com"
+
+
+@pytest.fixture
+def world() -> World:
+    return World(seed=5)
+
+
+def test_password_grant_checks_user_and_password(world: World) -> None:
+    user = world.add_user(password="Right-password-1")
+    tokens = world.entra.tokens
+    with pytest.raises(UserNotFound, match="does not exist"):
+        tokens.password_grant("nobody@contosolabs.onmicrosoft.com", "x", client_id="c", resource=RESOURCE)
+    with pytest.raises(InvalidCredentials):
+        tokens.password_grant(user.user_principal_name, "wrong", client_id="c", resource=RESOURCE)
+    assert tokens.password_grant(user.user_principal_name, "Right-password-1", client_id="c", resource=RESOURCE)
+
+
+def test_registration_needs_an_approved_mfa_challenge(world: World) -> None:
+    user = world.add_user(password="pw")
+    tokens = world.entra.tokens
+    with pytest.raises(MfaRequired) as first:
+        tokens.password_grant(user.user_principal_name, "pw", client_id="c", resource=DRS_RESOURCE)
+    with pytest.raises(MfaRequired):  # not approved yet
+        tokens.password_grant(user.user_principal_name, "pw", client_id="c", resource=DRS_RESOURCE,
+                              mfa_context=first.value.mfa_context)
+    assert tokens.approve_mfa(user) >= 1
+    result = tokens.password_grant(user.user_principal_name, "pw", client_id="c", resource=DRS_RESOURCE,
+                                   mfa_context=first.value.mfa_context)
+    assert tokens.grants[result.access_token].amr == ("pwd", "mfa")
+
+
+def test_a_user_without_mfa_methods_must_register_one(world: World) -> None:
+    user = world.add_user(password="pw", mfa_methods=())
+    with pytest.raises(MfaRegistrationRequired, match="must enroll"):
+        world.entra.tokens.password_grant(user.user_principal_name, "pw", client_id="c", resource=DRS_RESOURCE)
+
+
+def test_nonces_are_single_use_and_expire(world: World) -> None:
+    tokens = world.entra.tokens
+    nonce = tokens.srv_challenge()
+    assert nonce in tokens.nonces
+    world.advance(timedelta(minutes=6))
+    assert world.now() - tokens.nonces[nonce] > timedelta(minutes=5)
+    with pytest.raises(Exception, match="malformed"):
+        tokens.psso_password_login("not-a-jws", client_id="c")
+    assert InvalidNonce.code == 50008
+
+
+def test_password_reset_revokes_refresh_tokens(world: World) -> None:
+    user = world.add_user(password="old")
+    tokens = world.entra.tokens
+    result = tokens.password_grant(user.user_principal_name, "old", client_id="c", resource=RESOURCE)
+    world.entra.reset_password(user.user_principal_name, "new")
+    assert result.refresh_token is not None
+    with pytest.raises(GrantRevoked, match="changed or reset their password"):
+        tokens.refresh(result.refresh_token, client_id="c", resource=RESOURCE)
+
+
+def test_token_endpoint_over_http_answers_real_error_bodies(world: World) -> None:
+    user = world.add_user(password="pw")
+    client = world.network.client("test")
+    url = f"https://login.microsoftonline.com/{world.entra.tenant.tenant_id}/oauth2/v2.0/token"
+    bad = client.post(url, data={"grant_type": "password", "username": user.user_principal_name,
+                                 "password": "nope", "resource": RESOURCE, "client_id": "c"})
+    assert bad.status_code == 400 and bad.json()["error_codes"] == [50126]
+    assert bad.json()["error_description"].startswith("AADSTS50126")
+    nonce = client.post(url, data={"grant_type": "srv_challenge"})
+    assert nonce.status_code == 200 and nonce.json()["Nonce"]
+    unknown = client.post("https://login.microsoftonline.com/other-tenant/oauth2/v2.0/token",
+                          data={"grant_type": "srv_challenge"})
+    assert unknown.json()["error_codes"] == [90002]
