@@ -20,6 +20,7 @@ __all__ = ["frozen_at"]
 @contextmanager
 def frozen_at(clock: SimClock) -> Iterator[None]:
     with freeze_time(clock.now(), tick=False) as frozen:
+
         def follow(when: datetime) -> None:
             frozen.move_to(when)
 

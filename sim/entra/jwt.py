@@ -25,7 +25,9 @@ def _unb64(text: str) -> bytes:
 
 def encode(claims: dict[str, Any], key: str, kid: str = "sim") -> str:
     header = {"alg": "HS256", "typ": "JWT", "kid": kid}
-    signing_input = f"{_b64(json.dumps(header, sort_keys=True).encode())}.{_b64(json.dumps(claims, sort_keys=True).encode())}"
+    signing_input = (
+        f"{_b64(json.dumps(header, sort_keys=True).encode())}.{_b64(json.dumps(claims, sort_keys=True).encode())}"
+    )
     signature = hmac.new(key.encode(), signing_input.encode(), hashlib.sha256).digest()
     return f"{signing_input}.{_b64(signature)}"
 

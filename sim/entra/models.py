@@ -40,7 +40,7 @@ class User:
 
 
 class JoinPermission(StrEnum):
-    """"Users may join devices to Microsoft Entra": All, Selected or None."""
+    """ "Users may join devices to Microsoft Entra": All, Selected or None."""
 
     ALL = "All"
     SELECTED = "Selected"

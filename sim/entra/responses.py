@@ -21,7 +21,7 @@ class TenantNotFound(EntraError):
 
 
 def _bearer(request: httpx.Request) -> str:
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    scheme, _, token = str(request.headers.get("authorization", "")).partition(" ")
     if scheme.lower() != "bearer" or not token:
         raise InvalidAccessToken("no bearer token in the Authorization header")
     return token
@@ -47,8 +47,11 @@ class EntraResponses:
             return json_response({"Nonce": tokens.srv_challenge()})
         if grant_type == "password":
             result = tokens.password_grant(
-                _required(form, "username"), _required(form, "password"), client_id=client_id,
-                resource=_required(form, "resource"), mfa_context=form.get("mfa_context") or None,
+                _required(form, "username"),
+                _required(form, "password"),
+                client_id=client_id,
+                resource=_required(form, "resource"),
+                mfa_context=form.get("mfa_context") or None,
             )
         elif grant_type == "urn:ietf:params:oauth:grant-type:jwt-bearer":
             result = tokens.psso_password_login(_required(form, "assertion"), client_id=client_id)
@@ -106,8 +109,12 @@ class EntraResponses:
     def list_users(self, request: httpx.Request) -> httpx.Response:
         users = self.backend.directory.users.values()
         return json_response(
-            {"value": [{"id": u.object_id, "userPrincipalName": u.user_principal_name,
-                        "displayName": u.display_name} for u in users]}
+            {
+                "value": [
+                    {"id": u.object_id, "userPrincipalName": u.user_principal_name, "displayName": u.display_name}
+                    for u in users
+                ]
+            }
         )
 
     def get_device_registration_policy(self, request: httpx.Request) -> httpx.Response:
@@ -118,9 +125,11 @@ class EntraResponses:
         data = request_data(request)
         allowed = data.get("azureADJoin", {}).get("allowedToJoin", {})
         kind = str(allowed.get("@odata.type", ""))
-        joins = {"#microsoft.graph.allDeviceRegistrationMembership": JoinPermission.ALL,
-                 "#microsoft.graph.enumeratedDeviceRegistrationMembership": JoinPermission.SELECTED,
-                 "#microsoft.graph.noDeviceRegistrationMembership": JoinPermission.NONE}
+        joins = {
+            "#microsoft.graph.allDeviceRegistrationMembership": JoinPermission.ALL,
+            "#microsoft.graph.enumeratedDeviceRegistrationMembership": JoinPermission.SELECTED,
+            "#microsoft.graph.noDeviceRegistrationMembership": JoinPermission.NONE,
+        }
         if kind not in joins:
             raise InvalidBody(f"Invalid body: azureADJoin.allowedToJoin.@odata.type: unknown value {kind!r}")
         policy = self.backend.directory.update_device_registration_policy(
@@ -152,5 +161,11 @@ def _device_json(device: Any) -> dict[str, Any]:
 
 def _policy_json(join: str, users: list[str]) -> dict[str, Any]:
     kinds = {"All": "all", "Selected": "enumerated", "None": "no"}
-    return {"azureADJoin": {"allowedToJoin": {
-        "@odata.type": f"#microsoft.graph.{kinds[join]}DeviceRegistrationMembership", "users": users}}}
+    return {
+        "azureADJoin": {
+            "allowedToJoin": {
+                "@odata.type": f"#microsoft.graph.{kinds[join]}DeviceRegistrationMembership",
+                "users": users,
+            }
+        }
+    }

@@ -222,9 +222,7 @@ class TokenService:
             if policy.grant is ConditionalAccessGrant.COMPLIANT_DEVICE:
                 device = self._directory.devices.get(device_id or "")
                 if device is None or device.is_compliant is not True:
-                    self._trace.record(
-                        "entra", f"'{policy.name}' blocked {user.user_principal_name} from {resource}"
-                    )
+                    self._trace.record("entra", f"'{policy.name}' blocked {user.user_principal_name} from {resource}")
                     raise DeviceNotCompliant(
                         "Device is not in required device state: compliant. Conditional Access policy "
                         f"'{policy.name}' requires a compliant device, and the device is not compliant."
@@ -243,14 +241,28 @@ class TokenService:
         now = self._clock.now()
         access = self._seeds.token("at.")
         self.grants[access] = Grant(
-            access, TokenKind.ACCESS, user.object_id, client_id, resource, amr, now, now + ACCESS_TOKEN_LIFETIME,
+            access,
+            TokenKind.ACCESS,
+            user.object_id,
+            client_id,
+            resource,
+            amr,
+            now,
+            now + ACCESS_TOKEN_LIFETIME,
             device_id,
         )
         refresh_token = None
         if refresh is not None:
             refresh_token = self._seeds.token("prt." if refresh is TokenKind.PRT else "rt.")
             self.grants[refresh_token] = Grant(
-                refresh_token, refresh, user.object_id, client_id, resource, amr, now, now + PRT_LIFETIME,
+                refresh_token,
+                refresh,
+                user.object_id,
+                client_id,
+                resource,
+                amr,
+                now,
+                now + PRT_LIFETIME,
                 device_id,
             )
         claims = {
@@ -268,6 +280,10 @@ class TokenService:
             claims["deviceid"] = device_id
         id_token = jwt.encode(claims, self._signing_key)
         return TokenSet(
-            access, refresh_token, id_token, int(ACCESS_TOKEN_LIFETIME.total_seconds()), resource,
+            access,
+            refresh_token,
+            id_token,
+            int(ACCESS_TOKEN_LIFETIME.total_seconds()),
+            resource,
             refresh or TokenKind.ACCESS,
         )

@@ -18,8 +18,8 @@ from sim.entra.backend import EntraBackend
 from sim.intune.errors import EnrollmentChallengeInvalid, UnknownManagedDevice
 from sim.intune.models import (
     ALL_USERS,
-    ComplianceState,
     CompliancePolicy,
+    ComplianceState,
     ManagedDevice,
     MdmCommand,
     ProfileAssignment,
@@ -198,7 +198,7 @@ class IntuneBackend:
                 device,
                 psso_registered=bool(facts.get("PlatformSSORegistered", False)),
                 azure_ad_device_id=str(aad_id) if aad_id else None,
-                installed_profiles=tuple(str(p) for p in facts.get("InstalledProfiles", device.installed_profiles)),
+                installed_profiles=_profile_ids(facts.get("InstalledProfiles"), device.installed_profiles),
                 last_sync=self._clock.now(),
             )
         )
@@ -238,7 +238,8 @@ class IntuneBackend:
         return profile.model_copy(update={"payload_content": content})
 
     def _send(self, device: ManagedDevice, profile: ConfigurationProfile) -> MdmCommand:
-        command = MdmCommand(self._seeds.uuid(), "InstallProfile", profile.payload_identifier, dump_mobileconfig(profile))
+        payload = dump_mobileconfig(profile)
+        command = MdmCommand(self._seeds.uuid(), "InstallProfile", profile.payload_identifier, payload)
         self._sent[command.command_uuid] = command
         self.profile_status[(device.id, profile.payload_identifier)] = (ProfileStatus.PENDING, "")
         self._trace.record("intune", f"InstallProfile '{profile.payload_display_name}' sent to {device.device_name}")
@@ -265,3 +266,7 @@ class IntuneBackend:
     def _store(self, device: ManagedDevice) -> ManagedDevice:
         self.devices[device.id] = device
         return device
+
+
+def _profile_ids(reported: object, known: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(str(p) for p in reported) if isinstance(reported, list) else known

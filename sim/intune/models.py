@@ -10,8 +10,8 @@ from sim.intune.profiles import ConfigurationProfile
 
 __all__ = [
     "ALL_USERS",
-    "ComplianceState",
     "CompliancePolicy",
+    "ComplianceState",
     "ManagedDevice",
     "MdmCommand",
     "ProfileAssignment",

@@ -40,7 +40,7 @@ class StatusReport(BaseModel):
 
 
 def _bearer(request: httpx.Request) -> str:
-    return request.headers.get("authorization", "").partition(" ")[2]
+    return str(request.headers.get("authorization", "")).partition(" ")[2]
 
 
 class IntuneResponses:

@@ -3,4 +3,14 @@
 from sim.ui.desktop import Desktop, LabelNotOnScreen, SurfaceNotOnScreen, UIError
 from sim.ui.screen import Control, Screen, Surface, View, view
 
-__all__ = ["Control", "Desktop", "LabelNotOnScreen", "Screen", "Surface", "SurfaceNotOnScreen", "UIError", "View", "view"]
+__all__ = [
+    "Control",
+    "Desktop",
+    "LabelNotOnScreen",
+    "Screen",
+    "Surface",
+    "SurfaceNotOnScreen",
+    "UIError",
+    "View",
+    "view",
+]

@@ -87,9 +87,7 @@ class Desktop:
         matching = [(s, v) for s, v in shown if s.name == within]
         if not matching:
             names = sorted({s.name for s, _ in shown})
-            raise SurfaceNotOnScreen(
-                f"'{within}' is not on screen", hint=f"on screen: {', '.join(names) or 'nothing'}"
-            )
+            raise SurfaceNotOnScreen(f"'{within}' is not on screen", hint=f"on screen: {', '.join(names) or 'nothing'}")
         return matching
 
     def _find(self, label: str, within: str | None, kind: str) -> View:

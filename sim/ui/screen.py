@@ -6,7 +6,7 @@ screen can never drift from what the modelled system holds.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
@@ -64,9 +64,9 @@ def view(
     surface: str,
     title: str,
     *,
-    buttons: dict[str, Callable[[], None]] | None = None,
-    fields: dict[str, Callable[[str], None]] | None = None,
-    rows: dict[str, Callable[[], None]] | None = None,
+    buttons: Mapping[str, Callable[[], None]] | None = None,
+    fields: Mapping[str, Callable[[str], None]] | None = None,
+    rows: Mapping[str, Callable[[], None]] | None = None,
     text: tuple[str, ...] | list[str] = (),
 ) -> View:
     """Build a View from handlers; controls appear in the order given: fields, rows, buttons."""

@@ -12,8 +12,15 @@ def build(seed: int) -> tuple[World, list[str]]:
     user = world.add_user()
     mac = world.add_mac(owner=user)
     world.target_platform_sso()
-    return world, [user.object_id, user.user_principal_name, user.password, mac.udid, mac.serial_number, mac.name,
-                   world.entra.tenant.tenant_id]
+    return world, [
+        user.object_id,
+        user.user_principal_name,
+        user.password,
+        mac.udid,
+        mac.serial_number,
+        mac.name,
+        world.entra.tenant.tenant_id,
+    ]
 
 
 def test_same_seed_same_identifiers_and_data() -> None:
@@ -51,8 +58,11 @@ def test_an_unknown_path_on_a_known_host_fails_listing_endpoints() -> None:
 def test_invalid_bodies_get_a_path_and_message() -> None:
     world, _ = build(1)
     client = world.network.client("test")
-    response = client.post("https://enterpriseregistration.windows.net/EnrollmentServer/device/",
-                           json={"DeviceDisplayName": "x"}, headers={"Authorization": "Bearer x"})
+    response = client.post(
+        "https://enterpriseregistration.windows.net/EnrollmentServer/device/",
+        json={"DeviceDisplayName": "x"},
+        headers={"Authorization": "Bearer x"},
+    )
     assert response.status_code == 400
     assert response.json()["error_description"].startswith("Invalid body: DeviceType: Field required")
 

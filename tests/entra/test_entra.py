@@ -39,11 +39,13 @@ def test_registration_needs_an_approved_mfa_challenge(world: World) -> None:
     with pytest.raises(MfaRequired) as first:
         tokens.password_grant(user.user_principal_name, "pw", client_id="c", resource=DRS_RESOURCE)
     with pytest.raises(MfaRequired):  # not approved yet
-        tokens.password_grant(user.user_principal_name, "pw", client_id="c", resource=DRS_RESOURCE,
-                              mfa_context=first.value.mfa_context)
+        tokens.password_grant(
+            user.user_principal_name, "pw", client_id="c", resource=DRS_RESOURCE, mfa_context=first.value.mfa_context
+        )
     assert tokens.approve_mfa(user) >= 1
-    result = tokens.password_grant(user.user_principal_name, "pw", client_id="c", resource=DRS_RESOURCE,
-                                   mfa_context=first.value.mfa_context)
+    result = tokens.password_grant(
+        user.user_principal_name, "pw", client_id="c", resource=DRS_RESOURCE, mfa_context=first.value.mfa_context
+    )
     assert tokens.grants[result.access_token].amr == ("pwd", "mfa")
 
 
@@ -78,12 +80,21 @@ def test_token_endpoint_over_http_answers_real_error_bodies(world: World) -> Non
     user = world.add_user(password="pw")
     client = world.network.client("test")
     url = f"https://login.microsoftonline.com/{world.entra.tenant.tenant_id}/oauth2/v2.0/token"
-    bad = client.post(url, data={"grant_type": "password", "username": user.user_principal_name,
-                                 "password": "nope", "resource": RESOURCE, "client_id": "c"})
+    bad = client.post(
+        url,
+        data={
+            "grant_type": "password",
+            "username": user.user_principal_name,
+            "password": "nope",
+            "resource": RESOURCE,
+            "client_id": "c",
+        },
+    )
     assert bad.status_code == 400 and bad.json()["error_codes"] == [50126]
     assert bad.json()["error_description"].startswith("AADSTS50126")
     nonce = client.post(url, data={"grant_type": "srv_challenge"})
     assert nonce.status_code == 200 and nonce.json()["Nonce"]
-    unknown = client.post("https://login.microsoftonline.com/other-tenant/oauth2/v2.0/token",
-                          data={"grant_type": "srv_challenge"})
+    unknown = client.post(
+        "https://login.microsoftonline.com/other-tenant/oauth2/v2.0/token", data={"grant_type": "srv_challenge"}
+    )
     assert unknown.json()["error_codes"] == [90002]
