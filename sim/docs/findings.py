@@ -190,7 +190,11 @@ def _todos(doc: Document) -> list[Finding]:
             )
         if _TODO.search(comment.text):
             found.append(
-                _finding(comment.line, "todo", f"TODO comment left in the document: '{comment.text}'")
+                _finding(
+                    comment.line,
+                    "todo",
+                    f"TODO comment left in the document: '{' '.join(comment.text.split())}'",
+                )
             )
     code = _code_lines(doc)
     for block in doc.blocks:
@@ -264,17 +268,14 @@ def _incomplete(procedure: Procedure) -> Finding | None:
         if _TODO.search(comment.text) and _UNFINISHED.search(comment.text):
             reasons.append(f"a TODO follows its last step ('{comment.text}')")
     section = procedure.section
-    title = (
-        re.sub(r"^step\s*\d+\s*[-:.\u2013\u2014]\s*", "", section.title, flags=re.IGNORECASE)
-        if section
-        else ""
-    )
-    title_words = re.findall(r"[a-z][a-z&-]*", title.lower()) if section and not section.is_tab else []
-    if title_words and title_words[0] in _GOAL_VERBS:
-        goal = {_stem(w) for w in title_words if w not in _STOP and len(w) > 2}
-        said = re.findall(r"[a-z]+", " ".join(step.plain for step in procedure.steps).lower())
-        if not any(word.startswith(stem) for stem in goal for word in said):
-            reasons.append(f"no step does what the title says ('{section.title if section else ''}')")
+    if section is not None and not section.is_tab:
+        title = re.sub(r"^step\s*\d+\s*[-:.\u2013\u2014]\s*", "", section.title, flags=re.IGNORECASE)
+        words = re.findall(r"[a-z][a-z&-]*", title.lower())
+        if words and words[0] in _GOAL_VERBS:
+            goal = {_stem(w) for w in words if w not in _STOP and len(w) > 2}
+            said = re.findall(r"[a-z]+", " ".join(step.plain for step in procedure.steps).lower())
+            if not any(word.startswith(stem) for stem in goal for word in said):
+                reasons.append(f"no step does what the title says ('{section.title}')")
     if not reasons:
         return None
     name = f"'{section.title}' (line {section.line})" if section else f"at line {procedure.line}"
@@ -307,7 +308,11 @@ def _missing_commands(doc: Document, prose: list[_Prose]) -> list[Finding]:
                 stop = min(stop, next((i for i in items if i > unit.block.line), stop))
             if any(line < code.line < stop for code in doc.code_blocks):
                 continue
-            where = f"before the next heading (line {stop})" if stop in headings else "after it"
+            where = "after it"
+            if stop in items:
+                where = "in its step"
+            elif stop in headings:
+                where = f"before the next heading (line {stop})"
             found.append(
                 _finding(
                     line,
@@ -345,7 +350,7 @@ def _shell(doc: Document) -> list[Finding]:
                     _finding(
                         code.line + 1 + problem.offset,
                         "shell-syntax",
-                        f"shell command does not parse: {problem.message}",
+                        problem.message,
                     )
                 )
     return found
@@ -359,15 +364,24 @@ _SUBORDINATE = re.compile(
     re.IGNORECASE,
 )
 # A main clause hiding in a sentence written without its comma ("If prompted select Allow.").
+# An imperative verb is one unless a subject, "to", a modal or an article comes before it
+# ("users can sign in", "the sign-in").
+_NOT_IMPERATIVE = "".join(
+    rf"(?<!\b{word} )"
+    for word in (
+        "to", "you", "they", "users", "user", "the", "a", "an", "your", "can", "can't", "will", "may",
+        "must", "should", "could", "would", "might", "do", "don't", "does", "doesn't", "not",
+    )
+)  # fmt: skip
 _MAIN_CLAUSE = re.compile(
-    r"(?<!\bto )(?<!\byou )(?<!\bthey )(?<!\busers )(?<!\buser )\b(?:select|choose|click|tap|enter|open|"
-    r"go|navigate|run|sign|restart|wait|see|use|type|install|contact|check|ensure|make|try|refer|follow|"
-    r"return|verify|confirm)\b|\bthen\b|\byou (?:can|must|need|should|will|may)\b|\b(?:must|should)\b",
+    _NOT_IMPERATIVE + r"\b(?:select|choose|click|tap|enter|open|go|navigate|run|sign|restart|wait|see|use|"
+    r"type|install|contact|check|ensure|make|try|refer|follow|return|verify|confirm)\b(?!-)"
+    r"|\bthen\b|\byou (?:can|must|need|should|will|may)\b|\b(?:must|should)\b",
     re.IGNORECASE,
 )
 # "**Applies to:** macOS" and "Version: 5.2" lines are labels, not sentences.
 _LABEL = re.compile(r"^\s*(?:\*\*|__|[^.!?]*:\s)")
-_DANGLING = re.compile(r"\b(?:the|a|an|and|or|of|your|their|its)\s*[.!?]$", re.IGNORECASE)
+_DANGLING = re.compile(r"\b(the|a|an|and|or|of|your|their|its)\s*[.!?]$", re.IGNORECASE)
 
 
 def _cut_off(doc: Document, prose: list[_Prose], skip: set[int]) -> list[Finding]:
@@ -393,17 +407,18 @@ def _cut_off(doc: Document, prose: list[_Prose], skip: set[int]) -> list[Finding
                         "it stops before saying what happens (or a comma is missing)",
                     )
                 )
-            elif _DANGLING.search(sentence):
+            elif dangling := _DANGLING.search(sentence):
                 found.append(
                     _finding(
                         line,
                         "cut-off-sentence",
-                        f"'{sentence}' ends on '{words[-1]}'; words are missing before the period",
+                        f"'{sentence}' ends on '{dangling.group(1)}'; words are missing before the period",
                     )
                 )
-        if unit.kind != "paragraph" or not unit.parts or unit.parts[-1][0] in skip:
+        if unit.kind != "paragraph" or not unit.text or unit.parts[-1][0] in skip:
             continue
-        text, line = unit.text.rstrip(), unit.parts[-1][0]
+        # The source's last character decides: a paragraph ending in a link or **label** is fine.
+        text, line = " ".join(part.strip() for part in unit.block.lines).rstrip(), unit.parts[-1][0]
         last = [sentence for _, sentence in unit.sentences()][-1]
         after = following.get(unit.block.line)
         if text[-1:] in ";," and after is not None and after.kind in ("item", "code", "table"):
@@ -424,9 +439,7 @@ def _cut_off(doc: Document, prose: list[_Prose], skip: set[int]) -> list[Finding
                 )
             )
         elif text[-1:].isalnum() and len(text.split()) >= 4 and not _LABEL.match(unit.block.lines[0]):
-            found.append(
-                _finding(line, "cut-off-sentence", f"paragraph ends without punctuation: '{text[-60:]}'")
-            )
+            found.append(_finding(line, "cut-off-sentence", f"paragraph ends without punctuation: '{last}'"))
     return found
 
 
@@ -498,12 +511,13 @@ def _tabs(doc: Document) -> list[Finding]:
             )
         if len(group.tabs) == 1:
             found.append(_finding(group.line, "unbalanced-tabs", f"tab group has a single tab {labels}"))
-        ids = [tab.tab_id for tab in group.tabs]
+        seen: set[str | None] = set()
         for tab in group.tabs:
-            if ids.count(tab.tab_id) > 1 and tab is not next(t for t in group.tabs if t.tab_id == tab.tab_id):
+            if tab.tab_id in seen:
                 found.append(
                     _finding(tab.line, "unbalanced-tabs", f"tab id '{tab.tab_id}' repeats in this group")
                 )
+            seen.add(tab.tab_id)
         inner = {
             tab.title: [
                 s

@@ -21,7 +21,7 @@ SHELL_LANGS = frozenset({"console", "bash", "sh", "shell", "zsh", "terminal"})
 _PROMPT = re.compile(r"^(?P<prompt>[$%] ?)")
 _HEREDOC = re.compile(r"<<-?\s*(['\"]?)(?P<word>\w+)\1")
 _TYPO_QUOTES = {"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'"}
-_TYPO_DASH = re.compile(r"(?:^|\s)(?P<dash>[\u2013\u2014\u2212]{1,2})(?=\w)")
+_TYPO_DASH = re.compile(r"(?:^|\s)(?P<dash>[\u2013\u2014\u2212]{1,2})(?=[-\w])")
 
 
 @dataclass(frozen=True)
@@ -59,13 +59,10 @@ def shell_commands(code: str) -> list[ShellCommand]:
             i += 1
             text = text[:-1] + " " + lines[i].strip()
         i += 1
-        # A quoted argument may legitimately span lines; join them only if the quote closes.
         if _scan(text) is not None and not text.endswith("\\"):
-            for end in range(i, len(lines)):
-                joined = "\n".join([text, *lines[i : end + 1]])
-                if _scan(joined) is None:
-                    text, i = joined, end + 1
-                    break
+            end = _string_end(text, lines, i)
+            if end is not None:
+                text, i = "\n".join([text, *lines[i : end + 1]]), end + 1
         if not text.strip() or text.lstrip().startswith("#"):
             continue
         heredoc = _HEREDOC.search(text)
@@ -75,6 +72,25 @@ def shell_commands(code: str) -> list[ShellCommand]:
             i += 1
         commands.append(ShellCommand(start, text, prefix))
     return commands
+
+
+def _string_end(text: str, lines: list[str], start: int) -> int | None:
+    """The line that closes a quoted argument left open in ``text``, if it spans lines plausibly.
+
+    A real multi-line string opens at the start of a word and closes before the end of the
+    command (or a ``;``, ``|``, ``>``...); a quote glued to the end of a word, or one "closed"
+    by a quote that opens the next command's argument, is a typo and must stay an error.
+    """
+    found = _scan(text)
+    if found is None or found[1] == "\\" or (found[0] > 0 and not text[found[0] - 1].isspace()):
+        return None
+    for end in range(start, len(lines)):
+        joined = "\n".join([text, *lines[start : end + 1]])
+        if _scan(joined) is None:
+            closing = lines[end].rfind(found[1])
+            rest = lines[end][closing + 1 :].strip() if closing != -1 else ""
+            return end if not rest or rest[0] in ";|&<>)" else None
+    return None
 
 
 def _scan(text: str) -> tuple[int, str] | None:
@@ -148,8 +164,8 @@ def check_shell(code: str) -> list[ShellProblem]:
                     ShellProblem(
                         command.offset,
                         index + 1 + command.prefix,
-                        f"typographic quote {char} at column {index + 1 + command.prefix}; "
-                        f"the shell needs a straight {_TYPO_QUOTES[char]}",
+                        f"typographic quote {char} at column {index + 1 + command.prefix}: the shell "
+                        f"takes it literally; type a straight {_TYPO_QUOTES[char]}",
                     )
                 )
         for match in _TYPO_DASH.finditer(command.text):
@@ -158,8 +174,8 @@ def check_shell(code: str) -> list[ShellProblem]:
                 ShellProblem(
                     command.offset,
                     column,
-                    f"typographic dash {match.group('dash')} at column {column} starts an option; "
-                    "type '-' or '--'",
+                    f"typographic dash {match.group('dash')} at column {column} before an option: "
+                    "the shell passes it literally; type '--' (or '-')",
                 )
             )
         if any(char in _TYPO_QUOTES for char in command.text):
@@ -168,5 +184,5 @@ def check_shell(code: str) -> list[ShellProblem]:
         if message is not None:
             found = _scan(command.text)
             column = (found[0] if found else 0) + 1 + command.prefix
-            problems.append(ShellProblem(command.offset, column, message))
+            problems.append(ShellProblem(command.offset, column, f"the command does not parse: {message}"))
     return problems
