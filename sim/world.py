@@ -110,7 +110,9 @@ class World:
         self.macs[mac.name] = mac
         return mac
 
-    def target_platform_sso(self, users: frozenset[str] | None = None, method: str = "Password") -> ConfigurationProfile:
+    def target_platform_sso(
+        self, users: frozenset[str] | None = None, method: str = "Password"
+    ) -> ConfigurationProfile:
         """The admin deploys Microsoft's Platform SSO settings (the SSO extension payload)."""
         uuid = self.runtime.seeds.uuid()
         profile = ConfigurationProfile(
@@ -118,7 +120,9 @@ class World:
             PayloadUUID=uuid,
             PayloadDisplayName="Platform SSO",
             PayloadOrganization=self.entra.tenant.name,
-            PayloadContent=[recommended_psso_payload(payload_uuid=self.runtime.seeds.uuid(), authentication_method=method)],
+            PayloadContent=[
+                recommended_psso_payload(payload_uuid=self.runtime.seeds.uuid(), authentication_method=method)
+            ],
         )
         self.intune.assign_profile(profile, users or frozenset({"All users"}))
         return profile

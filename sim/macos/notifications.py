@@ -48,7 +48,9 @@ class NotificationCenter:
         self._now = now
         self.history: list[Notification] = []
 
-    def post(self, app: str, title: str, body: str, actions: dict[str, Callable[[], None]] | None = None) -> Notification:
+    def post(
+        self, app: str, title: str, body: str, actions: dict[str, Callable[[], None]] | None = None
+    ) -> Notification:
         notification = Notification(app, title, body, self._now(), dict(actions or {}))
         self.history.append(notification)
         self._desktop.show(notification)

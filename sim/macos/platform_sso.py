@@ -100,7 +100,8 @@ class PlatformSSO:
         """The SSO auth prompt: the user signs in so that the Mac can be registered."""
         self.status = RegistrationStatus.SIGNING_IN
         self._mac.notifications.dismiss_all("Registration Required")
-        self.sheet = SignInSheet(self._mac.runtime.scheduler, "Sign in to Company Portal", self._submit, self._signed_in)
+        scheduler = self._mac.runtime.scheduler
+        self.sheet = SignInSheet(scheduler, "Sign in to Company Portal", self._submit, self._signed_in)
         self._mac.desktop.show(self.sheet)
 
     def _submit(self, username: str, password: str, mfa_context: str | None) -> SignInOutcome:

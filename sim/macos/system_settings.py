@@ -3,6 +3,7 @@ Profile with the local password, then Enroll) and Users & Groups."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from sim.errors import SimError
@@ -67,7 +68,7 @@ class SystemSettings:
 
     def _profiles_view(self) -> View:
         mac = self._mac
-        rows = {name: (lambda p=profile: self._show_detail(p)) for name, profile in mac.downloaded_profiles.items()}
+        rows = {name: partial(self._show_detail, profile) for name, profile in mac.downloaded_profiles.items()}
         text = []
         if mac.mdm.enrolled:
             text.append(f"This Mac is supervised and managed by {mac.mdm.managed_by}.")
