@@ -1,0 +1,64 @@
+"""Speed and memory figures for psso-sim. Prints; asserts nothing (targets are read, not tested).
+
+python benchmarks/bench.py
+"""
+
+from __future__ import annotations
+
+import time
+import tracemalloc
+from datetime import timedelta
+
+from sim.actors import Person
+from sim.world import World
+
+
+def advance_thirty_days(events: int) -> float:
+    world = World(seed=1)
+    for i in range(events):
+        world.scheduler.after(timedelta(seconds=(i * 2591) % (30 * 86400)), f"e{i}", lambda: None)
+    started = time.perf_counter()
+    world.advance(timedelta(days=30))
+    return time.perf_counter() - started
+
+
+def enrollment(seed: int) -> None:
+    world = World(seed=seed)
+    user = world.add_user()
+    mac = world.add_mac(owner=user)
+    world.target_platform_sso()
+    person, desktop = Person(world, user, mac), mac.desktop
+    mac.open_app("Company Portal")
+    desktop.select("Sign in")
+    person.enter_credentials()
+    for label in ("Begin", "Continue", "Download profile"):
+        desktop.select(label)
+    desktop.select("Install", "Notification")
+    desktop.select("Management Profile")
+    desktop.select("Install")
+    desktop.enter("Password", mac.account.password)
+    desktop.select("Enroll")
+    world.wait_until(lambda: desktop.is_on_screen("Register"), timedelta(minutes=5))
+    desktop.select("Register")
+    person.enter_credentials()
+    world.wait_until(lambda: desktop.is_on_screen("Done"), timedelta(minutes=5))
+    assert mac.platform_sso.registration_completed
+    world.close()
+
+
+def main() -> None:
+    for events in (0, 10_000):
+        print(f"advance 30 simulated days with {events:>6} events: {advance_thirty_days(events) * 1000:8.1f} ms")
+    runs = 20
+    started = time.perf_counter()
+    for seed in range(runs):
+        enrollment(seed)
+    print(f"enrollment + PSSO registration, end to end: {(time.perf_counter() - started) / runs * 1000:8.1f} ms/run")
+    tracemalloc.start()
+    enrollment(0)
+    _, peak = tracemalloc.get_traced_memory()
+    print(f"peak memory of one enrollment run: {peak / 1024 / 1024:8.1f} MiB")
+
+
+if __name__ == "__main__":
+    main()
