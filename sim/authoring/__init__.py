@@ -1,7 +1,9 @@
 """Authoring support for QA engineers: the step catalogue and the feature-file linter.
 
 ``psso-sim steps`` is :func:`collect_step_definitions` + :func:`render_catalogue`;
-``psso-sim lint`` is :func:`lint_paths` + :func:`format_findings` + :func:`exit_code`.
+``psso-sim lint`` is :func:`lint_paths` + :func:`format_findings` + :func:`exit_code`;
+``psso-sim run`` is :mod:`sim.authoring.runner` with :mod:`sim.authoring.reporter`. Steps that read a
+data table declare it with :func:`reads_table` (see :mod:`sim.authoring.datatable`).
 """
 
 from __future__ import annotations
@@ -16,19 +18,23 @@ from sim.authoring.catalogue import (
     example_matches,
     load_parameter_types,
 )
+from sim.authoring.datatable import Column, DataTableError, TableSpec, reads_table
 from sim.authoring.findings import KINDS, LintFinding, LintUsageError, exit_code, format_findings
 from sim.authoring.lint import lint_paths
 from sim.authoring.render import render_catalogue
-from sim.authoring.tags import read_registered_tags
+from sim.authoring.tags import read_registered_tags, tag_group
 
 __all__ = [
     "KINDS",
     "CatalogueError",
+    "Column",
+    "DataTableError",
     "LintFinding",
     "LintUsageError",
     "ParameterTypeLike",
     "StepDefinition",
     "StepParameter",
+    "TableSpec",
     "collect_step_definitions",
     "definition_problems",
     "example_matches",
@@ -37,5 +43,7 @@ __all__ = [
     "lint_paths",
     "load_parameter_types",
     "read_registered_tags",
+    "reads_table",
     "render_catalogue",
+    "tag_group",
 ]

@@ -46,6 +46,7 @@ KINDS: dict[str, Severity] = {
     "unknown-tag": "error",
     "duplicate-scenario": "error",
     "unknown-placeholder": "error",
+    "bad-table": "error",  # a data table the step's definition would refuse
     "unused-example-column": "warning",
     "empty-examples": "warning",
     "empty-feature": "warning",  # a Feature without scenarios
@@ -60,6 +61,7 @@ class LintUsageError(SimError):
     """``psso-sim lint`` was called wrongly (a path that does not exist)."""
 
     subsystem = "lint"
+    exit_status = 2  # the CLI's exit status for usage errors
 
 
 @dataclass(frozen=True)

@@ -236,6 +236,7 @@ class _FileLinter:
                 texts.setdefault(_render(step.text, context), line)
             for text, row_line in (texts or {step.text: None}).items():
                 self.check_step(step, step_type, text, row_line)
+            self.check_table(step, step_type, next(iter(texts or {step.text: None})))
 
     def first_step_without_type(self, step: Step) -> None:
         defs = self.matcher.definitions
@@ -267,6 +268,22 @@ class _FileLinter:
             message += "; run 'psso-sim steps' to see the steps that exist"
         self.add("undefined-step", line, column, message, suggestions)
 
+    def check_table(self, step: Step, step_type: str, text: str) -> None:
+        """Check the data table under ``step`` against the table its definition reads, if it reads one."""
+        matches = self.matcher.matches(step_type, text)
+        spec = matches[0].table_spec if len(matches) == 1 else None
+        if spec is None:
+            return
+        table = step.datatable
+        rows = [[cell.value for cell in row.cells] for row in table.rows] if table is not None else None
+        for row, message in spec.problems(rows):
+            if table is not None and row is not None and row < len(table.rows):
+                location = table.rows[row].location
+                line, column = location.line, location.column
+            else:
+                line, column = step.location.line, step.location.column
+            self.add("bad-table", line, column, message)
+
     # -- descriptions --------------------------------------------------------------------------
 
     def check_description(self, description: str, header_line: int) -> None:
@@ -285,7 +302,7 @@ class _FileLinter:
         first, _, rest = stripped.partition(" ")
         head, colon, after = stripped.partition(":")
         misread = f"'{stripped}' is read as description text"
-        if first in STEP_KEYWORDS and rest:
+        if first in STEP_KEYWORDS and rest and self._resembles_step(rest):  # prose may start with "When"
             return f"{misread}, not as a step: steps belong under a 'Scenario:' or 'Background:' line", []
         for header in ("Scenario Outline", "Scenario", "Background"):  # rarely the first word of prose
             if stripped.startswith(header + " ") and not colon:

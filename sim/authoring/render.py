@@ -13,11 +13,12 @@ JSON schema (``"schema": "psso-sim/step-catalogue/1"``), keys always present and
           "example": str,             # a full step line, e.g. 'When the user selects "Register"'
           "parameters": [{"name": str, "type": str, "description": str, "example": str}],
           "source": str | null,       # "<document> > <section>"
-          "location": str             # "module:line" of the step function
+          "location": str,            # "module:line" of the step function
+          "table": str | null         # the data table's columns, for steps that read one
         }
       ],
       "parameter_types": [{"name": str, "pattern": str, "description": str, "example": str}],
-      "tags": [{"name": str, "description": str}]   # name without "@"
+      "tags": [{"name": str, "description": str, "group": str}]   # name without "@"; group: see tags.py
     }
 """
 
@@ -29,6 +30,7 @@ from itertools import groupby
 from typing import Literal
 
 from sim.authoring.catalogue import ParameterTypeLike, StepDefinition
+from sim.authoring.tags import TAG_GROUPS, tag_group
 
 __all__ = ["CATALOGUE_SCHEMA", "render_catalogue"]
 
@@ -58,6 +60,11 @@ def _by_area(definitions: Sequence[StepDefinition]) -> list[tuple[str, list[Step
     return [(area, list(group)) for area, group in groupby(definitions, key=lambda d: d.area)]
 
 
+def _by_group(tags: Mapping[str, str]) -> list[tuple[str, list[tuple[str, str]]]]:
+    groups = [(group, [(n, t) for n, t in tags.items() if tag_group(n, t) == group]) for group in TAG_GROUPS]
+    return [(group, items) for group, items in groups if items]
+
+
 def _json(
     definitions: Sequence[StepDefinition], types: Mapping[str, ParameterTypeLike], tags: Mapping[str, str]
 ) -> str:
@@ -73,6 +80,7 @@ def _json(
                 "parameters": [p._asdict() for p in d.parameters],
                 "source": d.source,
                 "location": d.location,
+                "table": d.table,
             }
             for d in definitions
         ],
@@ -80,7 +88,8 @@ def _json(
             {"name": name, "pattern": t.pattern, "description": t.description, "example": t.example}
             for name, t in types.items()
         ],
-        "tags": [{"name": name, "description": text} for name, text in tags.items()],
+        "tags": [{"name": name, "description": text, "group": tag_group(name, text)}
+                 for name, text in tags.items()],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -97,6 +106,8 @@ def _text(
             if d.summary:
                 out.append(f"    {d.summary}")
             rows = [("example", d.example or "(none)")]
+            if d.table:
+                rows.append(("table", d.table))
             rows += [(p.name or "(unnamed)", f"{p.type}: {p.description}") for p in d.parameters]
             if d.source:
                 rows.append(("source", d.source))
@@ -113,7 +124,9 @@ def _text(
     if tags:
         out += ["Tags", "----"]
         width = max(len(name) for name in tags) + 3
-        out += [f"{'@' + name:<{width}}{text}" for name, text in tags.items()]
+        for group, items in _by_group(tags):
+            out.append(f"{group}:")
+            out += [f"  {'@' + name:<{width}}{text}" for name, text in items]
         out.append("")
     return "\n".join(out)
 
@@ -126,6 +139,10 @@ def _code(text: str) -> str:
     fence = "``" if "`" in text else "`"
     pad = " " if "`" in text else ""
     return f"{fence}{pad}{_cell(text)}{pad}{fence}" if text else ""
+
+
+def _what(d: StepDefinition) -> str:
+    return _cell(d.summary) + (f"<br>Table: {_cell(d.table)}" if d.table else "")
 
 
 def _markdown(
@@ -143,7 +160,7 @@ def _markdown(
         for d in defs:
             params = "<br>".join(f"`{_cell(p.name)}`: {_cell(p.type)}" for p in d.parameters)
             out.append(
-                f"| {_code(d.display_keyword + ' ' + d.pattern)} | {_cell(d.summary)} | {_code(d.example)} "
+                f"| {_code(d.display_keyword + ' ' + d.pattern)} | {_what(d)} | {_code(d.example)} "
                 f"| {params} | {_cell(d.source)} | `{d.location}` |"
             )
         out.append("")
@@ -152,7 +169,10 @@ def _markdown(
         out += [f"| `{name}` | {_cell(t.description)} | {_code(t.example)} |" for name, t in types.items()]
         out.append("")
     if tags:
-        out += ["## Tags", "", "| Tag | Meaning |", "|---|---|"]
-        out += [f"| `@{name}` | {_cell(text)} |" for name, text in tags.items()]
+        out += ["## Tags", ""]
+        for group, items in _by_group(tags):
+            out += [f"### {group}", "", "| Tag | Meaning |", "|---|---|"]
+            out += [f"| `@{name}` | {_cell(text)} |" for name, text in items]
+            out.append("")
         out.append("")
     return "\n".join(out)

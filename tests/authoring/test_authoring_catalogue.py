@@ -17,6 +17,7 @@ from sim.authoring import (
     read_registered_tags,
     render_catalogue,
 )
+from sim.authoring.tags import TAG_GROUPS
 
 from .support import OVERLAP, SAMPLE, TAGS, sample_definitions
 
@@ -126,11 +127,11 @@ def test_renders_json_with_the_documented_schema(defs):
     assert len(document["steps"]) == len(defs)
     step = document["steps"][0]
     assert list(step) == [
-        "area", "keyword", "pattern", "summary", "example", "parameters", "source", "location"]
+        "area", "keyword", "pattern", "summary", "example", "parameters", "source", "location", "table"]
     assert step["parameters"] == [{"name": "label", "type": "Label", "example": "Register",
                                    "description": "the visible text of a button or item, inside quotes"}]
     assert {t["name"] for t in document["parameter_types"]} == {"Actor", "Duration", "Label", "MacOS", "Text"}
-    assert {"name": "macos14", "description": "macOS 14 only"} in document["tags"]
+    assert {"name": "macos14", "description": "macOS 14 only", "group": TAG_GROUPS[0]} in document["tags"]
     assert render_catalogue(defs, "json") == render_catalogue(list(defs), "json")  # stable
 
 

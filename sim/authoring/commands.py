@@ -1,0 +1,57 @@
+"""``psso-sim steps`` and ``psso-sim lint``: the catalogue and the linter on the project's own files."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Literal, cast
+
+from sim.authoring.catalogue import collect_step_definitions, load_parameter_types
+from sim.authoring.findings import exit_code, format_findings
+from sim.authoring.lint import lint_paths
+from sim.authoring.project import (
+    FEATURES_DIR,
+    PYPROJECT,
+    STEP_PACKAGE,
+    ensure_importable,
+    is_bundled_features_dir,
+)
+from sim.authoring.render import render_catalogue
+from sim.authoring.tags import read_registered_tags
+
+__all__ = ["add_lint_arguments", "add_steps_arguments", "lint_command", "steps_command"]
+
+
+def add_steps_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("text", "markdown", "json"), default="text",
+                        help="text for the terminal (default), markdown for docs/, json for tools")
+
+
+def steps_command(args: argparse.Namespace) -> int:
+    """Print the step catalogue: every step, its parameters and example, the parameter types and tags."""
+    ensure_importable()
+    definitions = collect_step_definitions(STEP_PACKAGE)
+    fmt = cast(Literal["text", "markdown", "json"], args.format)
+    text = render_catalogue(definitions, fmt, parameter_types=load_parameter_types(STEP_PACKAGE),
+                            tags=read_registered_tags(PYPROJECT))
+    sys.stdout.write(text)
+    return 0
+
+
+def add_lint_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                        help="feature files or directories (default: the bundled features/)")
+    parser.add_argument("--format", choices=("text", "json"), default="text",
+                        help="one finding per line (default) or JSON")
+
+
+def lint_command(args: argparse.Namespace) -> int:
+    """Check feature files without running them: 0 clean, 1 with findings, 2 for a missing path."""
+    ensure_importable()
+    paths: list[Path] = list(args.paths) or [FEATURES_DIR]
+    whole_suite = len(paths) == 1 and paths[0].is_dir() and is_bundled_features_dir(paths[0])
+    findings = lint_paths(paths, collect_step_definitions(STEP_PACKAGE), read_registered_tags(PYPROJECT),
+                          report_unused=whole_suite)
+    sys.stdout.write(format_findings(findings, cast(Literal["text", "json"], args.format)))
+    return exit_code(findings)

@@ -1,0 +1,293 @@
+"""The readable output of ``psso-sim run``: a pytest plugin fed by pytest-bdd's hooks.
+
+For each scenario it prints the Feature and Scenario, then every step with its result and the
+simulated time it started at, read from the scenario's World (``[+00:05:00]`` after the World's
+start), like behave's pretty formatter::
+
+    Feature: Intune MDM enrollment with Microsoft Entra join using Company Portal
+
+      @negative
+      Scenario: A wrong local password at Enroll leaves the Mac unmanaged  # features/enrollment/x.feature:55
+        ✓ [+00:00:00] Given a user with Microsoft Authenticator registered for MFA
+        ✗ [+00:01:00] Then the Mac is "compliant" in Intune
+            at features/enrollment/x.feature:68
+            expected: the Mac is "compliant" in Intune
+            instead:  compliance is noncompliant: ['Platform SSO registration is not complete']
+        - [ skipped ] And Platform SSO registration is complete
+
+A scenario is printed when pytest has finished with it (outside pytest's output capture), so the
+output stays in order and a failure in the World's teardown is reported with its scenario.
+It reads no clock but the World's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, TextIO
+
+import pytest
+from pytest_bdd.parser import Feature, Scenario, Step
+from pytest_bdd.scenario import scenario_wrapper_template_registry
+
+from sim.authoring.findings import display_path
+
+__all__ = ["RunReporter", "RunTotals", "format_offset"]
+
+MARKS = {"passed": "✓", "failed": "✗", "undefined": "?", "skipped": "-"}
+_EXAMPLE_PARAM = "_pytest_bdd_example"  # how pytest-bdd parametrizes a Scenario Outline
+_NEEDS = {"user": "the user", "mac": "the Mac", "person": "the user and their Mac"}
+
+
+def format_offset(delta: timedelta) -> str:
+    """``+HH:MM:SS`` (``+2d 03:00:00`` past a day) of simulated time since the World started."""
+    seconds = int(delta.total_seconds())
+    days, rest = divmod(seconds, 86_400)
+    hours, rest = divmod(rest, 3600)
+    minutes, seconds = divmod(rest, 60)
+    clock = f"{hours:02d}:{minutes:02d}:{seconds:02d}"
+    return f"+{days}d {clock}" if days else f"+{clock}"
+
+
+@dataclass
+class StepOutcome:
+    status: str  # passed | failed | undefined
+    started: datetime | None
+    ended: datetime | None
+    error: str | None = None
+
+
+@dataclass
+class ScenarioRecord:
+    nodeid: str
+    feature: Feature
+    scenario: Scenario
+    keyword: str
+    example: dict[str, str]
+    origin: datetime | None = None  # the World's start: offsets count from here
+    steps: list[StepOutcome] = field(default_factory=list)
+    started: datetime | None = None  # when the current step started
+    skip_reason: str | None = None
+    errors: list[str] = field(default_factory=list)
+    failed: bool = False
+
+
+@dataclass
+class RunTotals:
+    scenarios: dict[str, int] = field(default_factory=lambda: {"passed": 0, "failed": 0, "skipped": 0})
+    steps: dict[str, int] = field(
+        default_factory=lambda: {"passed": 0, "failed": 0, "undefined": 0, "skipped": 0})
+    collection_errors: int = 0
+    failures: list[str] = field(default_factory=list)  # "path:line  Scenario: name"
+
+    @property
+    def ran(self) -> int:
+        return sum(self.scenarios.values())
+
+    @property
+    def ok(self) -> bool:
+        return not self.scenarios["failed"] and not self.collection_errors
+
+
+class RunReporter:
+    """Collects what pytest-bdd reports about each scenario and prints it readably to ``out``."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.totals = RunTotals()
+        self._records: dict[str, ScenarioRecord] = {}
+        self._last_feature: str | None = None
+
+    # -- collection ----------------------------------------------------------------------------
+
+    def pytest_itemcollected(self, item: pytest.Item) -> None:
+        template = scenario_wrapper_template_registry.get(getattr(item, "obj", None))  # type: ignore[arg-type]
+        if template is None:
+            return
+        callspec = getattr(item, "callspec", None)
+        example: dict[str, str] = dict(callspec.params.get(_EXAMPLE_PARAM, {})) if callspec else {}
+        self._records[item.nodeid] = ScenarioRecord(
+            item.nodeid, template.feature, template.render(example), template.keyword, example)
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        if report.failed:
+            self.totals.collection_errors += 1
+            self._write(f"error: pytest could not collect {report.nodeid or 'the features'}:\n"
+                        f"{_indent(report.longreprtext, 4)}\n\n")
+
+    # -- pytest-bdd ----------------------------------------------------------------------------
+
+    def pytest_bdd_before_scenario(self, request: pytest.FixtureRequest, scenario: Scenario) -> None:
+        record = self._records.get(request.node.nodeid)
+        if record is not None:
+            record.scenario = scenario
+            clock = _clock(request)
+            record.origin = clock.start if clock is not None else None
+
+    def pytest_bdd_before_step(self, request: pytest.FixtureRequest, step: Step) -> None:
+        record = self._records.get(request.node.nodeid)
+        if record is not None:
+            record.started = _now(request)
+
+    def pytest_bdd_after_step(self, request: pytest.FixtureRequest, step: Step) -> None:
+        self._finish_step(request, "passed", None)
+
+    def pytest_bdd_step_error(
+        self, request: pytest.FixtureRequest, step: Step, exception: BaseException
+    ) -> None:
+        self._finish_step(request, "failed", _describe(exception))
+
+    def pytest_bdd_step_func_lookup_error(self, request: pytest.FixtureRequest, step: Step) -> None:
+        record = self._records.get(request.node.nodeid)
+        if record is not None:
+            record.started = _now(request)
+        self._finish_step(request, "undefined", "no step definition matches this line: run 'psso-sim lint' "
+                                                "for suggestions, 'psso-sim steps' for the catalogue")
+
+    def _finish_step(self, request: pytest.FixtureRequest, status: str, error: str | None) -> None:
+        record = self._records.get(request.node.nodeid)
+        if record is not None:
+            record.steps.append(StepOutcome(status, record.started, _now(request), error))
+
+    # -- results -------------------------------------------------------------------------------
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        record = self._records.get(report.nodeid)
+        if record is None:
+            return
+        if report.skipped:
+            record.skip_reason = _skip_reason(report)
+        elif report.failed:
+            record.failed = True
+            failed_in_step = any(s.status != "passed" for s in record.steps)
+            if report.when != "call" or not failed_in_step:
+                record.errors.append(f"error in {report.when}: {_crash_message(report)}")
+
+    def pytest_runtest_logfinish(self, nodeid: str) -> None:
+        record = self._records.get(nodeid)
+        if record is not None:
+            self._write(self._render(record))
+
+    # -- rendering -----------------------------------------------------------------------------
+
+    def _render(self, record: ScenarioRecord) -> str:
+        out: list[str] = []
+        path = display_path(Path(record.feature.filename)).as_posix()
+        if record.feature.filename != self._last_feature:
+            self._last_feature = record.feature.filename
+            out += [*_tags(record.feature.tags), f"Feature: {record.feature.name}  # {path}", ""]
+        scenario = record.scenario
+        title = f"{record.keyword}: {scenario.name}"
+        if record.example:
+            title += "  (" + ", ".join(f"{k}={v}" for k, v in record.example.items()) + ")"
+        out += [f"  {t}" for t in _tags(scenario.tags)]
+        out.append(f"  {title}  # {path}:{scenario.line_number}")
+        if record.skip_reason is not None and not record.steps:
+            out += [f"    skipped: {record.skip_reason}", ""]
+            self.totals.scenarios["skipped"] += 1
+            return "\n".join(out) + "\n"
+        if record.origin is not None:
+            out.append(f"    simulated start {record.origin:%Y-%m-%d %H:%M:%S %Z}")
+        for index, step in enumerate(scenario.steps):
+            outcome = record.steps[index] if index < len(record.steps) else None
+            out += self._render_step(record, step, outcome, path)
+        out += [f"    {_indent(error, 6).lstrip()}" for error in record.errors]
+        failed = record.failed or any(s.status != "passed" for s in record.steps)
+        self.totals.scenarios["failed" if failed else "passed"] += 1
+        if failed:
+            self.totals.failures.append(f"{path}:{scenario.line_number}  {record.keyword}: {scenario.name}")
+        out.append("")
+        return "\n".join(out) + "\n"
+
+    def _render_step(
+        self, record: ScenarioRecord, step: Step, outcome: StepOutcome | None, path: str
+    ) -> list[str]:
+        line = f"{step.keyword.strip()} {step.name}"
+        if outcome is None:
+            self.totals.steps["skipped"] += 1
+            return [f"    {MARKS['skipped']} [ skipped ] {line}"]
+        self.totals.steps[outcome.status] += 1
+        started = self._offset(record, outcome.started)
+        text = f"    {MARKS[outcome.status]} [{started}] {line}"
+        if outcome.started and outcome.ended and outcome.ended > outcome.started:
+            text += f"  → {self._offset(record, outcome.ended)}"
+        lines = [text]
+        if outcome.error is not None:
+            then = step.type == "then"
+            lines += [f"        at {path}:{step.line_number}",
+                      f"        {'expected:' if then else 'could not:'} {step.name}",
+                      f"        {'instead:' if then else 'because:'}  {_indent(outcome.error, 18).lstrip()}"]
+        return lines
+
+    @staticmethod
+    def _offset(record: ScenarioRecord, when: datetime | None) -> str:
+        if when is None or record.origin is None:
+            return "    ?    "
+        return format_offset(when - record.origin)
+
+    def summary(self) -> str:
+        t = self.totals
+        out: list[str] = []
+        if t.failures:
+            out += ["Failed scenarios:", *(f"  {f}" for f in t.failures), ""]
+        if t.collection_errors:
+            out.append(f"{t.collection_errors} feature module(s) could not be collected")
+        steps = ", ".join(f"{n} {name}" for name, n in t.steps.items() if n or name in ("passed", "failed"))
+        out.append(f"steps: {steps}")
+        skipped = f", {t.scenarios['skipped']} skipped" if t.scenarios["skipped"] else ""
+        out.append(f"scenarios: {t.scenarios['passed']} passed, {t.scenarios['failed']} failed{skipped}")
+        return "\n".join(out) + "\n"
+
+    def _write(self, text: str) -> None:
+        self.out.write(text)
+        self.out.flush()  # before pytest captures output again
+
+
+def _tags(tags: set[str]) -> list[str]:
+    return [" ".join(f"@{t}" for t in sorted(tags))] if tags else []
+
+
+def _indent(text: str, width: int) -> str:
+    pad = " " * width
+    return "\n".join(pad + line if line else line for line in text.rstrip().splitlines())
+
+
+def _clock(request: pytest.FixtureRequest) -> Any:
+    """The scenario World's clock, or ``None`` when the scenario has no World."""
+    try:
+        world = request.getfixturevalue("world")
+    except Exception:  # no World in this scenario, or its set-up failed (pytest reports that)
+        return None
+    return getattr(world, "clock", None)
+
+
+def _now(request: pytest.FixtureRequest) -> datetime | None:
+    clock = _clock(request)
+    now: Callable[[], datetime] | None = getattr(clock, "now", None)
+    return now() if now is not None else None
+
+
+def _describe(exception: BaseException) -> str:
+    if isinstance(exception, pytest.FixtureLookupError):
+        needed = _NEEDS.get(str(exception.argname), f"'{exception.argname}'")
+        return (f"this step needs {needed}, and no earlier step of the scenario created it; "
+                "start the scenario with a Given step that does ('psso-sim steps' lists them)")
+    text = str(exception).strip()
+    if isinstance(exception, AssertionError | pytest.fail.Exception):
+        return text or "the check failed (no message)"
+    return text if text.startswith("SIM/") else f"{type(exception).__name__}: {text}"
+
+
+def _skip_reason(report: pytest.TestReport) -> str:
+    longrepr = report.longrepr
+    if isinstance(longrepr, tuple) and len(longrepr) == 3:
+        return str(longrepr[2]).removeprefix("Skipped: ")
+    return "skipped"
+
+
+def _crash_message(report: pytest.TestReport) -> str:
+    crash: Any = getattr(report.longrepr, "reprcrash", None)
+    message = getattr(crash, "message", None)
+    return str(message) if message else report.longreprtext

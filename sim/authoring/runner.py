@@ -1,0 +1,243 @@
+"""``psso-sim run``: lint the features, then run them with pytest and print each step readably.
+
+The features run exactly as in the test suite: ``tests/test_features.py`` binds them (only the ones
+given, through :data:`~sim.authoring.project.FEATURES_ENV`), the root ``conftest.py`` loads the steps,
+and ``pyproject.toml`` supplies ``--strict-markers`` and the registered tags. pytest's own terminal
+output goes to a buffer (shown only if pytest itself breaks); :class:`~sim.authoring.reporter.RunReporter`
+prints Feature, Scenario and each step with the simulated time it ran at.
+
+Before collecting, :class:`LintGate` lints the files: errors that would stop pytest from collecting any
+scenario (malformed Gherkin, unregistered tags) refuse the run; other errors are shown and the run goes
+on, so that their scenarios fail at the step concerned. The gate runs inside the pytest session, after
+the root conftest has imported the steps (so that pytest rewrites their asserts to show the values).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import difflib
+import inspect
+import io
+import os
+import re
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from types import ModuleType
+from typing import TextIO
+
+import pytest
+
+from sim.authoring.catalogue import collect_step_definitions
+from sim.authoring.findings import LintFinding, display_path, format_findings
+from sim.authoring.lint import feature_files, lint_paths
+from sim.authoring.project import (
+    FEATURE_TESTS,
+    FEATURES_DIR,
+    FEATURES_ENV,
+    PROJECT_ROOT,
+    PYPROJECT,
+    STEP_PACKAGE,
+    ensure_importable,
+)
+from sim.authoring.reporter import RunReporter
+from sim.authoring.tags import read_registered_tags
+from sim.errors import SimError
+
+__all__ = [
+    "BLOCKING_KINDS",
+    "FeaturesNotRunnable",
+    "LintGate",
+    "RunUsageError",
+    "add_run_arguments",
+    "pytest_arguments",
+    "run_command",
+    "tag_expression",
+]
+
+BLOCKING_KINDS = frozenset({"syntax", "unknown-tag"})
+"""Lint findings that make pytest reject the whole feature module, so nothing would run."""
+
+_OPERATORS = {"and", "or", "not"}
+_AUTOLOAD = "PYTEST_DISABLE_PLUGIN_AUTOLOAD"
+
+
+class RunUsageError(SimError):
+    subsystem = "run"
+    exit_status = 2
+
+
+class FeaturesNotRunnable(SimError):
+    subsystem = "run"
+    exit_status = 1
+
+
+def add_run_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                        help="feature files or directories (default: the bundled features/)")
+    parser.add_argument("--tags", metavar="EXPR",
+                        help="run the scenarios whose tags match, e.g. '@macos14 and not @negative'")
+    parser.add_argument("--seed", type=int, default=0, help="the seed every World derives from (default 0)")
+    parser.add_argument("--macos", type=int, choices=(13, 14),
+                        help="run for one macOS version: skip scenarios and examples for the other")
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run the features under ``args.paths``; 0 when every scenario passed (or was skipped), else 1."""
+    ensure_importable()
+    paths: list[Path] = list(args.paths) or [FEATURES_DIR]
+    files = feature_files(paths)  # a missing path is a usage error
+    if not files:
+        raise RunUsageError(f"no .feature files in {', '.join(map(str, paths))}")
+    tags = read_registered_tags(PYPROJECT)
+    expression = tag_expression(args.tags, tags) if args.tags else None
+    out = sys.stdout
+    gate = LintGate(paths, tags, out, _header(paths, files, args.seed, expression, args.macos))
+    reporter = RunReporter(out)
+    bound = [str(p.resolve()) for p in args.paths]
+    pytest_output = io.StringIO()  # pytest's terminal reporter writes here; RunReporter writes to out
+    with _binding(bound), contextlib.redirect_stdout(pytest_output):
+        status = pytest.main(pytest_arguments(args.seed, expression, args.macos), plugins=[gate, reporter])
+    if status == pytest.ExitCode.INTERNAL_ERROR:
+        sys.stderr.write(pytest_output.getvalue())
+    if gate.blocking:
+        raise FeaturesNotRunnable(
+            "not running: pytest would reject these feature files, so no scenario would run:\n"
+            + format_findings(gate.blocking).rstrip(),
+            hint="fix the lines above; 'psso-sim lint' checks them without running")
+    if status == pytest.ExitCode.USAGE_ERROR:
+        return 2
+    if reporter.totals.ran == 0 and not reporter.totals.collection_errors:
+        selection = f" matches --tags '{args.tags}'" if args.tags else " was found"
+        out.write(f"no scenario{selection}\n")
+        return 1
+    out.write(reporter.summary())
+    return 0 if status == pytest.ExitCode.OK and reporter.totals.ok else 1
+
+
+def pytest_arguments(seed: int, expression: str | None, macos: int | None) -> list[str]:
+    """The pytest command line of a run (plugins are not auto-loaded: see :func:`_binding`)."""
+    args = [str(FEATURE_TESTS), "--rootdir", str(PROJECT_ROOT), "-c", str(PYPROJECT),
+            "-p", "pytest_bdd.plugin", "--seed", str(seed)]
+    if expression:
+        args += ["-m", expression]
+    if macos is not None:
+        args += ["--macos", str(macos)]
+    return args
+
+
+def tag_expression(text: str, registered: Mapping[str, str]) -> str:
+    """``--tags`` as a pytest ``-m`` expression: '@' dropped, every tag registered, the syntax valid."""
+    expression = re.sub(r"@(?=[\w-])", "", text).strip()
+    names = [t for t in re.findall(r"[^\s()]+", expression) if t not in _OPERATORS]
+    for name in names:
+        if name not in registered:
+            close = difflib.get_close_matches(name, list(registered), n=3, cutoff=0.6)
+            hint = f"did you mean {', '.join('@' + c for c in close)}?" if close else "see 'psso-sim steps'"
+            raise RunUsageError(f"--tags '{text}': @{name} is not a registered tag; registered: "
+                                f"{', '.join('@' + t for t in sorted(registered))}", hint=hint)
+    if not names:
+        raise RunUsageError(f"--tags '{text}' names no tag", hint="e.g. --tags '@macos14 and not @negative'")
+    _check_syntax(text, expression)
+    return expression
+
+
+def _check_syntax(text: str, expression: str) -> None:
+    try:
+        from _pytest.mark.expression import Expression  # pytest's own -m parser
+    except ImportError:  # pragma: no cover - pytest moved it; pytest will report a bad expression
+        return
+    try:
+        Expression.compile(expression)
+    except Exception as error:
+        raise RunUsageError(f"--tags '{text}' is not a valid tag expression: {error}",
+                            hint="combine tags with and, or, not and parentheses") from None
+
+
+class LintGate:
+    """A pytest plugin: lint the features before collection; collect nothing if pytest would reject them."""
+
+    def __init__(self, paths: Sequence[Path], tags: Mapping[str, str], out: TextIO, header: str) -> None:
+        self.paths = list(paths)
+        self.tags = tags
+        self.out = out
+        self.header = header
+        self.blocking: list[LintFinding] = []
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_collection(self, session: pytest.Session) -> bool | None:
+        findings = lint_paths(self.paths, collect_step_definitions(STEP_PACKAGE), self.tags)
+        self.blocking = [f for f in findings if f.kind in BLOCKING_KINDS]
+        if self.blocking:
+            return True  # collect nothing: run_command reports the findings
+        self.out.write(self.header)
+        errors = [f for f in findings if f.severity == "error"]
+        if errors:
+            self.out.write("lint found errors; the scenarios concerned will fail at those steps:\n"
+                           + format_findings(errors) + "\n")
+        self.out.flush()
+        return None
+
+
+def _header(
+    paths: Sequence[Path], files: Sequence[Path], seed: int, expression: str | None, macos: int | None
+) -> str:
+    from sim.world import World
+
+    organisation = inspect.signature(World).parameters["organisation"].default
+    where = ", ".join(display_path(p).as_posix() for p in paths)
+    count = f"{len(files)} feature file{'s' if len(files) != 1 else ''}"
+    parts = [f"psso-sim run: {where} ({count})", f"tenant {organisation}", f"seed {seed}"]
+    if expression:
+        parts.append(f"tags {expression}")
+    if macos is not None:
+        parts.append(f"macOS {macos}")
+    return ", ".join(parts) + "\n\n"
+
+
+@contextmanager
+def _binding(paths: Sequence[str]) -> Iterator[None]:
+    """Tell ``tests/test_features.py`` which features to bind, and have pytest import it afresh.
+
+    pytest imports test modules with ``importlib``; a module already imported in this process (by an
+    earlier run, or the test suite around this one) would keep the features it bound then. Plugins
+    installed in the environment are not loaded (only pytest-bdd is needed): they cost seconds.
+    """
+    previous_env = os.environ.get(FEATURES_ENV)
+    previous_autoload = os.environ.get(_AUTOLOAD)
+    os.environ[_AUTOLOAD] = "1"
+    stale = _feature_test_modules()
+    for name in stale:
+        del sys.modules[name]
+    if paths:
+        os.environ[FEATURES_ENV] = os.pathsep.join(paths)
+    else:
+        os.environ.pop(FEATURES_ENV, None)
+    try:
+        yield
+    finally:
+        _restore_env(FEATURES_ENV, previous_env)
+        _restore_env(_AUTOLOAD, previous_autoload)
+        for name in _feature_test_modules():
+            del sys.modules[name]
+        sys.modules.update(stale)
+
+
+def _restore_env(name: str, value: str | None) -> None:
+    if value is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = value
+
+
+def _feature_test_modules() -> dict[str, ModuleType]:
+    """The imports of ``tests/test_features.py`` in this process, by module name."""
+    found = {}
+    for name, module in list(sys.modules.items()):
+        file = getattr(module, "__file__", None)
+        is_bound = isinstance(file, str) and file.endswith(FEATURE_TESTS.name)
+        if is_bound and Path(str(file)).resolve() == FEATURE_TESTS:
+            found[name] = module
+    return found
