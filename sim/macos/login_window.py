@@ -1,0 +1,83 @@
+"""Signing the local user out of the Mac and in again, at the login window.
+
+Apple menu > Log Out ends the session: apps quit and banners go. At the login window the user
+types a password. With Platform SSO registered (Password method) macOS first tries it with the
+identity provider: when Entra accepts it, the session opens and the password is synchronized to
+the local account; otherwise the local password opens the session as before. Once the session
+is open, Platform SSO looks again at what it has to ask the user (a cancelled registration is
+offered again: known issue "SSO auth prompt dialog closed while the registration is in progress").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sim.errors import SimError
+from sim.ui.screen import View, view
+
+if TYPE_CHECKING:
+    from sim.macos.mac import Mac
+
+__all__ = ["LoginWindow", "SessionError"]
+
+
+class SessionError(SimError):
+    subsystem = "macos"
+
+
+class LoginWindow:
+    name = "Login Window"
+
+    def __init__(self, mac: Mac) -> None:
+        self._mac = mac
+        self._password = ""
+        self.error: str | None = None
+
+    def view(self) -> View | None:
+        if self._mac.account.signed_in:
+            return None
+        return view(
+            self.name, self._mac.account.full_name,
+            text=[self.error] if self.error else ["Enter Password"],
+            fields={"Password": self._set_password}, buttons={"Log In": self._log_in},
+        )
+
+    def sign_out(self) -> None:
+        mac = self._mac
+        if not mac.account.signed_in:
+            raise SessionError(f"'{mac.account.short_name}' is not signed in to {mac.name}")
+        if mac.platform_sso.sheet is not None:
+            mac.platform_sso.sheet.cancel()  # logging out closes the SSO auth prompt, as closing it does
+        for app in (mac.company_portal, mac.settings, mac.terminal, mac.browser):
+            app.quit()
+        mac.company_portal.help.report.close()
+        for notification in mac.notifications.active():
+            notification.dismiss()
+        mac.account.signed_in = False
+        self.error = None
+        mac.desktop.show(self)
+        mac.runtime.trace.record(mac.name, f"{mac.account.short_name} logged out")
+
+    def sign_in(self, password: str) -> bool:
+        mac = self._mac
+        if mac.account.signed_in:
+            raise SessionError(f"'{mac.account.short_name}' is already signed in to {mac.name}")
+        psso = mac.platform_sso
+        user = psso.user_name
+        by_identity_provider = psso.registration_completed and user is not None and psso.login(user, password)
+        if not by_identity_provider and not mac.account.verify(password):
+            self.error = "The password you entered is incorrect."
+            mac.runtime.trace.record(mac.name, "login window: wrong password")
+            return False
+        mac.account.signed_in = True
+        self.error = None
+        mac.desktop.close(self)
+        mac.runtime.trace.record(mac.name, f"{mac.account.short_name} logged in")
+        psso.user_signed_in()
+        return True
+
+    def _set_password(self, value: str) -> None:
+        self._password = value
+
+    def _log_in(self) -> None:
+        self.sign_in(self._password)

@@ -1,0 +1,162 @@
+"""What the admin does: the Microsoft Intune admin center in the admin's browser, Microsoft
+Graph calls, and Intune profiles.
+
+Source: MacOS Platform single sign-on known issues and troubleshooting > Troubleshooting guide
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from pytest_bdd import given, then, when
+
+from sim.entra.models import JoinPermission, User
+from sim.intune.admin_center import AdminCenter, GraphClient
+from sim.intune.passcode import PasscodeSettings
+from sim.ui.desktop import Desktop
+from sim.world import World
+from steps.parameters import step_parser
+
+
+@pytest.fixture
+def admin_center(world: World) -> Iterator[AdminCenter]:
+    """The Microsoft Intune admin center in the admin's browser; it talks to Graph over HTTP."""
+    http = world.network.client("Microsoft Intune admin center (browser)")
+    yield AdminCenter(GraphClient(http))
+    http.close()
+
+
+@pytest.fixture
+def admin_desktop(admin_center: AdminCenter) -> Desktop:
+    """The admin's screen, with the browser on it."""
+    desktop = Desktop()
+    desktop.show(admin_center)
+    return desktop
+
+
+@pytest.fixture
+def graph(world: World) -> Iterator[GraphClient]:
+    """The admin's Microsoft Graph client."""
+    http = world.network.client("Microsoft Graph (admin)")
+    yield GraphClient(http)
+    http.close()
+
+
+@when(step_parser("the admin opens the Microsoft Intune admin center"))
+def open_admin_center(admin_center: AdminCenter, admin_desktop: Desktop) -> None:
+    """The admin signs in to the Microsoft Intune admin center; it opens on Home.
+
+    Source: Troubleshooting guide > Insufficient permissions
+    Example: When the admin opens the Microsoft Intune admin center
+    """
+    admin_center.open()
+
+
+@when(step_parser('the admin navigates to "{path:Label}"'))
+def admin_navigates(admin_desktop: Desktop, path: str) -> None:
+    """Follow "A > B" in the admin center, selecting each label in turn.
+
+    Source: Troubleshooting guide > Insufficient permissions
+    Example: When the admin navigates to "Devices > Device Settings"
+    """
+    admin_desktop.navigate(path, AdminCenter.name)
+
+
+@when(step_parser('the admin selects "{label:Label}" under "{section:Label}"'))
+def admin_selects_under(admin_desktop: Desktop, label: str, section: str) -> None:
+    """Select an option of a section of the page on screen.
+
+    Source: Troubleshooting guide > Insufficient permissions
+    Example: When the admin selects "All" under "Microsoft Entra ID join and registration settings"
+    """
+    assert admin_desktop.shows_text(section, AdminCenter.name), (
+        f'no section "{section}" on screen:\n{admin_desktop.describe()}'
+    )
+    admin_desktop.select(label, AdminCenter.name)
+
+
+@when(step_parser('the admin selects "{label:Label}"'))
+def admin_selects(admin_desktop: Desktop, label: str) -> None:
+    """Select a button or row in the admin center.
+
+    Example: When the admin selects "Save"
+    """
+    admin_desktop.select(label, AdminCenter.name)
+
+
+@then(step_parser('the admin center shows "{text:Label}"'))
+def admin_center_shows(admin_desktop: Desktop, text: str) -> None:
+    """The admin center's page shows this text.
+
+    Example: Then the admin center shows "Your changes have been saved."
+    """
+    shown = admin_desktop.shows_text(text, AdminCenter.name)
+    assert shown, f'"{text}" not shown:\n{admin_desktop.describe()}'
+
+
+@then(step_parser("Entra ID lets all users join devices to Microsoft Entra ID"))
+def entra_join_all(world: World) -> None:
+    """Entra's device registration policy: "Users may join devices": All.
+
+    Example: Then Entra ID lets all users join devices to Microsoft Entra ID
+    """
+    policy = world.entra.directory.device_registration_policy
+    assert policy.join is JoinPermission.ALL, f"users may join devices: {policy.join.value}"
+
+
+@given(step_parser("the admin's passcode profile \"{name:Label}\" requires {length:Number} characters, "
+                   "{special:Number} of them special"))
+def admin_assigns_passcode_profile(world: World, name: str, length: int, special: int) -> None:
+    """The admin assigns all users a local password policy (passcode payload) in Intune.
+
+    Source: Known issues > Passcode policy complexity mismatches
+    Example: Given the admin's passcode profile "Mac passcode" requires 16 characters, 2 of them special
+    """
+    world.intune.create_passcode_profile(name, PasscodeSettings(min_length=length, min_complex_chars=special))
+
+
+@when(step_parser('the admin changes the passcode profile "{name:Label}" to {length:Number} characters, '
+                  "{special:Number} of them special"))
+def admin_changes_passcode_profile(world: World, name: str, length: int, special: int) -> None:
+    """Edit the passcode profile; Intune delivers it again and the Mac replaces the old one.
+
+    Source: Known issues > Passcode policy complexity mismatches
+    Example: When the admin changes the passcode profile "Mac passcode" to 8 characters, 0 of them special
+    """
+    world.intune.update_passcode_profile(name, PasscodeSettings(min_length=length, min_complex_chars=special))
+
+
+@when(step_parser("the admin turns off per-user MFA for the user"))
+def admin_turns_off_per_user_mfa(graph: GraphClient, user: User) -> None:
+    """Per-user MFA state "disabled", through Microsoft Graph.
+
+    Source: Known issues > Per user MFA causes password sync failure
+    Example: When the admin turns off per-user MFA for the user
+    """
+    graph.update_per_user_mfa_state(user.object_id, "disabled")
+
+
+@given(step_parser('the admin requires MFA for "{resource:Label}" with a Conditional Access policy'))
+def admin_has_required_ca_mfa(graph: GraphClient, resource: str) -> None:
+    """A Conditional Access policy grants access to the resource with MFA (Microsoft Graph).
+
+    Source: Known issues > Per user MFA causes password sync failure
+    Example: Given the admin requires MFA for "Office 365" with a Conditional Access policy
+    """
+    _require_ca_mfa(graph, resource)
+
+
+@when(step_parser('the admin requires MFA for "{resource:Label}" with a Conditional Access policy'))
+def admin_requires_ca_mfa(graph: GraphClient, resource: str) -> None:
+    """The admin creates a Conditional Access policy: the resource needs MFA (Microsoft Graph).
+
+    Source: Known issues > Per user MFA causes password sync failure
+    Example: When the admin requires MFA for "Office 365" with a Conditional Access policy
+    """
+    _require_ca_mfa(graph, resource)
+
+
+def _require_ca_mfa(graph: GraphClient, resource: str) -> None:
+    name = f"Require MFA for {resource}"
+    graph.create_conditional_access_policy(name, control="mfa", applications=[resource])

@@ -1,0 +1,32 @@
+"""The diagnostics service over HTTP: uploads under an incident ID, one upload per ID."""
+
+from __future__ import annotations
+
+from sim.diagnostics_service import DIAGNOSTICS_HOST
+from sim.world import World
+
+URL = f"https://{DIAGNOSTICS_HOST}/incidents"
+
+
+def test_upload_then_look_up_an_incident() -> None:
+    world = World(seed=1)
+    http = world.network.client("test")
+    upload = {"incidentId": "AB12CD34", "application": "Company Portal", "bundle": {"a": 1}}
+    answer = http.post(URL, json=upload)
+    assert answer.status_code == 201
+    assert answer.json() == {"incidentId": "AB12CD34", "application": "Company Portal",
+                             "receivedDateTime": "2023-11-06T09:00:00Z"}
+    assert http.get(f"{URL}/AB12CD34").json()["bundle"] == {"a": 1}
+    again = http.post(URL, json={"incidentId": "AB12CD34", "application": "Company Portal", "bundle": {}})
+    assert again.status_code == 409 and "already uploaded" in again.json()["error_description"]
+    missing = http.get(f"{URL}/ZZZZ0000")
+    assert missing.status_code == 404 and "unknown incident 'ZZZZ0000'" in missing.json()["error_description"]
+
+
+def test_a_malformed_upload_is_refused_at_the_edge() -> None:
+    world = World(seed=1)
+    http = world.network.client("test")
+    answer = http.post(URL, json={"incidentId": "lower", "application": "Company Portal", "bundle": {}})
+    assert answer.status_code == 400
+    assert answer.json()["error_description"].startswith("Invalid body: incidentId:")
+    assert not world.diagnostics.incidents

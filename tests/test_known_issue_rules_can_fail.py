@@ -1,0 +1,125 @@
+"""Each known issue's scenario fails when the rule behind the issue is taken away.
+
+A known issue modelled as a hard-coded outcome would still pass with its rule gone. Here each
+feature runs in a fresh pytest (``pytester``, in a subprocess) whose conftest monkeypatches one
+rule out of the simulation: a non-allowed user may join, per-user MFA is ignored, the local
+password policy allows everything, closing the SSO prompt does not cancel, the retry prompt
+comes at once, registration takes no time. The scenarios that rest on the rule must fail; with
+nothing patched, every one passes.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ["pytester"]
+
+ROOT = Path(__file__).resolve().parent.parent
+KNOWN_ISSUES = ROOT / "features" / "known_issues"
+
+
+@dataclass(frozen=True)
+class Break:
+    feature: str
+    patch: str  # the body of an autouse fixture taking ``monkeypatch``
+    failing: int  # how many scenarios (examples included) rest on the rule
+    select: str = ""  # a -k expression, when only some scenarios of the feature rest on the rule
+
+
+BREAKS = {
+    "a user not allowed to join devices may join": Break(
+        "insufficient_permissions.feature",
+        """
+        from sim.entra.models import DeviceRegistrationPolicy
+        monkeypatch.setattr(DeviceRegistrationPolicy, "may_join", lambda self, user: True)
+        """,
+        failing=2,
+    ),
+    "per-user MFA is ignored": Break(
+        "per_user_mfa.feature",
+        """
+        from sim.entra.directory import Directory
+        create_user = Directory.create_user
+        def without_per_user_mfa(self, *args, **kwargs):
+            kwargs["per_user_mfa"] = False
+            return create_user(self, *args, **kwargs)
+        monkeypatch.setattr(Directory, "create_user", without_per_user_mfa)
+        """,
+        failing=2,
+        select="peruser_mfa_breaks",
+    ),
+    "the local password policy allows any password": Break(
+        "passcode_policy_mismatch.feature",
+        """
+        from sim.macos.password_policy import LocalPasswordPolicy
+        monkeypatch.setattr(LocalPasswordPolicy, "violations", lambda self, password: [])
+        """,
+        failing=2,
+    ),
+    "closing the SSO auth prompt does not cancel registration": Break(
+        "sso_prompt_closed.feature",
+        """
+        from sim.macos.platform_sso import PlatformSSO
+        monkeypatch.setattr(PlatformSSO, "_registration_cancelled", PlatformSSO.require_registration)
+        """,
+        failing=2,
+    ),
+    "a failed registration is offered again at once": Break(
+        "long_running_operations.feature",
+        """
+        from datetime import timedelta
+        from sim.macos import platform_sso
+        monkeypatch.setitem(platform_sso.REGISTRATION_RETRY_PROMPT, 13, timedelta(minutes=1))
+        monkeypatch.setitem(platform_sso.REGISTRATION_RETRY_PROMPT, 14, timedelta(minutes=1))
+        """,
+        failing=2,
+        select="failed",
+    ),
+    "registration on macOS 13 takes no time": Break(
+        "long_running_operations.feature",
+        """
+        from datetime import timedelta
+        from sim.macos import platform_sso
+        monkeypatch.setitem(platform_sso.REGISTRATION_DURATION, 13, timedelta(seconds=1))
+        """,
+        failing=1,
+        select="takes_a_few_minutes",
+    ),
+}
+
+
+def _project(pytester: pytest.Pytester, features: list[Path], patch: str = "") -> None:
+    """A pytest project that loads this repository's steps and binds only ``features``."""
+    conftest = (ROOT / "conftest.py").read_text()
+    if patch:
+        conftest += "\n\nimport pytest\n\n\n@pytest.fixture(autouse=True)\n"
+        conftest += "def rule_taken_away(monkeypatch):\n"
+        conftest += textwrap.indent(textwrap.dedent(patch).strip(), "    ") + "\n"
+    pytester.makeconftest(conftest)
+    pytester.makefile(".toml", pyproject=(ROOT / "pyproject.toml").read_text())
+    paths = ", ".join(repr(str(path)) for path in features)
+    pytester.makepyfile(test_known_issue=f"from pytest_bdd import scenarios\n\nscenarios({paths})\n")
+
+
+def test_with_every_rule_in_place_the_known_issues_pass(pytester: pytest.Pytester) -> None:
+    features = sorted(KNOWN_ISSUES.glob("*.feature"))
+    _project(pytester, features)
+    result = pytester.runpytest_inprocess("-q", "test_known_issue.py")
+    outcomes = result.parseoutcomes()
+    assert outcomes.get("passed", 0) >= len(features) and not outcomes.get("failed"), result.stdout.str()
+
+
+@pytest.mark.parametrize("name", BREAKS)
+def test_breaking_the_rule_fails_the_scenario(pytester: pytest.Pytester, name: str) -> None:
+    rule = BREAKS[name]
+    _project(pytester, [KNOWN_ISSUES / rule.feature], rule.patch)
+    args = ["-q", "test_known_issue.py", *(["-k", rule.select] if rule.select else [])]
+    result = pytester.runpytest_inprocess(*args)
+    outcomes = result.parseoutcomes()
+    assert outcomes.get("failed", 0) == rule.failing, f"with '{name}':\n{result.stdout.str()}"
+    assert not outcomes.get("passed"), f"with '{name}', scenarios still pass:\n{result.stdout.str()}"
+    assert not outcomes.get("errors"), f"with '{name}', the harness errored:\n{result.stdout.str()}"
