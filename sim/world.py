@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from sim.apns import PushService
 from sim.clock import DEFAULT_START, SimClock
+from sim.diagnostics_service import DiagnosticsBackend, diagnostics_routes
 from sim.entra.backend import EntraBackend
 from sim.entra.models import User
 from sim.entra.urls import entra_routes
@@ -49,6 +50,8 @@ class World:
         self.intune = IntuneBackend(clock, self.runtime.apns, self.runtime.seeds, trace, self.entra)
         self.runtime.network.mount(entra_routes(self.entra))
         self.runtime.network.mount(intune_routes(self.intune))
+        self.diagnostics = DiagnosticsBackend(clock, trace)
+        self.runtime.network.mount(diagnostics_routes(self.diagnostics))
         self.macs: dict[str, Mac] = {}
 
     # shortcuts

@@ -30,7 +30,8 @@ def entra_device_joined(world: World, mac: Mac) -> None:
 
     Source: Register a Mac device > Intune MDM enrollment with Microsoft Entra Join
     """
-    devices = _entra_devices(world, mac)
+    # A Mac migrated from the Enterprise SSO plug-in also keeps its old workplace registration.
+    devices = [d for d in _entra_devices(world, mac) if d.trust_type != "Workplace"]
     assert len(devices) == 1, f"expected one Entra device object for {mac.name}, found {len(devices)}"
     device = devices[0]
     assert device.trust_type == "AzureAd", f"trust type is {device.trust_type!r}, not AzureAd (joined)"

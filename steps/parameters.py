@@ -43,6 +43,9 @@ PARAMETER_TYPES = {
                       "a simulated duration: N seconds, minutes, hours or days", "10 minutes"),
         ParameterType("MacOS", r"1[34]", int, "a macOS major version: 13 (Ventura) or 14 (Sonoma)", "14"),
         ParameterType("Number", r"\d+", int, "a whole number", "3"),
+        ParameterType("Code", r"[^`]+", str,
+                      "a command line or a tool's output, in backquotes, exactly as typed or shown "
+                      "(it may hold double quotes)", "app-sso platform -s"),
     )
 }
 

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import httpx
+
+from sim.company_portal.diagnostics import HelpMenu
+from sim.company_portal.main_window import MainWindow
 from sim.company_portal.sign_in import outcome_for
 from sim.intune.backend import INTUNE_RESOURCE
 from sim.intune.profiles import ProfileError, load_mobileconfig
@@ -33,13 +37,52 @@ class CompanyPortal:
         self.user_principal_name: str | None = None
         self.organisation: str | None = None
         self._access_token: str | None = None
+        self._refresh_token: str | None = None
         self.progress = "signed out"  # signed out | intro | expect | install | downloaded | finished
         self.sheet: SignInSheet | None = None
         self.error: str | None = None
+        self.help = HelpMenu(mac)  # Help > Send diagnostic report
+        self.main = MainWindow(self, mac)  # the Devices and Preferences tabs
 
     def launch(self) -> None:
         self.open = True
         self._mac.desktop.show(self)
+        self.main.activated()
+
+    @property
+    def signed_in(self) -> bool:
+        return self.user_principal_name is not None and self.progress != "signed out"
+
+    def sign_out(self) -> None:
+        """Preferences > Sign out: the work account goes from the app, silently."""
+        account = self.user_principal_name
+        self.user_principal_name = self._access_token = self._refresh_token = None
+        self.progress, self.main.page = "signed out", None
+        self._mac.runtime.trace.record(self._mac.name, f"Company Portal: {account} signed out")
+
+    def registration_removed(self) -> None:
+        """After Unregister the app returns to the set-up flow, which offers Register again."""
+        self.progress, self.main.page = "downloaded", None
+
+    def start_jit(self, resource: str) -> None:
+        """Intune's JIT workflow: a blocked resource opens the Devices tab to register the Mac."""
+        self.main.devices.jit_resource = resource
+        self.main.page = "Devices"
+        self.launch()
+
+    def intune_get(self, path: str) -> httpx.Response:
+        """GET Intune's Company Portal API as the user; an expired access token is refreshed once."""
+        response = self._intune_get(path)
+        if response.status_code == 401 and self._refresh_token is not None:
+            answer = self._mac.platform_sso.extension.refresh(self._refresh_token, INTUNE_RESOURCE)
+            if answer.ok:
+                self._access_token = str(answer.body["access_token"])
+                response = self._intune_get(path)
+        return response
+
+    def _intune_get(self, path: str) -> httpx.Response:
+        headers = {"Authorization": f"Bearer {self._access_token}"}
+        return self._mac.http.get(f"{ENROLLMENT}{path}", headers=headers)
 
     def quit(self) -> None:
         self.open = False
@@ -92,9 +135,11 @@ class CompanyPortal:
             "all set": lambda: view(self.name, "You're all set",
                                     text=[f"This Mac is registered and can access {org} resources."],
                                     buttons={"Done": lambda: self._go("finished")}),
-            "finished": lambda: view(self.name, "Devices", text=[f"{self._mac.name}: registered"]),
+            "finished": self.main.view,
         }
-        return screens[self.screen_name]()
+        on_tab = self.main.page is not None and self.signed_in
+        current = self.main.view() if on_tab else screens[self.screen_name]()
+        return self.help.decorate(self.main.decorate(current))
 
     def _go(self, progress: str) -> None:
         self.progress = progress
@@ -108,6 +153,8 @@ class CompanyPortal:
         if answer.ok:
             self.user_principal_name = username.lower()
             self._access_token = str(answer.body["access_token"])
+            refresh_token = answer.body.get("refresh_token")
+            self._refresh_token = str(refresh_token) if refresh_token else None
         return outcome_for(answer)
 
     def _signed_in(self, outcome: SignInOutcome) -> None:
@@ -121,6 +168,7 @@ class CompanyPortal:
                 self.organisation = str(branding.json()["companyName"])
             self.progress = "intro" if not self._mac.mdm.enrolled else "finished"
             self._mac.desktop.show(self)
+            self.main.activated()
 
     def _download_profile(self) -> None:
         response = self._mac.http.get(f"{ENROLLMENT}/enrollment/managementprofile",

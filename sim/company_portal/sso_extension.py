@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 
 from sim.entra import jwt
+from sim.entra.responses import PHONE_SIGN_IN
 from sim.entra.tokens import DRS_RESOURCE
 from sim.errors import SimError
 
@@ -35,7 +36,7 @@ class EntraAnswer:
 
     @property
     def ok(self) -> bool:
-        return self.status == 200
+        return 200 <= self.status < 300  # unregistration answers 204 No Content
 
     @property
     def code(self) -> int | None:
@@ -75,17 +76,27 @@ class SsoExtension:
     def acquire_registration_token(self, username: str, password: str, mfa_context: str | None) -> EntraAnswer:
         return self.sign_in(username, password, DRS_RESOURCE, mfa_context)
 
+    def phone_sign_in(self, username: str, resource: str, mfa_context: str | None) -> EntraAnswer:
+        """Passwordless: the email address, then the approval in Microsoft Authenticator."""
+        form = {"grant_type": PHONE_SIGN_IN, "client_id": CLIENT_ID, "username": username,
+                "resource": resource}
+        if mfa_context:
+            form["mfa_context"] = mfa_context
+        return self._post(self.token_endpoint, form)
+
     def register_device(
-        self, access_token: str, *, display_name: str, os_version: str, registration_token: str,
-        signing_key: str, encryption_key: str, domain: str,
+        self, access_token: str, *, display_name: str, os_version: str, registration_token: str | None,
+        signing_key: str, encryption_key: str, domain: str, join_type: int = 0,
     ) -> tuple[EntraAnswer, DeviceRegistration | None]:
+        """JoinType 0 joins the Mac (Platform SSO); 4 is the plug-in's workplace registration."""
+        body = {"DeviceDisplayName": display_name, "DeviceType": "MacOS", "OSVersion": os_version,
+                "JoinType": join_type, "TargetDomain": domain,
+                "CertificateRequest": {"Type": "pkcs10", "Data": signing_key}, "TransportKey": encryption_key}
+        if registration_token is not None:
+            body["RegistrationToken"] = registration_token
         response = self._http.post(
-            f"{DRS}/EnrollmentServer/device/",
-            params={"api-version": "2.0"},
-            headers={"Authorization": f"Bearer {access_token}"},
-            json={"DeviceDisplayName": display_name, "DeviceType": "MacOS", "OSVersion": os_version, "JoinType": 0,
-                  "TargetDomain": domain, "CertificateRequest": {"Type": "pkcs10", "Data": signing_key},
-                  "TransportKey": encryption_key, "RegistrationToken": registration_token},
+            f"{DRS}/EnrollmentServer/device/", params={"api-version": "2.0"},
+            headers={"Authorization": f"Bearer {access_token}"}, json=body,
         )
         answer = EntraAnswer(response.status_code, _json(response))
         if not answer.ok:
@@ -112,6 +123,25 @@ class SsoExtension:
     def refresh(self, prt: str, resource: str) -> EntraAnswer:
         return self._post(self.token_endpoint, {"grant_type": "refresh_token", "client_id": CLIENT_ID,
                                                 "refresh_token": prt, "resource": resource})
+
+    def login_configuration(self, domain: str) -> dict[str, str] | None:
+        """What the extension hands Platform SSO as its login configuration, from Entra's discovery."""
+        response = self._http.get(f"{LOGIN}/{domain}/v2.0/.well-known/openid-configuration")
+        if response.status_code != 200:
+            return None
+        discovery = _json(response)
+        tenant = str(discovery["issuer"]).split("/")[3]
+        return {
+            "accountDisplayName": "Microsoft Entra",
+            "clientID": CLIENT_ID,
+            "issuer": str(discovery["issuer"]),
+            "tokenEndpointURL": str(discovery["token_endpoint"]),
+            "jwksEndpointURL": str(discovery["jwks_uri"]),
+            "nonceEndpointURL": str(discovery["token_endpoint"]),
+            "keyEndpointURL": f"{LOGIN}/{tenant}/getkeydata",
+            "nonceResponseKeypath": "Nonce",
+            "serverNonceClaimName": "request_nonce",
+        }
 
     def unregister_device(self, registration: DeviceRegistration) -> EntraAnswer:
         proof = jwt.encode({"action": "unregister"}, registration.signing_key, kid=registration.device_id)

@@ -67,6 +67,12 @@ class Directory:
             hint=f"users: {', '.join(sorted(u.user_principal_name for u in self.users.values())) or 'none'}",
         )
 
+    def update_per_user_mfa_state(self, user: User, state: str) -> User:
+        """Graph's perUserMfaState: "enabled" or "enforced" turn legacy per-user MFA on, "disabled" off."""
+        updated = self.update_user(user, per_user_mfa=state != "disabled")
+        self._trace.record("entra", f"per-user MFA for {user.user_principal_name}: {state}")
+        return updated
+
     def update_user(self, user: User, **changes: object) -> User:
         updated = replace(user, **changes)  # type: ignore[arg-type]
         self.users[user.object_id] = updated
@@ -99,10 +105,16 @@ class Directory:
 
     # tenant policies
     def update_device_registration_policy(
-        self, join: JoinPermission, selected_users: frozenset[str] = frozenset()
+        self,
+        join: JoinPermission,
+        selected_users: frozenset[str] = frozenset(),
+        *,
+        require_mfa: bool | None = None,
     ) -> DeviceRegistrationPolicy:
+        policy = self.device_registration_policy
         self.device_registration_policy = replace(
-            self.device_registration_policy, join=join, selected_users=selected_users
+            policy, join=join, selected_users=selected_users,
+            require_mfa=policy.require_mfa if require_mfa is None else require_mfa,
         )
         self._trace.record("entra", f"users may join devices: {join.value}")
         return self.device_registration_policy

@@ -13,12 +13,14 @@ __all__ = [
     "DeviceRegistrationNotAuthorized",
     "EntraError",
     "GrantRevoked",
+    "GraphResourceNotFound",
     "InvalidAccessToken",
     "InvalidCredentials",
     "InvalidNonce",
     "InvalidRegistrationToken",
     "MfaRegistrationRequired",
     "MfaRequired",
+    "RegistrationServiceUnavailable",
     "UserAlreadyExists",
     "UserNotFound",
 ]
@@ -112,3 +114,20 @@ class DeviceRegistrationNotAuthorized(_DrsError):
 class InvalidRegistrationToken(_DrsError):
     error_type = "InvalidRegistrationToken"
     code = 80180003
+
+
+class RegistrationServiceUnavailable(_DrsError):
+    """The registration service is down for a while (a fault switch on the service)."""
+
+    status = 503
+    error_type = "ServiceUnavailable"
+    code = 503  # the service's own code for an outage is not public; the HTTP status stands in
+
+
+class GraphResourceNotFound(EntraError):
+    """Microsoft Graph's answer for an object that does not exist (Graph's own error shape)."""
+
+    status = 404
+
+    def body(self) -> dict[str, Any]:
+        return {"error": {"code": "Request_ResourceNotFound", "message": self.message}}

@@ -4,12 +4,16 @@ Joining a Mac needs: a registration-service access token obtained with MFA (when
 tenant requires it), a user allowed to join devices, and a registration token that
 Intune issued for that managed Mac. The answer is a device certificate issued by
 MS-Organization-Access whose subject is the new Entra device ID.
+
+A fault switch, ``start_outage``, makes the service answer 503 for a stretch of simulated
+time, as a real outage does; the Mac's retry rules are what a scenario then exercises.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from datetime import datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -21,6 +25,7 @@ from sim.entra.errors import (
     DeviceRegistrationNotAuthorized,
     InvalidRegistrationToken,
     MfaRequired,
+    RegistrationServiceUnavailable,
 )
 from sim.entra.models import DeviceObject
 from sim.entra.tokens import DRS_RESOURCE, TokenService
@@ -30,7 +35,8 @@ from sim.trace import Trace
 __all__ = ["CERTIFICATE_ISSUER", "CertificateRequest", "DeviceRegistrationRequest", "DeviceRegistrationService"]
 
 CERTIFICATE_ISSUER = "MS-Organization-Access"
-JOIN = 0  # JoinType 0: Microsoft Entra join (4 would be a workplace registration)
+JOIN = 0  # JoinType 0: Microsoft Entra join
+WORKPLACE = 4  # JoinType 4: a workplace registration (what the Enterprise SSO plug-in left on Macs)
 
 
 class CertificateRequest(BaseModel):
@@ -48,7 +54,7 @@ class DeviceRegistrationRequest(BaseModel):
     TargetDomain: str
     CertificateRequest: CertificateRequest
     TransportKey: str = Field(min_length=8)
-    RegistrationToken: str = Field(min_length=1)
+    RegistrationToken: str | None = Field(default=None, min_length=1)  # Intune's; a join needs it
 
 
 class DeviceRegistrationService:
@@ -67,26 +73,52 @@ class DeviceRegistrationService:
         self._trace = trace
         # Set by the World: Intune redeems its registration tokens (managed device id or None).
         self.redeem_registration_token: Callable[[str], str | None] = lambda token: None
+        self.outage_until: datetime | None = None
+
+    def start_outage(self, duration: timedelta) -> None:
+        """Fault switch: the service answers 503 from now until ``duration`` has passed."""
+        self.outage_until = self._clock.now() + duration
+        until = f"{self.outage_until:%H:%M:%S}"
+        self._trace.record("entra", f"device registration service unavailable until {until}")
 
     def register_device(self, access_token: str, request: DeviceRegistrationRequest) -> DeviceObject:
+        if self.outage_until is not None and self._clock.now() < self.outage_until:
+            raise RegistrationServiceUnavailable(
+                "The device registration service is temporarily unavailable. Try again later.",
+                hint=f"the outage lasts until {self.outage_until.isoformat()}",
+            )
         grant = self._tokens.validate(access_token, DRS_RESOURCE)
         user = self._directory.users[grant.user_id]
         policy = self._directory.device_registration_policy
         if policy.require_mfa and "mfa" not in grant.amr:
             raise MfaRequired("device registration requires multifactor authentication", mfa_context="")
+        if request.JoinType == WORKPLACE:
+            return self._add_device(request, user.object_id, trust_type="Workplace", managed_device_id=None)
         if not policy.may_join(user):
             self._trace.record("entra", f"{user.user_principal_name} may not join devices ({policy.join.value})")
             raise DeviceRegistrationNotAuthorized(
                 f"User '{user.user_principal_name}' is not authorized to join devices to Microsoft Entra ID.",
                 hint="Devices > Device Settings > 'Users may join devices to Microsoft Entra': All",
             )
-        managed_device_id = self.redeem_registration_token(request.RegistrationToken)
+        token = request.RegistrationToken or ""
+        managed_device_id = self.redeem_registration_token(token)
         if managed_device_id is None:
             raise InvalidRegistrationToken(
                 "the registration token is not one Intune issued for a managed device "
-                f"(got {request.RegistrationToken[:24]!r})",
+                f"(got {token[:24]!r})",
                 hint="the SSO payload's RegistrationToken must be {{DEVICEREGISTRATION}}, substituted by Intune",
             )
+        return self._add_device(request, user.object_id, trust_type="AzureAd",
+                                managed_device_id=managed_device_id)
+
+    def _add_device(
+        self,
+        request: DeviceRegistrationRequest,
+        owner: str,
+        *,
+        trust_type: str,
+        managed_device_id: str | None,
+    ) -> DeviceObject:
         device_id = self._seeds.uuid()
         device = DeviceObject(
             device_id=device_id,
@@ -94,8 +126,8 @@ class DeviceRegistrationService:
             display_name=request.DeviceDisplayName,
             operating_system="MacMDM",
             operating_system_version=request.OSVersion,
-            trust_type="AzureAd",
-            registered_owner=user.object_id,
+            trust_type=trust_type,
+            registered_owner=owner,
             registration_time=self._clock.now(),
             certificate_thumbprint=hashlib.sha1(f"{device_id}:{request.CertificateRequest.Data}".encode())
             .hexdigest()
@@ -103,7 +135,7 @@ class DeviceRegistrationService:
             certificate_issuer=CERTIFICATE_ISSUER,
             signing_key=request.CertificateRequest.Data,
             managed_device_id=managed_device_id,
-            is_managed=True,
+            is_managed=managed_device_id is not None,
         )
         self._directory.add_device(device)
         return device

@@ -5,19 +5,66 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+from pydantic import BaseModel, ConfigDict, Field
 
 from sim.entra.backend import EntraBackend
-from sim.entra.errors import EntraError, InvalidAccessToken
-from sim.entra.models import JoinPermission
+from sim.entra.errors import EntraError, GraphResourceNotFound, InvalidAccessToken, UserNotFound
+from sim.entra.models import ConditionalAccessGrant, ConditionalAccessPolicy, JoinPermission, User
 from sim.entra.registration import DeviceRegistrationRequest
 from sim.network.service import InvalidBody, json_response, parse_body, request_data
 
-__all__ = ["EntraResponses", "TenantNotFound"]
+__all__ = [
+    "PHONE_SIGN_IN",
+    "ConditionalAccessPolicyBody",
+    "EntraResponses",
+    "PerUserMfaBody",
+    "TenantNotFound",
+]
+
+
+# The sign-in page's passwordless Microsoft Authenticator sign-in, as the simulation's token endpoint
+# takes it (the real page is interactive; its grant is not public).
+PHONE_SIGN_IN = "urn:sim:params:oauth:grant-type:phone-sign-in"
 
 
 class TenantNotFound(EntraError):
     code = 90002
     oauth_error = "invalid_request"
+
+
+class PerUserMfaBody(BaseModel):
+    """Graph (beta) ``PATCH /users/{id}/authentication/requirements``."""
+
+    model_config = ConfigDict(extra="forbid")
+    perUserMfaState: str = Field(pattern="^(disabled|enabled|enforced)$")
+
+
+class _Applications(BaseModel):
+    includeApplications: list[str] = Field(min_length=1)
+
+
+class _Conditions(BaseModel):
+    applications: _Applications
+
+
+class _GrantControls(BaseModel):
+    operator: str = Field(default="OR", pattern="^(OR|AND)$")
+    builtInControls: list[str] = Field(min_length=1)
+
+
+class ConditionalAccessPolicyBody(BaseModel):
+    """Graph ``POST /identity/conditionalAccess/policies``, the part the simulation models."""
+
+    displayName: str = Field(min_length=1)
+    state: str = Field(pattern="^(enabled|disabled|enabledForReportingButNotEnforced)$")
+    conditions: _Conditions
+    grantControls: _GrantControls
+
+
+_BUILT_IN_CONTROLS = {
+    "mfa": ConditionalAccessGrant.MFA,
+    "compliantDevice": ConditionalAccessGrant.COMPLIANT_DEVICE,
+}
 
 
 def _bearer(request: httpx.Request) -> str:
@@ -53,6 +100,11 @@ class EntraResponses:
                 resource=_required(form, "resource"),
                 mfa_context=form.get("mfa_context") or None,
             )
+        elif grant_type == PHONE_SIGN_IN:
+            result = tokens.phone_sign_in(
+                _required(form, "username"), client_id=client_id, resource=_required(form, "resource"),
+                mfa_context=form.get("mfa_context") or None,
+            )
         elif grant_type == "urn:ietf:params:oauth:grant-type:jwt-bearer":
             result = tokens.psso_password_login(_required(form, "assertion"), client_id=client_id)
         elif grant_type == "refresh_token":
@@ -62,7 +114,7 @@ class EntraResponses:
         else:
             raise InvalidBody(
                 f"Invalid body: grant_type: unsupported value {grant_type!r}; expected one of password, "
-                "refresh_token, srv_challenge, urn:ietf:params:oauth:grant-type:jwt-bearer"
+                f"{PHONE_SIGN_IN}, refresh_token, srv_challenge, urn:ietf:params:oauth:grant-type:jwt-bearer"
             )
         return json_response(result.as_json())
 
@@ -136,6 +188,42 @@ class EntraResponses:
             joins[kind], frozenset(allowed.get("users", []))
         )
         return json_response(_policy_json(policy.join.value, sorted(policy.selected_users)))
+
+    def update_authentication_requirements(self, request: httpx.Request, user: str) -> httpx.Response:
+        body = parse_body(PerUserMfaBody, request)
+        directory = self.backend.directory
+        found = directory.users.get(user) or _user_by_upn_or_none(self.backend, user)
+        if found is None:
+            raise GraphResourceNotFound(
+                f"Resource '{user}' does not exist or one of its queried reference-property objects "
+                "are not present."
+            )
+        directory.update_per_user_mfa_state(found, body.perUserMfaState)
+        return httpx.Response(204)
+
+    def create_conditional_access_policy(self, request: httpx.Request) -> httpx.Response:
+        body = parse_body(ConditionalAccessPolicyBody, request)
+        controls = body.grantControls.builtInControls
+        if len(controls) != 1 or controls[0] not in _BUILT_IN_CONTROLS:
+            raise InvalidBody(
+                f"Invalid body: grantControls.builtInControls: expected one of {sorted(_BUILT_IN_CONTROLS)} "
+                f"(got {controls})"
+            )
+        policy = ConditionalAccessPolicy(
+            name=body.displayName,
+            grant=_BUILT_IN_CONTROLS[controls[0]],
+            resources=frozenset(body.conditions.applications.includeApplications),
+            enabled=body.state == "enabled",
+        )
+        self.backend.directory.create_conditional_access_policy(policy)
+        return json_response({"displayName": policy.name, "state": body.state}, status=201)
+
+
+def _user_by_upn_or_none(backend: EntraBackend, user: str) -> User | None:
+    try:
+        return backend.directory.user_by_upn(user)
+    except UserNotFound:
+        return None
 
 
 def _required(form: dict[str, Any], key: str) -> str:

@@ -6,11 +6,13 @@ Rules modelled (each one a scenario can break):
   password login, which cannot satisfy it), by the device registration policy for the
   registration service, and by Conditional Access for the resources a policy names;
 - a user with no MFA method must register one first (AADSTS50072);
+- passwordless phone sign-in (Microsoft Authenticator) needs only the approval, no password;
 - Platform SSO asks for a one-time server nonce (``grant_type=srv_challenge``) and then
   logs in with an assertion signed by the device's registered key, carrying the nonce,
   the user name and the password; the answer is a Primary Refresh Token;
 - a password change revokes the user's refresh tokens and PRTs (AADSTS50173);
-- Conditional Access "require compliant device" needs a PRT of a compliant device.
+- Conditional Access "require compliant device" needs a PRT of a compliant device;
+- a PRT whose device object was deleted no longer refreshes (AADSTS700003).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from sim.entra.directory import Directory
 from sim.entra.errors import (
     DeviceAuthenticationFailed,
     DeviceNotCompliant,
+    DeviceNotFound,
     GrantRevoked,
     InvalidAccessToken,
     InvalidCredentials,
@@ -104,6 +107,33 @@ class TokenService:
         self._trace.record("entra", f"{user.user_principal_name} signed in to {resource} ({'+'.join(amr)})")
         return self._issue(user, client_id, resource, amr, refresh=TokenKind.REFRESH)
 
+    def phone_sign_in(
+        self, username: str, *, client_id: str, resource: str, mfa_context: str | None = None
+    ) -> TokenSet:
+        """Passwordless sign-in with Microsoft Authenticator: the email address, then an approval.
+
+        The sign-in page's phone sign-in, answered here at the token endpoint. It is multifactor by
+        itself (the phone and its unlock), and no password travels, so Platform SSO asks for the
+        password afterwards to synchronize it.
+        """
+        user = self._directory.user_by_upn(username)
+        if not user.account_enabled:
+            raise InvalidCredentials(f"the account '{user.user_principal_name}' is disabled")
+        if "Microsoft Authenticator" not in user.mfa_methods:
+            raise MfaRegistrationRequired(
+                f"The user '{user.user_principal_name}' has no Microsoft Authenticator for phone sign-in.",
+                hint="register Microsoft Authenticator for the user",
+            )
+        challenge = self.challenges.get(mfa_context or "")
+        if challenge is None or challenge.user_id != user.object_id or not challenge.approved:
+            raise MfaRequired("approve the sign-in request in Microsoft Authenticator",
+                              mfa_context=self._new_challenge(user))
+        del self.challenges[challenge.context]
+        amr = ("rsa", "mfa")
+        self._enforce_conditional_access(user, resource, amr, device_id=None)
+        self._trace.record("entra", f"{user.user_principal_name} signed in to {resource} with phone sign-in")
+        return self._issue(user, client_id, resource, amr, refresh=TokenKind.REFRESH)
+
     def approve_mfa(self, user: User) -> int:
         """The user approves the pending sign-in requests in Microsoft Authenticator."""
         pending = [c for c in self.challenges.values() if c.user_id == user.object_id and not c.approved]
@@ -155,6 +185,9 @@ class TokenService:
             )
         if self._clock.now() >= grant.expires_at:
             raise GrantRevoked("the refresh token has expired due to inactivity")
+        if grant.device_id is not None and grant.device_id not in self._directory.devices:
+            # A PRT is bound to its device: once the device object is deleted, it is worthless.
+            raise DeviceNotFound(f"device '{grant.device_id}' of this token was not found in the tenant")
         user = self._directory.users[grant.user_id]
         self._enforce_conditional_access(user, resource, grant.amr, grant.device_id)
         return self._issue(user, client_id, resource, grant.amr, refresh=None, device_id=grant.device_id)

@@ -54,5 +54,19 @@ def entra_routes(backend: EntraBackend) -> ServiceRoutes:
                 r.update_device_registration_policy,
                 "update device registration policy",
             ),
+            Endpoint(
+                "PATCH",
+                GRAPH_HOST,
+                r"^/beta/users/(?P<user>[^/]+)/authentication/requirements$",
+                r.update_authentication_requirements,
+                "per-user MFA state",
+            ),
+            Endpoint(
+                "POST",
+                GRAPH_HOST,
+                r"^/v1\.0/identity/conditionalAccess/policies$",
+                r.create_conditional_access_policy,
+                "create a Conditional Access policy",
+            ),
         ],
     )

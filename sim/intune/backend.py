@@ -15,7 +15,8 @@ from dataclasses import replace
 from sim.apns import PushService
 from sim.clock import SimClock
 from sim.entra.backend import EntraBackend
-from sim.intune.errors import EnrollmentChallengeInvalid, UnknownManagedDevice
+from sim.intune.device_status import DeviceStatus
+from sim.intune.errors import EnrollmentChallengeInvalid, UnknownManagedDevice, UnknownProfile
 from sim.intune.models import (
     ALL_USERS,
     CompliancePolicy,
@@ -25,6 +26,7 @@ from sim.intune.models import (
     ProfileAssignment,
     ProfileStatus,
 )
+from sim.intune.passcode import PasscodeSettings, passcode_profile
 from sim.intune.profiles import (
     ConfigurationProfile,
     ManagementPayload,
@@ -61,6 +63,7 @@ class IntuneBackend:
         self._registration_tokens: dict[str, str] = {}  # token -> managed device id
         self._sent: dict[str, MdmCommand] = {}
         self._push_tokens: dict[str, str] = {}  # udid -> APNs token from TokenUpdate
+        self._outdated: set[tuple[str, str]] = set()  # (device id, profile identifier) to deliver again
         entra.registration.redeem_registration_token = self.redeem_registration_token
 
     @property
@@ -74,6 +77,56 @@ class IntuneBackend:
         self._trace.record("intune", f"profile '{profile.payload_display_name}' assigned to {', '.join(sorted(users))}")
         for device in self.devices.values():
             if assignment.targets(device.user_principal_name):
+                self.push(device.udid)
+
+    def create_passcode_profile(
+        self, display_name: str, settings: PasscodeSettings, users: frozenset[str] = frozenset({ALL_USERS})
+    ) -> ConfigurationProfile:
+        """Devices > Configuration > Create: a local password policy, assigned to ``users``."""
+        uuid = self._seeds.uuid()
+        profile = passcode_profile(
+            settings, identifier=f"com.microsoft.intune.passcode.{uuid}", payload_uuid=uuid,
+            organisation=self.organisation, display_name=display_name,
+        )
+        self.assign_profile(profile, users)
+        return profile
+
+    def update_passcode_profile(self, display_name: str, settings: PasscodeSettings) -> ConfigurationProfile:
+        """The admin edits a passcode profile's settings; Intune redeploys it under the same identifier."""
+        current = next(
+            (a.profile for a in self.assignments if a.profile.payload_display_name == display_name), None
+        )
+        if current is None:
+            names = ", ".join(repr(a.profile.payload_display_name) for a in self.assignments) or "none"
+            raise UnknownProfile(f"no assigned profile named '{display_name}'", hint=f"assigned: {names}")
+        profile = passcode_profile(
+            settings, identifier=current.payload_identifier, payload_uuid=self._seeds.uuid(),
+            organisation=self.organisation, display_name=display_name,
+        )
+        self._trace.record("intune", f"passcode profile '{display_name}': {settings.describe()}")
+        self.update_profile(profile)
+        return profile
+
+    def update_profile(self, profile: ConfigurationProfile) -> None:
+        """The admin edits an assigned profile: Intune delivers it again to every targeted device.
+
+        The Mac replaces the installed profile that has the same PayloadIdentifier.
+        """
+        identifier = profile.payload_identifier
+        matching = [a for a in self.assignments if a.profile.payload_identifier == identifier]
+        if not matching:
+            assigned = ", ".join(repr(a.profile.payload_identifier) for a in self.assignments) or "none"
+            raise UnknownProfile(
+                f"no assigned profile with identifier '{identifier}'", hint=f"assigned: {assigned}"
+            )
+        self.assignments = [
+            ProfileAssignment(profile, a.users) if a.profile.payload_identifier == identifier else a
+            for a in self.assignments
+        ]
+        self._trace.record("intune", f"profile '{profile.payload_display_name}' updated")
+        for device in self.devices.values():
+            if any(a.targets(device.user_principal_name) for a in matching):
+                self._outdated.add((device.id, identifier))
                 self.push(device.udid)
 
     def create_compliance_policy(self, policy: CompliancePolicy) -> None:
@@ -104,6 +157,18 @@ class IntuneBackend:
         """The tenant's Company Portal branding, shown as "Set up <organisation> access"."""
         self.entra.tokens.validate(access_token, INTUNE_RESOURCE)
         return {"companyName": self.organisation}
+
+    def device_status(self, access_token: str, udid: str) -> DeviceStatus:
+        """The Devices tab: the signed-in user's Mac, its compliance and its action items."""
+        grant = self.entra.tokens.validate(access_token, INTUNE_RESOURCE)
+        user = self.entra.directory.users[grant.user_id]
+        device = self.device_by_udid(udid)
+        if device.user_principal_name != user.user_principal_name:
+            raise UnknownManagedDevice(
+                f"'{udid}' is not a device of {user.user_principal_name}",
+                hint=f"it is enrolled for {device.user_principal_name}",
+            )
+        return DeviceStatus.of(device, psso_targeted=self._psso_targeted(device))
 
     def management_profile(self, access_token: str) -> bytes:
         grant = self.entra.tokens.validate(access_token, INTUNE_RESOURCE)
@@ -217,8 +282,10 @@ class IntuneBackend:
             sso_error = error
         for profile in targeted:
             key = (device.id, profile.payload_identifier)
-            if profile.payload_identifier in device.installed_profiles or key in self.profile_status:
+            delivered = profile.payload_identifier in device.installed_profiles or key in self.profile_status
+            if delivered and key not in self._outdated:
                 continue
+            self._outdated.discard(key)
             if sso_error is not None and profile in sso_profiles:
                 self.profile_status[key] = (ProfileStatus.ERROR, str(sso_error))
                 self._trace.record("intune", f"'{profile.payload_display_name}' not delivered: {sso_error.message}")

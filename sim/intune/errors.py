@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sim.network.service import ServiceError
 
-__all__ = ["EnrollmentChallengeInvalid", "IntuneError", "UnknownManagedDevice"]
+__all__ = ["EnrollmentChallengeInvalid", "IntuneError", "UnknownManagedDevice", "UnknownProfile"]
 
 
 class IntuneError(ServiceError):
@@ -17,3 +17,7 @@ class UnknownManagedDevice(IntuneError):
 
 class EnrollmentChallengeInvalid(IntuneError):
     status = 401
+
+
+class UnknownProfile(IntuneError):
+    status = 404

@@ -50,6 +50,9 @@ class IntuneResponses:
     def branding(self, request: httpx.Request) -> httpx.Response:
         return json_response(self.backend.branding(_bearer(request)))
 
+    def device_status(self, request: httpx.Request, udid: str) -> httpx.Response:
+        return json_response(self.backend.device_status(_bearer(request), udid).as_json())
+
     def management_profile(self, request: httpx.Request) -> httpx.Response:
         content = self.backend.management_profile(_bearer(request))
         return httpx.Response(200, content=content, headers={"content-type": "application/x-apple-aspen-config"})

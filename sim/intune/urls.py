@@ -19,6 +19,8 @@ def intune_routes(backend: IntuneBackend) -> ServiceRoutes:
             Endpoint("GET", ENROLLMENT_HOST, r"^/enrollment/branding$", r.branding, "Company Portal branding"),
             Endpoint("GET", ENROLLMENT_HOST, r"^/enrollment/managementprofile$", r.management_profile,
                      "download the Management Profile"),
+            Endpoint("GET", ENROLLMENT_HOST, r"^/companyportal/devices/(?P<udid>[^/]+)/status$",
+                     r.device_status, "Company Portal Devices tab: compliance and action items"),
             Endpoint("PUT", ENROLLMENT_HOST, r"^/mdm/checkin$", r.check_in, "MDM check-in (enroll)"),
             Endpoint("PUT", ENROLLMENT_HOST, r"^/mdm/server$", r.server, "MDM status and next command"),
             Endpoint("GET", GRAPH_HOST, r"^/v1\.0/deviceManagement/managedDevices$", r.list_managed_devices,

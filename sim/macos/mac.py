@@ -9,12 +9,19 @@ from sim.company_portal.app import CompanyPortal
 from sim.errors import SimError
 from sim.intune.profiles import ConfigurationProfile, PasscodePayload, SsoExtensionPayload
 from sim.macos.accounts import LocalAccount
+from sim.macos.browser import Browser
+from sim.macos.diagnostics.unified_log import UnifiedLogging
 from sim.macos.keychain import Keychain
+from sim.macos.lock_screen import LockScreen
+from sim.macos.login_window import LoginWindow, SessionError
 from sim.macos.mdm_client import MdmClient
 from sim.macos.notifications import NotificationCenter
 from sim.macos.password_policy import LocalPasswordPolicy
+from sim.macos.password_prompt import PasswordPrompt
 from sim.macos.platform_sso import PlatformSSO
+from sim.macos.prt_refresh import PrtRefresh
 from sim.macos.system_settings import SystemSettings
+from sim.macos.terminal import Terminal
 from sim.runtime import Runtime
 from sim.ui.desktop import Desktop
 
@@ -50,18 +57,37 @@ class Mac:
         self.password_policy: LocalPasswordPolicy | None = None
         self.mdm = MdmClient(self)
         self.platform_sso = PlatformSSO(self)
+        self.prt_refresh = PrtRefresh(self)  # every 4 hours: how a password change reaches the Mac
+        self.password_prompt = PasswordPrompt(self)
+        self.lock_screen = LockScreen(self)
+        self.browser = Browser(self)
         self.settings = SystemSettings(self)
         self.company_portal = CompanyPortal(self)
+        self.files: dict[str, bytes] = {}  # the simulated file system: path -> content
+        self.logging = UnifiedLogging(self)
+        self.terminal = Terminal(self)
+        self.login_window = LoginWindow(self)
 
     def __repr__(self) -> str:
         return f"Mac({self.name!r}, macOS {self.os_version})"
 
     def open_app(self, name: str) -> None:
         apps: dict[str, Any] = {"Company Portal": self.company_portal, "System Settings": self.settings,
-                                "Settings": self.settings}
+                                "Settings": self.settings, "Terminal": self.terminal}
         if name not in apps:
             raise UnsupportedMacOS(f"no app named '{name}' on this Mac", hint=f"apps: {', '.join(sorted(apps))}")
+        if not self.account.signed_in:
+            raise SessionError(f"cannot open '{name}': nobody is signed in to {self.name}",
+                               hint="sign in at the login window first")
         apps[name].launch()
+
+    def sign_out(self) -> None:
+        """Apple menu > Log Out: the local user's session ends at the login window."""
+        self.login_window.sign_out()
+
+    def sign_in(self, password: str) -> bool:
+        """The local user logs in at the login window; False (and the window says so) if refused."""
+        return self.login_window.sign_in(password)
 
     def download_profile(self, profile: ConfigurationProfile) -> None:
         """A downloaded profile waits in System Settings > Profiles for the user."""

@@ -4,6 +4,19 @@ The SSO payload turns it on when the Mac's macOS version can read its authentica
 method. Registration then needs the user's Entra sign-in, takes a while ("wait for your
 device to register": seconds on 14, a few minutes on 13), joins the Mac to Entra, and
 logs the user in with their password, which gives the Primary Refresh Token.
+
+Known issues modelled here: a failed registration is offered again after
+``REGISTRATION_RETRY_PROMPT`` ("about 10 minutes" on 14, "a few minutes" on 13); closing the
+SSO auth prompt cancels registration until the user signs out of the Mac and in again; the
+login then synchronizes the local password (``sim.macos.password_sync``).
+
+Workflows modelled here: a registration notification left unanswered is posted again after
+``REGISTRATION_REMINDER`` (JITR: "reappears after a short time if missed"); Company Portal's
+compliance mediation asks for "Authentication Required", a registration by phone sign-in after
+which the Entra password is asked for (``sim.macos.password_prompt``); a successful registration
+retires the Enterprise SSO plug-in's Workplace Join key (``sim.macos.workplace_join``) and, on a
+repair, the previous device object; Unregister deletes the device object. Each login restarts
+the 4-hourly PRT refresh (``sim.macos.prt_refresh``).
 """
 
 from __future__ import annotations
@@ -15,16 +28,43 @@ from typing import TYPE_CHECKING
 
 from sim.company_portal.sign_in import outcome_for
 from sim.company_portal.sso_extension import DeviceRegistration, EntraAnswer, SsoExtension
+from sim.entra import jwt
+from sim.entra.tokens import DRS_RESOURCE
 from sim.intune.profiles import SsoExtensionPayload
+from sim.macos import workplace_join
 from sim.macos.keychain import KeychainItem
+from sim.macos.password_prompt import SIGN_IN_TO_FINISH
+from sim.macos.password_sync import report_sync_failure, sync_local_password
+from sim.scheduler import Event
 from sim.ui.sign_in_sheet import SignInOutcome, SignInSheet
 
 if TYPE_CHECKING:
     from sim.macos.mac import Mac
 
-__all__ = ["LOGIN_TYPES", "REGISTRATION_DURATION", "PlatformSSO", "RegistrationStatus", "SsoTokens", "UserState"]
+__all__ = [
+    "AUTHENTICATION_REQUIRED",
+    "LOGIN_TYPES",
+    "REGISTRATION_DURATION",
+    "REGISTRATION_REMINDER",
+    "REGISTRATION_REQUIRED",
+    "REGISTRATION_RETRY_PROMPT",
+    "PlatformSSO",
+    "RegistrationStatus",
+    "SsoTokens",
+    "UserState",
+]
 
 REGISTRATION_DURATION = {13: timedelta(minutes=3), 14: timedelta(seconds=30)}
+# After a failed registration the prompt comes back: "after about 10 minutes" on macOS 14 (the
+# Device Registration popup of Settings); on 13 "wait a few minutes and try again if prompted".
+REGISTRATION_RETRY_PROMPT = {13: timedelta(minutes=5), 14: timedelta(minutes=10)}
+# The registration guide's JITR note: "The notification reappears after a short time if missed."
+REGISTRATION_REMINDER = timedelta(minutes=5)
+REGISTRATION_REQUIRED = "Registration Required"
+AUTHENTICATION_REQUIRED = "Authentication Required"
+DEVICE_KEYS = ("Platform SSO device signing key", "Platform SSO device encryption key")
+_MFA_REQUIRED = 50076  # AADSTS50076: the non-interactive login cannot answer an MFA prompt
+_DEVICE_NOT_FOUND = 700003
 LOGIN_TYPES = {"Password": "POLoginTypePassword (1)", "UserSecureEnclaveKey": "POLoginTypeUserSecureEnclaveKey (2)",
                "SmartCard": "POLoginTypeSmartCard (3)"}
 
@@ -36,6 +76,7 @@ class RegistrationStatus(StrEnum):
     REGISTERING = "registering"
     REGISTERED = "registered"
     FAILED = "failed"
+    CANCELLED = "cancelled"  # the SSO auth prompt was closed; offered again at the next sign-in
 
 
 class UserState(StrEnum):
@@ -58,6 +99,11 @@ class PlatformSSO:
         self.registration: DeviceRegistration | None = None
         self.user_state: UserState | None = None
         self.user_id: str | None = None
+        self.user_name: str | None = None  # the Entra account the local user is mapped to
+        self.login_configuration: dict[str, str] | None = None
+        self.retry_prompt: Event | None = None
+        self.reminder: Event | None = None  # posts a missed registration notification again
+        self._passwordless = False
         self.tokens: SsoTokens | None = None
         self.last_login: datetime | None = None
         self.last_error: str | None = None
@@ -89,23 +135,72 @@ class PlatformSSO:
 
     def require_registration(self) -> None:
         self.status = RegistrationStatus.REQUIRED
-        self._mac.notifications.dismiss_all("Registration Required")
-        self._mac.notifications.post(
-            "Platform Single Sign-On", "Registration Required",
+        self._notify_registration()
+
+    def prompt_registration(self) -> None:
+        """Company Portal's action item triggers the registration notification, unless it is showing."""
+        if self.registration_required and not self._mac.notifications.active(REGISTRATION_REQUIRED):
+            self._notify_registration()
+
+    def _notify_registration(self) -> None:
+        notifications = self._mac.notifications
+        notifications.dismiss_all(REGISTRATION_REQUIRED)
+        notifications.post(
+            "Platform Single Sign-On", REGISTRATION_REQUIRED,
             "Your organization requires this device to be registered with your identity provider.",
             {"Register": self.begin_registration},
         )
+        self._cancel_reminder()
+        self.reminder = self._mac.runtime.scheduler.after(
+            REGISTRATION_REMINDER, f"{self._mac.name}: missed registration notification posted again",
+            self._remind,
+        )
 
-    def begin_registration(self) -> None:
-        """The SSO auth prompt: the user signs in so that the Mac can be registered."""
+    def _remind(self) -> None:
+        self.reminder = None
+        if self.registration_required and self._mac.account.signed_in:
+            self._notify_registration()
+
+    def _cancel_reminder(self) -> None:
+        if self.reminder is not None:
+            self.reminder.cancel()
+            self.reminder = None
+
+    def request_authentication(self) -> None:
+        """Company Portal's compliance mediation: "Authentication Required" starts the set-up."""
+        if not self.registration_required:
+            return
+        self._mac.notifications.dismiss_all(AUTHENTICATION_REQUIRED)
+        self._mac.notifications.post(
+            "Company Portal", AUTHENTICATION_REQUIRED,
+            "Sign in to register this Mac and get back access to your organization's resources.",
+            {"Continue": lambda: self.begin_registration(passwordless=True)},
+        )
+
+    def begin_registration(self, *, passwordless: bool = False) -> None:
+        """The SSO auth prompt: the user signs in so that the Mac can be registered.
+
+        ``passwordless``: the email address, then Microsoft Authenticator; the password is asked
+        for once the Mac is registered.
+        """
         self.status = RegistrationStatus.SIGNING_IN
-        self._mac.notifications.dismiss_all("Registration Required")
+        self._passwordless = passwordless
+        self._cancel_reminder()
+        self._mac.notifications.dismiss_all(REGISTRATION_REQUIRED)
         scheduler = self._mac.runtime.scheduler
-        self.sheet = SignInSheet(scheduler, "Sign in to Company Portal", self._submit, self._signed_in)
+        self.sheet = SignInSheet(scheduler, "Sign in to Company Portal", self._submit, self._signed_in,
+                                 ask_password=not passwordless)
         self._mac.desktop.show(self.sheet)
 
+    def repair(self) -> None:
+        """Users & Groups > Network Account Server > Edit > Repair: the same registration flow."""
+        self.begin_registration()
+
     def _submit(self, username: str, password: str, mfa_context: str | None) -> SignInOutcome:
-        answer = self.extension.acquire_registration_token(username, password, mfa_context)
+        if self._passwordless:
+            answer = self.extension.phone_sign_in(username, DRS_RESOURCE, mfa_context)
+        else:
+            answer = self.extension.acquire_registration_token(username, password, mfa_context)
         if answer.ok:
             self._credentials = (username, password, str(answer.body["access_token"]))
         return outcome_for(answer)
@@ -113,6 +208,9 @@ class PlatformSSO:
     def _signed_in(self, outcome: SignInOutcome) -> None:
         self._close_sheet()
         if not outcome.ok or self._credentials is None:
+            if outcome.error == "cancelled":
+                self._registration_cancelled()
+                return
             self.status = RegistrationStatus.REQUIRED
             self.last_error = outcome.error
             return
@@ -134,35 +232,101 @@ class PlatformSSO:
         if registration is None:
             self._fail(answer)
             return
-        self.registration = registration
-        self._mac.keychain.add(KeychainItem("Platform SSO device signing key", "key", registration.device_id))
-        self._mac.keychain.add(KeychainItem("Platform SSO device encryption key", "key", registration.device_id))
+        previous, self.registration = self.registration, registration
+        for key in DEVICE_KEYS:
+            self._mac.keychain.add(KeychainItem(key, "key", registration.device_id))
         self.status = RegistrationStatus.REGISTERED
         self._mac.runtime.trace.record(self._mac.name, f"registered with Entra as {registration.device_id}")
-        self.login(username, password)
+        workplace_join.retire_workplace_join(self._mac)  # device migration from the Enterprise SSO plug-in
+        if previous is not None:  # a repair: the old device object goes, if Entra still has it
+            self.extension.unregister_device(previous)
+        self.login_configuration = self.extension.login_configuration(username.partition("@")[2])
+        if password:
+            self.login(username, password)
+        else:  # registered by phone sign-in: Platform SSO needs the password to log in
+            self.user_name = username
+            self._mac.password_prompt.ask(SIGN_IN_TO_FINISH)
         self._mac.mdm.check_in()  # report the registration to Intune
+
+    def unregister(self) -> str | None:
+        """Company Portal > Preferences > Unregister; None, or why it failed.
+
+        The device object goes (already gone is fine), then the Mac's keys and tokens; while the
+        Platform SSO settings are installed, a new registration is required.
+        """
+        if self.registration is None:
+            return f"{self._mac.name} is not registered"
+        answer = self.extension.unregister_device(self.registration)
+        if not answer.ok and answer.code != _DEVICE_NOT_FOUND:
+            return answer.description or f"HTTP {answer.status}"
+        device_id = self.registration.device_id
+        for key in DEVICE_KEYS:
+            self._mac.keychain.remove(key)
+        self.registration, self.tokens, self.user_state = None, None, None
+        self._mac.prt_refresh.cancel()
+        self._mac.runtime.trace.record(self._mac.name, f"unregistered device {device_id}")
+        self._mac.mdm.check_in()  # report to Intune
+        if self.payload is not None:
+            self.require_registration()
+        else:
+            self.status = RegistrationStatus.NOT_CONFIGURED
+        return None
 
     def login(self, username: str, password: str) -> bool:
         """Platform SSO's password login: on success the Mac holds a fresh PRT."""
         assert self.registration is not None
+        self.user_name = username
         answer = self.extension.password_login(self.registration, username, password)
         if not answer.ok:
             self.user_state = UserState.LOGIN_NEEDED
             self.last_error = answer.description
             self._mac.runtime.trace.record(self._mac.name, f"Platform SSO login failed: {answer.description}")
+            if answer.code == _MFA_REQUIRED:
+                report_sync_failure(self._mac, f"Platform SSO couldn't sign in: {answer.description}")
             return False
         now = self._mac.runtime.clock.now()
         expires = now + timedelta(seconds=int(answer.body.get("refresh_token_expires_in", 0)))
         self.tokens = SsoTokens(str(answer.body["refresh_token"]), now, expires)
         self.user_state = UserState.NORMAL
+        self.user_id = str(jwt.decode_unverified(str(answer.body["id_token"]))[1].get("oid", "")) or None
         self.last_login = now
         self.last_error = None
+        self._mac.prt_refresh.logged_in()
+        violations = sync_local_password(self._mac, password)
+        if violations:
+            self.user_state = UserState.LOGIN_NEEDED
+            self.last_error = "password sync failed: " + "; ".join(violations)
+            return False
         return True
+
+    def user_signed_in(self) -> None:
+        """The local user signed in to the Mac: a pending or cancelled registration is offered again."""
+        offered = (RegistrationStatus.REQUIRED, RegistrationStatus.CANCELLED)
+        if self.payload is not None and self.status in offered:
+            self.require_registration()
+
+    def _registration_cancelled(self) -> None:
+        """The SSO auth prompt was closed: nothing prompts again until the user signs out and in."""
+        self.status = RegistrationStatus.CANCELLED
+        self.last_error = "registration cancelled by the user"
+        self._mac.runtime.trace.record(self._mac.name, "registration cancelled: SSO auth prompt closed")
 
     def _fail(self, answer: EntraAnswer) -> None:
         self.status = RegistrationStatus.FAILED
         self.last_error = answer.description
         self._mac.runtime.trace.record(self._mac.name, f"device registration failed: {answer.description}")
+        self.retry_prompt = self._mac.runtime.scheduler.after(
+            REGISTRATION_RETRY_PROMPT[self._mac.macos_major],
+            f"{self._mac.name}: registration offered again after a failure", self._offer_again,
+        )
+
+    def _offer_again(self) -> None:
+        if self.status is not RegistrationStatus.FAILED or self.payload is None:
+            return
+        if self._mac.account.signed_in:
+            self.require_registration()
+        else:
+            self.status = RegistrationStatus.REQUIRED  # offered when the user signs in
 
     def _close_sheet(self) -> None:
         if self.sheet is not None:

@@ -3,11 +3,13 @@ Profile with the local password, then Enroll) and Users & Groups."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
 from sim.errors import SimError
 from sim.intune.profiles import ConfigurationProfile
+from sim.macos.users_groups import UsersAndGroupsSheets
 from sim.ui.screen import View, view
 
 if TYPE_CHECKING:
@@ -27,10 +29,12 @@ class SystemSettings:
         self.asking_password = False
         self.error: str | None = None
         self._password = ""
+        self.users_and_groups = UsersAndGroupsSheets(mac, self.name, self._registration_controls)
 
     def launch(self, pane: str | None = None) -> None:
         self.open = True
         self.pane = pane
+        self.users_and_groups.close()
         self._mac.desktop.show(self)
 
     def quit(self) -> None:
@@ -65,6 +69,7 @@ class SystemSettings:
 
     def _go(self, pane: str) -> None:
         self.pane = pane
+        self.users_and_groups.close()
 
     def _profiles_view(self) -> View:
         mac = self._mac
@@ -78,9 +83,22 @@ class SystemSettings:
                     buttons={"Back": lambda: self._go("")})
 
     def _users_view(self) -> View:
+        sheet = self.users_and_groups.view()
+        if sheet is not None:
+            return sheet
         account = self._mac.account
-        return view(self.name, "Users & Groups", text=[f"{account.full_name} (Admin)"],
-                    buttons={"Back": lambda: self._go("")})
+        text, buttons = [f"{account.full_name} (Admin)"], self._registration_controls()
+        if buttons:
+            text.append("Network Account Server: Platform SSO registration required")
+        return view(self.name, "Users & Groups", text=text, rows=self.users_and_groups.rows(),
+                    buttons={**buttons, "Back": lambda: self._go("")})
+
+    def _registration_controls(self) -> dict[str, Callable[[], None]]:
+        """macOS 14 offers a required Platform SSO registration in Users & Groups (13 does not)."""
+        psso = self._mac.platform_sso
+        if self._mac.macos_major < 14 or not psso.registration_required:
+            return {}
+        return {"Register": psso.begin_registration}
 
     def _show_detail(self, profile: ConfigurationProfile) -> None:
         self.detail = profile

@@ -39,12 +39,15 @@ class SignInSheet:
         submit: Callable[[str, str, str | None], SignInOutcome],
         on_done: Callable[[SignInOutcome], None],
         username: str = "",
+        *,
+        ask_password: bool = True,
     ) -> None:
         self._scheduler = scheduler
         self.title = title
         self._submit = submit
         self._on_done = on_done
         self.username = username
+        self.ask_password = ask_password  # False: passwordless, the email address and then an approval
         self.password = ""
         self.error: str | None = None
         self.state = "credentials"  # credentials | mfa | closed
@@ -61,9 +64,12 @@ class SignInSheet:
                 text=["Open your Authenticator app, and approve the request to sign in."],
                 buttons={"Cancel": self.cancel},
             )
+        fields = {"Email address": self._set_username}
+        if self.ask_password:
+            fields["Password"] = self._set_password
         return view(
             self.name, self.title,
-            fields={"Email address": self._set_username, "Password": self._set_password},
+            fields=fields,
             buttons={"Next": self.next, "Cancel": self.cancel},
             text=[self.error] if self.error else [],
         )

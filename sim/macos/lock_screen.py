@@ -1,0 +1,65 @@
+"""The lock screen: the local account's password unlocks the Mac.
+
+With Platform SSO's password method that password is the Entra password once synchronized, so
+after a password change the new password unlocks the Mac and the old one no longer does.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sim.errors import SimError
+from sim.ui.screen import View, view
+
+if TYPE_CHECKING:
+    from sim.macos.mac import Mac
+
+__all__ = ["LockScreen", "NotLocked"]
+
+WRONG_PASSWORD = "Incorrect password"
+
+
+class NotLocked(SimError):
+    subsystem = "macos"
+
+
+class LockScreen:
+    name = "Lock Screen"
+
+    def __init__(self, mac: Mac) -> None:
+        self._mac = mac
+        self.locked = False
+        self.error: str | None = None
+        self._password = ""
+
+    def lock(self) -> None:
+        """Apple menu > Lock Screen."""
+        self.locked = True
+        self.error = None
+        self._mac.desktop.show(self)
+        self._mac.runtime.trace.record(self._mac.name, "screen locked")
+
+    def unlock(self, password: str) -> bool:
+        if not self.locked:
+            raise NotLocked(f"{self._mac.name} is not locked", hint="lock the Mac first")
+        if not self._mac.account.verify(password):
+            self.error = WRONG_PASSWORD
+            self._mac.runtime.trace.record(self._mac.name, "unlock refused: wrong password")
+            return False
+        self.locked = False
+        self.error = None
+        self._mac.desktop.close(self)
+        self._mac.runtime.trace.record(self._mac.name, "screen unlocked")
+        return True
+
+    def view(self) -> View | None:
+        if not self.locked:
+            return None
+        return view(self.name, self._mac.account.full_name, text=[self.error or "Enter Password"],
+                    fields={"Password": self._set_password}, buttons={"Unlock": self._unlock})
+
+    def _set_password(self, value: str) -> None:
+        self._password = value
+
+    def _unlock(self) -> None:
+        self.unlock(self._password)

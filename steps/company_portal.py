@@ -1,0 +1,47 @@
+"""Company Portal: enrollment before Platform SSO, and the app's work account.
+
+Source: Register a Mac device with macOS Platform Single Sign-On using Company Portal
+"""
+
+from __future__ import annotations
+
+from pytest_bdd import given, then
+
+from sim.actors import Person
+from sim.entra.models import User
+from sim.macos.mac import Mac
+from steps.parameters import step_parser
+
+
+@given(step_parser("the user has enrolled the Mac in Intune before Platform SSO was deployed"))
+def enrolled_before_psso(person: Person) -> None:
+    """The documented enrollment (sign in, management profile, Enroll) while Platform SSO is not
+    assigned: the Mac is managed and has checked in once, with nothing to register.
+
+    Source: Register a Mac device > Intune MDM enrollment with Microsoft Entra Join
+    Example: Given the user has enrolled the Mac in Intune before Platform SSO was deployed
+    """
+    person.enroll_before_platform_sso()
+
+
+@then(step_parser("Company Portal is signed in with the user's work account"))
+def company_portal_signed_in(mac: Mac, user: User) -> None:
+    """Company Portal holds the user's account (and so reaches Intune as the user).
+
+    Example: Then Company Portal is signed in with the user's work account
+    """
+    portal = mac.company_portal
+    assert portal.signed_in, f"Company Portal is {portal.progress}"
+    assert portal.user_principal_name == user.user_principal_name, portal.user_principal_name
+
+
+@then(step_parser("Company Portal holds no work account"))
+def company_portal_signed_out(mac: Mac) -> None:
+    """The user's work account is gone from Company Portal.
+
+    Source: Scenarios to validate > Repair or remove PSSO registration from a device
+    """
+    portal = mac.company_portal
+    assert not portal.signed_in and portal.user_principal_name is None, (
+        f"Company Portal still holds {portal.user_principal_name} ({portal.progress})"
+    )

@@ -1,0 +1,79 @@
+"""Entra rules added for the workflows: passwordless phone sign-in, a PRT bound to its device
+object, a workplace registration without Intune's token; Intune's device status for Company Portal."""
+
+from __future__ import annotations
+
+import pytest
+
+from sim.entra.errors import DeviceNotFound, InvalidAccessToken, MfaRegistrationRequired, MfaRequired
+from sim.entra.models import DeviceObject, TokenKind, User
+from sim.entra.registration import WORKPLACE, CertificateRequest, DeviceRegistrationRequest
+from sim.entra.tokens import DRS_RESOURCE
+from sim.intune.backend import INTUNE_RESOURCE
+from sim.intune.errors import UnknownManagedDevice
+from sim.world import World
+
+
+@pytest.fixture
+def world() -> World:
+    return World(seed=61)
+
+
+def test_phone_sign_in_needs_the_approval_and_no_password(world: World) -> None:
+    user = world.add_user()
+    tokens = world.entra.tokens
+    with pytest.raises(MfaRequired) as asked:
+        tokens.phone_sign_in(user.user_principal_name, client_id="c", resource=DRS_RESOURCE)
+    tokens.approve_mfa(user)
+    answer = tokens.phone_sign_in(user.user_principal_name, client_id="c", resource=DRS_RESOURCE,
+                                  mfa_context=asked.value.mfa_context)
+    assert "mfa" in tokens.grants[answer.access_token].amr and answer.kind is TokenKind.REFRESH
+
+
+def test_phone_sign_in_needs_microsoft_authenticator(world: World) -> None:
+    user = world.add_user(mfa_methods=())
+    with pytest.raises(MfaRegistrationRequired):
+        world.entra.tokens.phone_sign_in(user.user_principal_name, client_id="c", resource=DRS_RESOURCE)
+
+
+def _workplace_device(world: World, user: User) -> DeviceObject:
+    """The Enterprise SSO plug-in's registration: MFA, then JoinType 4 with no Intune token."""
+    tokens = world.entra.tokens
+    with pytest.raises(MfaRequired) as asked:
+        tokens.password_grant(user.user_principal_name, user.password, client_id="c", resource=DRS_RESOURCE)
+    tokens.approve_mfa(user)
+    answer = tokens.password_grant(user.user_principal_name, user.password, client_id="c",
+                                   resource=DRS_RESOURCE, mfa_context=asked.value.mfa_context)
+    request = DeviceRegistrationRequest(
+        DeviceDisplayName="Mac", DeviceType="MacOS", OSVersion="14.1.1", JoinType=WORKPLACE,
+        TargetDomain=world.entra.tenant.domain, TransportKey="t" * 12,
+        CertificateRequest=CertificateRequest(Type="pkcs10", Data="k" * 12),
+    )
+    return world.entra.registration.register_device(answer.access_token, request)
+
+
+def test_a_workplace_registration_needs_no_registration_token(world: World) -> None:
+    device = _workplace_device(world, world.add_user())
+    assert device.trust_type == "Workplace" and device.managed_device_id is None and not device.is_managed
+
+
+def test_a_prt_of_a_deleted_device_object_no_longer_refreshes(world: World) -> None:
+    user = world.add_user()
+    device = _workplace_device(world, user)
+    tokens = world.entra.tokens
+    prt = tokens._issue(user, "c", "urn:aad:prt", ("pwd",), refresh=TokenKind.PRT, device_id=device.device_id)
+    assert prt.refresh_token is not None
+    tokens.refresh(prt.refresh_token, client_id="c", resource="urn:aad:prt")
+    world.entra.directory.delete_device(device.device_id)
+    with pytest.raises(DeviceNotFound, match=device.device_id):
+        tokens.refresh(prt.refresh_token, client_id="c", resource="urn:aad:prt")
+
+
+def test_intune_device_status_needs_the_users_token_and_their_device(world: World) -> None:
+    with pytest.raises(InvalidAccessToken):
+        world.intune.device_status("at.not-a-token", "UDID")
+    user = world.add_user()
+    token = world.entra.tokens.password_grant(
+        user.user_principal_name, user.password, client_id="c", resource=INTUNE_RESOURCE).access_token
+    with pytest.raises(UnknownManagedDevice, match="UDID"):
+        world.intune.device_status(token, "UDID")

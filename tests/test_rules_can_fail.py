@@ -1,0 +1,149 @@
+"""Each workflow's scenarios fail when the model rule behind the workflow is taken away.
+
+A scenario that checked a flag set by an earlier step would stay green with its rule gone. Here a
+feature runs in a fresh pytest in a subprocess (``pytester``) whose conftest monkeypatches one rule
+out of the simulation; the scenarios that rest on the rule must fail. With nothing patched the same
+selections pass, so the failures come from the rule and not from the harness.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ["pytester"]
+
+ROOT = Path(__file__).resolve().parent.parent
+FEATURES = ROOT / "features"
+# Plain asserts and no unrelated plugins: each subprocess starts in seconds even when no bytecode
+# is cached (PYTHONDONTWRITEBYTECODE); the step assertions carry their own messages.
+QUIET = ("--assert=plain", "-p", "no:cacheprovider", "-p", "no:hypothesispytest", "-p", "no:benchmark",
+         "-p", "no:randomly", "-p", "no:faker", "-p", "no:xdist", "-p", "no:anyio")
+
+
+@dataclass(frozen=True)
+class Break:
+    feature: str  # under features/
+    select: str  # a -k expression: the scenarios that rest on the rule
+    failing: int  # how many of them (outline rows included)
+    patch: str  # the body of an autouse fixture taking ``monkeypatch``
+
+
+BREAKS = {
+    "a Platform SSO registration leaves the Workplace Join key": Break(
+        "migration/enterprise_sso_plugin.feature", "starts_the_migration", 3,
+        """
+        from sim.macos import workplace_join
+        monkeypatch.setattr(workplace_join, "retire_workplace_join", lambda mac: False)
+        """,
+    ),
+    "Platform SSO never refreshes the PRT": Break(
+        "validation/password_change_events.feature", "between_two", 2,
+        """
+        from sim.macos.prt_refresh import PrtRefresh
+        monkeypatch.setattr(PrtRefresh, "schedule", lambda self: None)
+        """,
+    ),
+    "Platform SSO refreshes the PRT a second later than every 4 hours": Break(
+        "validation/password_change_events.feature", "4hour_bound", 2,
+        """
+        from datetime import timedelta
+        from sim.macos import prt_refresh
+        monkeypatch.setattr(prt_refresh, "PRT_REFRESH_INTERVAL", timedelta(hours=4, seconds=1))
+        """,
+    ),
+    "device registration creates no device object in Entra ID": Break(
+        "enrollment/mdm_enrollment_entra_join.feature", "enroll_and_register", 2,
+        """
+        from sim.entra.directory import Directory
+        monkeypatch.setattr(Directory, "add_device", lambda self, device: None)
+        """,
+    ),
+    "a missed registration notification never comes back": Break(
+        "registration/jitr.feature", "missed", 2,
+        """
+        from sim.macos.platform_sso import PlatformSSO
+        monkeypatch.setattr(PlatformSSO, "_remind", lambda self: None)
+        """,
+    ),
+    "Intune raises no action item to register the Mac": Break(
+        "registration/jitr.feature", "devices_tab", 2,
+        """
+        from sim.intune.device_status import DeviceStatus
+        of = DeviceStatus.of.__func__
+        monkeypatch.setattr(DeviceStatus, "of", classmethod(
+            lambda cls, device, *, psso_targeted: of(cls, device, psso_targeted=False)))
+        """,
+    ),
+    "Conditional Access lets a device that is not compliant through": Break(
+        "compliance/user_blocked_by_management_policy.feature", "jit_workflow", 2,
+        """
+        from sim.entra.tokens import TokenService
+        monkeypatch.setattr(TokenService, "_enforce_conditional_access", lambda self, *args, **kwargs: None)
+        """,
+    ),
+    "Intune's compliance ignores a missing Platform SSO registration": Break(
+        "compliance/device_falls_out_of_compliance.feature", "compliance_mediation", 2,
+        """
+        from sim.intune.models import CompliancePolicy
+        from sim.world import World
+        lenient = CompliancePolicy("macOS compliance", require_platform_sso_registration=False)
+        monkeypatch.setattr(World, "require_compliance",
+                            lambda self, policy=None: self.intune.create_compliance_policy(lenient))
+        """,
+    ),
+    "Repair in Network Account Server does nothing": Break(
+        "troubleshooting/repair_registration.feature", "repair_in_users", 1,
+        """
+        from sim.macos.platform_sso import PlatformSSO
+        monkeypatch.setattr(PlatformSSO, "repair", lambda self: None)
+        """,
+    ),
+    "Unregister keeps the device object in Entra ID": Break(
+        "troubleshooting/unregister_and_sign_out.feature", "unregister_removes", 2,
+        """
+        from sim.company_portal.sso_extension import EntraAnswer, SsoExtension
+        monkeypatch.setattr(SsoExtension, "unregister_device", lambda self, reg: EntraAnswer(204, {}))
+        """,
+    ),
+}
+
+
+def _project(pytester: pytest.Pytester, features: list[str], patch: str = "") -> None:
+    """A pytest project with this repository's steps and markers that binds only ``features``."""
+    conftest = (ROOT / "conftest.py").read_text()
+    if patch:
+        conftest += "\n\nimport pytest\n\n\n@pytest.fixture(autouse=True)\n"
+        conftest += "def rule_taken_away(monkeypatch):\n"
+        conftest += textwrap.indent(textwrap.dedent(patch).strip(), "    ") + "\n"
+    pytester.makeconftest(conftest)
+    pytester.makefile(".toml", pyproject=(ROOT / "pyproject.toml").read_text())
+    paths = ", ".join(repr(str(FEATURES / feature)) for feature in sorted(set(features)))
+    pytester.makepyfile(test_workflows=f"from pytest_bdd import scenarios\n\nscenarios({paths})\n")
+
+
+def _run(pytester: pytest.Pytester, select: str) -> tuple[dict[str, int], str]:
+    result = pytester.runpytest_subprocess(*QUIET, "-q", "test_workflows.py", "-k", select)
+    return result.parseoutcomes(), result.stdout.str()
+
+
+def test_with_every_rule_in_place_the_selected_scenarios_pass(pytester: pytest.Pytester) -> None:
+    _project(pytester, [rule.feature for rule in BREAKS.values()])
+    select = " or ".join(sorted({rule.select for rule in BREAKS.values()}))
+    outcomes, output = _run(pytester, select)
+    expected = sum(rule.failing for rule in BREAKS.values())  # the selections do not overlap
+    assert outcomes.get("passed") == expected and not outcomes.get("failed"), output
+    assert not outcomes.get("errors"), output
+
+
+@pytest.mark.parametrize("name", BREAKS)
+def test_breaking_the_rule_fails_its_scenarios(pytester: pytest.Pytester, name: str) -> None:
+    rule = BREAKS[name]
+    _project(pytester, [rule.feature], rule.patch)
+    outcomes, output = _run(pytester, rule.select)
+    assert outcomes.get("failed") == rule.failing, f"with '{name}':\n{output}"
+    assert not outcomes.get("passed"), f"with '{name}', scenarios still pass:\n{output}"
+    assert not outcomes.get("errors"), f"with '{name}', the harness errored:\n{output}"
