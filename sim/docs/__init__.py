@@ -1,16 +1,26 @@
-"""Documentation checks: parse a Learn-style markdown procedure and report static findings."""
+"""Documentation checks: parse a Learn-style markdown procedure, report static findings, and
+verify its procedures against the simulated product (``psso-sim verify-doc``)."""
 
 from sim.docs.findings import KINDS, Finding, Severity, check_file, static_findings
 from sim.docs.markdown import Document, DocumentError, load_document, parse_document
+from sim.docs.results import VERDICTS, ProcedureResult, Report, StepResult, Verdict
+from sim.docs.verify import verify_document, verify_file
 
 __all__ = [
     "KINDS",
+    "VERDICTS",
     "Document",
     "DocumentError",
     "Finding",
+    "ProcedureResult",
+    "Report",
     "Severity",
+    "StepResult",
+    "Verdict",
     "check_file",
     "load_document",
     "parse_document",
     "static_findings",
+    "verify_document",
+    "verify_file",
 ]
