@@ -27,21 +27,9 @@ def enrollment(seed: int) -> None:
     user = world.add_user()
     mac = world.add_mac(owner=user)
     world.target_platform_sso()
-    person, desktop = Person(world, user, mac), mac.desktop
-    mac.open_app("Company Portal")
-    desktop.select("Sign in")
-    person.enter_credentials()
-    for label in ("Begin", "Continue", "Download profile"):
-        desktop.select(label)
-    desktop.select("Install", "Notification")
-    desktop.select("Management Profile")
-    desktop.select("Install")
-    desktop.enter("Password", mac.account.password)
-    desktop.select("Enroll")
-    world.wait_until(lambda: desktop.is_on_screen("Register"), timedelta(minutes=5))
-    desktop.select("Register")
-    person.enter_credentials()
-    world.wait_until(lambda: desktop.is_on_screen("Done"), timedelta(minutes=5))
+    person = Person(world, user, mac)
+    person.enroll_with_company_portal()
+    person.register_with_company_portal()
     assert mac.platform_sso.registration_completed
     world.close()
 

@@ -10,11 +10,11 @@ nothing patched, every one passes.
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from rule_breaking import make_project
 
 pytest_plugins = ["pytester"]
 
@@ -93,16 +93,7 @@ BREAKS = {
 
 
 def _project(pytester: pytest.Pytester, features: list[Path], patch: str = "") -> None:
-    """A pytest project that loads this repository's steps and binds only ``features``."""
-    conftest = (ROOT / "conftest.py").read_text()
-    if patch:
-        conftest += "\n\nimport pytest\n\n\n@pytest.fixture(autouse=True)\n"
-        conftest += "def rule_taken_away(monkeypatch):\n"
-        conftest += textwrap.indent(textwrap.dedent(patch).strip(), "    ") + "\n"
-    pytester.makeconftest(conftest)
-    pytester.makefile(".toml", pyproject=(ROOT / "pyproject.toml").read_text())
-    paths = ", ".join(repr(str(path)) for path in features)
-    pytester.makepyfile(test_known_issue=f"from pytest_bdd import scenarios\n\nscenarios({paths})\n")
+    make_project(pytester, features, patch, module="test_known_issue")
 
 
 def test_with_every_rule_in_place_the_known_issues_pass(pytester: pytest.Pytester) -> None:

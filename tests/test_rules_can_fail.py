@@ -8,11 +8,11 @@ selections pass, so the failures come from the rule and not from the harness.
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from rule_breaking import make_project
 
 pytest_plugins = ["pytester"]
 
@@ -113,16 +113,7 @@ BREAKS = {
 
 
 def _project(pytester: pytest.Pytester, features: list[str], patch: str = "") -> None:
-    """A pytest project with this repository's steps and markers that binds only ``features``."""
-    conftest = (ROOT / "conftest.py").read_text()
-    if patch:
-        conftest += "\n\nimport pytest\n\n\n@pytest.fixture(autouse=True)\n"
-        conftest += "def rule_taken_away(monkeypatch):\n"
-        conftest += textwrap.indent(textwrap.dedent(patch).strip(), "    ") + "\n"
-    pytester.makeconftest(conftest)
-    pytester.makefile(".toml", pyproject=(ROOT / "pyproject.toml").read_text())
-    paths = ", ".join(repr(str(FEATURES / feature)) for feature in sorted(set(features)))
-    pytester.makepyfile(test_workflows=f"from pytest_bdd import scenarios\n\nscenarios({paths})\n")
+    make_project(pytester, [FEATURES / feature for feature in features], patch, module="test_workflows")
 
 
 def _run(pytester: pytest.Pytester, select: str) -> tuple[dict[str, int], str]:

@@ -17,18 +17,7 @@ PROFILES = Path(__file__).resolve().parent.parent / "data" / "profiles"
 
 
 def enroll(world: World, mac: Mac, person: Person) -> None:
-    """Drive Company Portal and System Settings to an enrolled Mac."""
-    desktop = mac.desktop
-    mac.open_app("Company Portal")
-    desktop.select("Sign in")
-    person.enter_credentials()
-    for label in ("Begin", "Continue", "Download profile"):
-        desktop.select(label)
-    desktop.select("Install", "Notification")
-    desktop.select("Management Profile")
-    desktop.select("Install")
-    desktop.enter("Password", mac.account.password)
-    desktop.select("Enroll")
+    person.install_management_profile()
     world.advance(timedelta(minutes=2))
 
 

@@ -1,0 +1,31 @@
+"""A throwaway pytest project that runs some of our features with one rule taken away.
+
+Used by the tests that prove a scenario turns red when the rule behind it breaks.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_project(
+    pytester: pytest.Pytester, features: Iterable[Path], patch: str = "", module: str = "test_rules"
+) -> str:
+    """Our conftest (steps) and markers, binding only ``features``; ``patch`` runs in an autouse
+    fixture with ``monkeypatch``. Returns the test module's file name."""
+    conftest = (ROOT / "conftest.py").read_text()
+    if patch:
+        conftest += "\n\nimport pytest\n\n\n@pytest.fixture(autouse=True)\n"
+        conftest += "def rule_taken_away(monkeypatch):\n"
+        conftest += textwrap.indent(textwrap.dedent(patch).strip(), "    ") + "\n"
+    pytester.makeconftest(conftest)
+    pytester.makefile(".toml", pyproject=(ROOT / "pyproject.toml").read_text())
+    paths = ", ".join(repr(str(path)) for path in sorted(set(features)))
+    pytester.makepyfile(**{module: f"from pytest_bdd import scenarios\n\nscenarios({paths})\n"})
+    return f"{module}.py"
