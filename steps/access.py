@@ -38,7 +38,10 @@ def open_resource(mac: Mac, resource: str) -> None:
 
 @then(step_parser('the user\'s access to "{resource:Label}" is blocked by Conditional Access'))
 def access_blocked(world: World, mac: Mac, user: User, resource: str) -> None:
-    """Safari shows the block page, and Entra issued the user no token for the resource."""
+    """Safari shows the block page, and Entra issued the user no token for the resource.
+
+    Example: Then the user's access to "Office 365" is blocked by Conditional Access
+    """
     browser = mac.browser
     assert browser.page == "blocked" and browser.resource == resource, (
         f"Safari is on {browser.page} for {browser.resource}:\n{mac.desktop.describe()}"
@@ -52,7 +55,10 @@ def access_blocked(world: World, mac: Mac, user: User, resource: str) -> None:
 
 @then(step_parser('the user has access to "{resource:Label}" from the Mac'))
 def access_granted(world: World, mac: Mac, user: User, resource: str) -> None:
-    """Safari shows the resource with a token Entra issued for it, to the user, on the Mac's device."""
+    """Safari shows the resource with a token Entra issued for it, to the user, on the Mac's device.
+
+    Example: Then the user has access to "Office 365" from the Mac
+    """
     browser = mac.browser
     assert browser.page == "granted" and browser.access_token, f"Safari: {browser.page}: {browser.message}"
     grant = world.entra.tokens.grants.get(browser.access_token)

@@ -24,6 +24,7 @@ return              Return to the **Company Portal** app                        
 navigate            navigate to **Users & Groups** > **Network Account Server**  Navigate (select each)
 select              Select **Edit**, then **Repair** / select **Done** to ...    Select, one per label
 select-in           Select **Register** in the Company Portal popup              Select within a window
+                    ... in the **Profiles** window                               Expect the title, Select
 local-password      Enter your local device password in the **Profiles** window  [Expect] EnterLocalPassword
 credentials         Enter your Microsoft Entra ID credentials (and select **X**) EnterCredentials(button)
 password            Enter your password                                          EnterPassword (the one asked)
@@ -38,24 +39,29 @@ hover-notification  Hover over the popup ... in the top right corner ...        
                                                                                  later selects act on it
 notification-to     This triggers a notification ... to register your device    Expect the notification,
                                                                                  Select its action (implied)
-prompted-label      You're prompted to **Set up Contoso Labs access**            Expect (exact text)
+prompted-label      You're prompted to **Set up Contoso Labs access**            Expect a window title
 prompted / shown    You're prompted to register your Mac / You're presented ... Expect (loose words)
 you-see             you see that the Mac is supervised and managed by **X**      Expect (loose, X exact)
-window-appears      A **Send diagnostic report** window appears                  Expect (exact)
-which-opens         which opens **Profiles** in the Mac's **Settings**           Expect within that app
-which-displays      which displays a confirmation message ...                    Expect (loose) in the app
+window-appears      A **Send diagnostic report** window appears                  Expect a window title
+which-opens         which opens **Profiles** in the Mac's **Settings**           Expect the title in that app
+which-displays      which displays a confirmation message ...                    Expect (loose) in the app;
+                                                                                 a confirmation must say
+                                                                                 complete/success/all set
 app-shows           The Company Portal app window raises an action item ...      Expect (loose) in the app
 window-closes       The window closes automatically                              ExpectGone (sign-in sheet)
 taken-through       You'll be taken through the same device registration flow   Expect the sign-in sheet
 take-note           Take note of your incident ID ...                            Expect (loose)
-under               Under **Microsoft Entra ID join and registration settings**  Expect (exact)
+under               Under **Microsoft Entra ID join and registration settings**  Expect the words, whole
 ensure-selected     ensure that the **All** option is selected                   Select
 in-app              In the Microsoft Intune admin center                         OpenApp
 (notes)             on the next screen / which has already been set up by ...   Note (nothing to check)
 ==================  ===========================================================  ==========================
 
-"Wait" actions are bounded (``WAIT_LIMIT`` of simulated time) and wait for the next label the
-procedure selects (``Wait.target``, filled in by ``plan_procedure``).
+"Expect (loose)" finds the phrase's words (short function words and UI words such as "window",
+"message" left out; a word matches a shown word sharing its first six letters) on screen; an
+exact expectation matches a control label, a window title (or part of one split at " | "), or
+the words whole. "Wait" actions are bounded (``WAIT_LIMIT`` of simulated time) and wait for the
+next label the procedure selects (``Wait.target``, filled in by ``plan_procedure``).
 """
 
 from __future__ import annotations

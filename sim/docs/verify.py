@@ -164,6 +164,7 @@ class _Record:
     notes: list[str] = field(default_factory=list)
     blocked_by: int | None = None
     pending: _Entry | None = None  # the failure that may yet prove to be an ordering problem
+    stopped: bool = False  # the step stopped at a failure and its remaining actions were not done
 
     @property
     def line(self) -> int:
@@ -283,6 +284,7 @@ class _Run:
             try:
                 self.session.perform(corrected)
             except StepFailure:
+                record.stopped = True
                 return False
             self.log.append(corrected)
             record.notes.append(f"went on with '{failure.suggestion}', the closest label on screen")
@@ -290,7 +292,8 @@ class _Run:
         if failure.suggestion is not None:  # an expectation with a near miss: nothing changed on screen
             record.entries.append(entry)
             return True
-        other = self._other_version_offers(action)
+        earlier = [r.line for r in self.records[:i] if r.stopped]
+        other = None if earlier else self._other_version_offers(action)  # after a failure, anything goes
         if other is not None:
             record.entries.append(_Entry(
                 "not-available-on-version",
@@ -298,10 +301,11 @@ class _Run:
                 f"it is on macOS {other}",
                 failure.screen,
             ))
+            record.stopped = True
             return False
-        earlier = [r.line for r in self.records[:i] if any(e.verdict != "not-understood" for e in r.entries)]
         record.blocked_by = earlier[0] if earlier else None
         record.pending = entry
+        record.stopped = True
         record.entries.append(entry)
         self.pending.append((i, k))
         return False
@@ -337,6 +341,7 @@ class _Run:
                     record.entries.remove(record.pending)
                 record.pending = None
                 record.blocked_by = None
+                record.stopped = False
                 completed = self._run_step(i, k)
                 if completed:
                     unblocked.append(i)
