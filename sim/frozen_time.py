@@ -1,4 +1,4 @@
-"""freezegun at the boundary: code that calls ``datetime.now()`` sees simulated time.
+"""freezegun at the boundary: code under test that asks datetime for "now" sees simulated time.
 
 Started around a run (a scenario, a CLI run), it follows every move of the SimClock.
 The simulation itself never needs it: it reads the SimClock.
