@@ -276,7 +276,9 @@ def _describe(exception: BaseException) -> str:
                 "start the scenario with a Given step that does ('psso-sim steps' lists them)")
     text = str(exception).strip()
     if isinstance(exception, AssertionError | pytest.fail.Exception):
-        return text or "the check failed (no message)"
+        # A step's own message says what the model held; pytest's "assert ... where ..." adds only noise.
+        message, rewritten, _ = text.partition("\nassert ")
+        return (message if rewritten and message else text) or "the check failed (no message)"
     return text if text.startswith("SIM/") else f"{type(exception).__name__}: {text}"
 
 
