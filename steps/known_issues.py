@@ -62,6 +62,9 @@ def user_has_registered(person: Person) -> None:
     Example: Given the user has registered the Mac with Platform SSO through Company Portal
     """
     person.register_with_company_portal()
+    psso = person.mac.platform_sso
+    # A Given states a starting point: a registration that did not complete must not pass as one.
+    assert psso.registration_completed, f"registration did not complete: {psso.status.value} ({psso.last_error})"
 
 
 @when(step_parser("the user registers the Mac with Platform SSO through Company Portal"))

@@ -73,7 +73,6 @@ from datetime import timedelta
 from typing import Literal
 
 from sim.docs.action_types import (
-    WAIT_LIMIT,
     Action,
     EnterCredentials,
     EnterLocalPassword,
@@ -95,22 +94,7 @@ from sim.docs.sentences import clauses, sentences, step_markdown
 __all__ = [
     "GRAMMAR",
     "SURFACES",
-    "WAIT_LIMIT",
-    "Action",
-    "EnterCredentials",
-    "EnterLocalPassword",
-    "EnterPassword",
-    "Expect",
-    "ExpectGone",
-    "Navigate",
-    "NotUnderstood",
-    "Note",
-    "OpenApp",
     "Rule",
-    "RunCommands",
-    "Select",
-    "StepPlan",
-    "Wait",
     "clauses",
     "plan_procedure",
     "plan_step",

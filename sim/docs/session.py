@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from sim.actors import Person
-from sim.docs.actions import (
+from sim.docs.action_types import (
     Action,
     EnterCredentials,
     EnterLocalPassword,

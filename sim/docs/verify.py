@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from sim.docs.actions import (
+from sim.docs.action_types import (
     Action,
     Expect,
     ExpectGone,
@@ -39,8 +39,8 @@ from sim.docs.actions import (
     Select,
     StepPlan,
     Wait,
-    plan_procedure,
 )
+from sim.docs.actions import plan_procedure
 from sim.docs.findings import static_findings
 from sim.docs.markdown import load_document, plain_text
 from sim.docs.model import Document, Procedure, Section

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sim.docs.actions import (
-    GRAMMAR,
+from sim.docs.action_types import (
     EnterCredentials,
     EnterLocalPassword,
     Expect,
@@ -16,10 +15,8 @@ from sim.docs.actions import (
     OpenApp,
     Select,
     Wait,
-    clauses,
-    plan_procedure,
-    plan_step,
 )
+from sim.docs.actions import GRAMMAR, clauses, plan_procedure, plan_step
 from sim.docs.markdown import parse_document
 
 
