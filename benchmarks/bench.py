@@ -9,8 +9,8 @@ import time
 import tracemalloc
 from datetime import timedelta
 
-from sim.actors import Person
-from sim.world import World
+from psso_sim.actors import Person
+from psso_sim.world import World
 
 
 def advance_thirty_days(events: int) -> float:

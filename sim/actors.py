@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sim.entra.models import User
-from sim.macos.mac import Mac
-from sim.ui.desktop import UIError
-from sim.world import World
+from psso_sim.entra.models import User
+from psso_sim.macos.mac import Mac
+from psso_sim.ui.desktop import UIError
+from psso_sim.world import World
 
 __all__ = ["APPROVAL_WAIT", "PROFILE_WAIT", "Person"]
 

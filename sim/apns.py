@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
-from sim.scheduler import Scheduler
-from sim.trace import Trace
+from psso_sim.scheduler import Scheduler
+from psso_sim.trace import Trace
 
 __all__ = ["PUSH_DELAY", "PushService"]
 

@@ -4,7 +4,7 @@ Adding a subcommand is one registration: a :class:`Command` with its name, a one
 function that adds its arguments to an argparse parser, and a handler that returns the exit status.
 
 Exit statuses: 0 success, 1 the work found problems (lint findings, failed scenarios), 2 bad usage.
-argparse reports its own usage errors (status 2). A :class:`sim.errors.SimError` raised by a handler
+argparse reports its own usage errors (status 2). A :class:`psso_sim.errors.SimError` raised by a handler
 is printed as ``str(error)`` on stderr, never as a traceback; the status is the error's
 ``exit_status`` attribute when it has one (2 for usage errors), else 1.
 """
@@ -16,10 +16,10 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sim.authoring.commands import add_lint_arguments, add_steps_arguments, lint_command, steps_command
-from sim.authoring.runner import add_run_arguments, run_command
-from sim.docs import command as verify_doc
-from sim.errors import SimError
+from psso_sim.authoring.commands import add_lint_arguments, add_steps_arguments, lint_command, steps_command
+from psso_sim.authoring.runner import add_run_arguments, run_command
+from psso_sim.docs import command as verify_doc
+from psso_sim.errors import SimError
 
 __all__ = ["COMMANDS", "Command", "build_parser", "main"]
 

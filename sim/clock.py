@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from sim.errors import SimError
+from psso_sim.errors import SimError
 
 __all__ = ["DEFAULT_START", "ClockError", "SimClock"]
 

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from freezegun import freeze_time
 
-from sim.clock import SimClock
+from psso_sim.clock import SimClock
 
 __all__ = ["frozen_at"]
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sim.apns import PushService
-from sim.clock import SimClock
-from sim.network.router import Network
-from sim.scheduler import Scheduler
-from sim.seeding import Seeds
-from sim.trace import Trace
+from psso_sim.apns import PushService
+from psso_sim.clock import SimClock
+from psso_sim.network.router import Network
+from psso_sim.scheduler import Scheduler
+from psso_sim.seeding import Seeds
+from psso_sim.trace import Trace
 
 __all__ = ["Runtime"]
 

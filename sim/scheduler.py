@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sim.clock import ClockError, SimClock
+from psso_sim.clock import ClockError, SimClock
 
 __all__ = ["Event", "Scheduler"]
 

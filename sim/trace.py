@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sim.clock import SimClock
+from psso_sim.clock import SimClock
 
 __all__ = ["Trace", "TraceEntry"]
 

@@ -11,25 +11,25 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 
-from sim.apns import PushService
-from sim.clock import DEFAULT_START, SimClock
-from sim.diagnostics_service import DiagnosticsBackend, diagnostics_routes
-from sim.entra.backend import EntraBackend
-from sim.entra.models import User
-from sim.entra.urls import entra_routes
-from sim.errors import SimError
-from sim.frozen_time import frozen_at
-from sim.intune.backend import IntuneBackend
-from sim.intune.models import CompliancePolicy
-from sim.intune.profiles import ConfigurationProfile, recommended_psso_payload
-from sim.intune.urls import intune_routes
-from sim.macos.accounts import LocalAccount
-from sim.macos.mac import Mac
-from sim.network.router import Network
-from sim.runtime import Runtime
-from sim.scheduler import Scheduler
-from sim.seeding import Seeds
-from sim.trace import Trace
+from psso_sim.apns import PushService
+from psso_sim.clock import DEFAULT_START, SimClock
+from psso_sim.diagnostics_service import DiagnosticsBackend, diagnostics_routes
+from psso_sim.entra.backend import EntraBackend
+from psso_sim.entra.models import User
+from psso_sim.entra.urls import entra_routes
+from psso_sim.errors import SimError
+from psso_sim.frozen_time import frozen_at
+from psso_sim.intune.backend import IntuneBackend
+from psso_sim.intune.models import CompliancePolicy
+from psso_sim.intune.profiles import ConfigurationProfile, recommended_psso_payload
+from psso_sim.intune.urls import intune_routes
+from psso_sim.macos.accounts import LocalAccount
+from psso_sim.macos.mac import Mac
+from psso_sim.network.router import Network
+from psso_sim.runtime import Runtime
+from psso_sim.scheduler import Scheduler
+from psso_sim.seeding import Seeds
+from psso_sim.trace import Trace
 
 __all__ = ["World", "WorldError"]
 

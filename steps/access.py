@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from pytest_bdd import given, then, when
 
-from sim.entra.models import TokenKind, User
-from sim.intune.admin_center import GraphClient
-from sim.macos.mac import Mac
-from sim.world import World
-from steps.parameters import step_parser
+from psso_sim.entra.models import TokenKind, User
+from psso_sim.intune.admin_center import GraphClient
+from psso_sim.macos.mac import Mac
+from psso_sim.steps.parameters import step_parser
+from psso_sim.world import World
 
 
 @given(step_parser('the admin requires a compliant device for "{resource:Label}" '

@@ -11,12 +11,12 @@ from collections.abc import Iterator
 import pytest
 from pytest_bdd import given, then, when
 
-from sim.entra.models import JoinPermission, User
-from sim.intune.admin_center import AdminCenter, GraphClient
-from sim.intune.passcode import PasscodeSettings
-from sim.ui.desktop import Desktop
-from sim.world import World
-from steps.parameters import step_parser
+from psso_sim.entra.models import JoinPermission, User
+from psso_sim.intune.admin_center import AdminCenter, GraphClient
+from psso_sim.intune.passcode import PasscodeSettings
+from psso_sim.steps.parameters import step_parser
+from psso_sim.ui.desktop import Desktop
+from psso_sim.world import World
 
 
 @pytest.fixture

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from pytest_bdd import given, then
 
-from sim.actors import Person
-from sim.entra.models import User
-from sim.macos.mac import Mac
-from steps.parameters import step_parser
+from psso_sim.actors import Person
+from psso_sim.entra.models import User
+from psso_sim.macos.mac import Mac
+from psso_sim.steps.parameters import step_parser
 
 
 @given(step_parser("the user has enrolled the Mac in Intune before Platform SSO was deployed"))

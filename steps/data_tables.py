@@ -15,13 +15,13 @@ import pytest
 from pytest_bdd import given
 from pytest_bdd.compat import inject_fixture
 
-from sim.authoring.datatable import Column, TableRow, TableSpec, reads_table
-from sim.entra.models import ConditionalAccessGrant, ConditionalAccessPolicy, JoinPermission, User
-from sim.entra.tokens import DRS_RESOURCE
-from sim.intune.backend import INTUNE_RESOURCE
-from sim.macos.mac import Mac
-from sim.world import World
-from steps.parameters import step_parser
+from psso_sim.authoring.datatable import Column, TableRow, TableSpec, reads_table
+from psso_sim.entra.models import ConditionalAccessGrant, ConditionalAccessPolicy, JoinPermission, User
+from psso_sim.entra.tokens import DRS_RESOURCE
+from psso_sim.intune.backend import INTUNE_RESOURCE
+from psso_sim.macos.mac import Mac
+from psso_sim.steps.parameters import step_parser
+from psso_sim.world import World
 
 __all__ = ["CONDITIONAL_ACCESS", "DEVICE_SETTINGS", "MACS", "TARGET_RESOURCES", "USERS"]
 
@@ -118,7 +118,7 @@ def these_conditional_access_policies(world: World, datatable: Table = None) -> 
     Area: Setup
     """
     for row in CONDITIONAL_ACCESS.read(datatable):
-        grant = ConditionalAccessGrant(row.get("grant"))
+        grant = ConditionalAccessGrant(row.required("grant"))
         targets = row.values("target resources") or ["All cloud apps"]
         resources = frozenset().union(*(TARGET_RESOURCES[t] for t in targets))
         name = row.get("name") or f"CA{row.number:03d}: {grant.value} for {', '.join(targets)}"

@@ -7,10 +7,10 @@ from datetime import timedelta
 import pytest
 from pytest_bdd import then, when
 
-from sim.actors import Person
-from sim.macos.mac import Mac
-from sim.world import World
-from steps.parameters import step_parser
+from psso_sim.actors import Person
+from psso_sim.macos.mac import Mac
+from psso_sim.steps.parameters import step_parser
+from psso_sim.world import World
 
 
 @when(step_parser('the user opens the "{app:Label}" app'))

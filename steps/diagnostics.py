@@ -11,9 +11,9 @@ from typing import Any
 
 from pytest_bdd import then, when
 
-from sim.macos.mac import Mac
-from sim.world import World
-from steps.parameters import step_parser
+from psso_sim.macos.mac import Mac
+from psso_sim.steps.parameters import step_parser
+from psso_sim.world import World
 
 _INCIDENT = re.compile(r"Incident ID: ([A-Z0-9]+)")
 

@@ -11,10 +11,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from sim.actors import Person
-from sim.entra.models import User
-from sim.macos.mac import Mac
-from sim.world import World
+from psso_sim.actors import Person
+from psso_sim.entra.models import User
+from psso_sim.macos.mac import Mac
+from psso_sim.world import World
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -11,12 +11,12 @@ from datetime import timedelta
 import pytest
 from pytest_bdd import given, then, when
 
-from sim.actors import Person
-from sim.entra.models import JoinPermission, User
-from sim.macos.mac import Mac
-from sim.macos.platform_sso import RegistrationStatus, UserState
-from sim.world import World
-from steps.parameters import step_parser
+from psso_sim.actors import Person
+from psso_sim.entra.models import JoinPermission, User
+from psso_sim.macos.mac import Mac
+from psso_sim.macos.platform_sso import RegistrationStatus, UserState
+from psso_sim.steps.parameters import step_parser
+from psso_sim.world import World
 
 # Words an error message on any surface would use; none may show when the product shows nothing.
 ERROR_WORDS = ("error", "fail", "not authorized", "unauthorized", "denied", "couldn't", "can't", "unable",

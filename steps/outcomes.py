@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from pytest_bdd import then
 
-from sim.entra.models import DeviceObject
-from sim.intune.models import ComplianceState, ManagedDevice
-from sim.intune.profiles import SsoExtensionPayload
-from sim.macos.mac import Mac
-from sim.macos.platform_sso import UserState
-from sim.world import World
-from steps.parameters import step_parser
+from psso_sim.entra.models import DeviceObject
+from psso_sim.intune.models import ComplianceState, ManagedDevice
+from psso_sim.intune.profiles import SsoExtensionPayload
+from psso_sim.macos.mac import Mac
+from psso_sim.macos.platform_sso import UserState
+from psso_sim.steps.parameters import step_parser
+from psso_sim.world import World
 
 
 def _entra_devices(world: World, mac: Mac) -> list[DeviceObject]:

@@ -10,12 +10,12 @@ from datetime import timedelta
 
 from pytest_bdd import then, when
 
-from sim.actors import Person
-from sim.macos.mac import Mac
-from sim.macos.platform_sso import UserState
-from sim.macos.prt_refresh import SIGN_IN_REQUIRED
-from sim.world import World
-from steps.parameters import step_parser
+from psso_sim.actors import Person
+from psso_sim.macos.mac import Mac
+from psso_sim.macos.platform_sso import UserState
+from psso_sim.macos.prt_refresh import SIGN_IN_REQUIRED
+from psso_sim.steps.parameters import step_parser
+from psso_sim.world import World
 
 
 @when(step_parser("the user resets their Microsoft Entra ID password through SSPR"),

@@ -11,13 +11,13 @@ from datetime import timedelta
 import pytest
 from pytest_bdd import given, then, when
 
-from sim.actors import Person
-from sim.macos.keychain import WORKPLACE_JOIN_KEY
-from sim.macos.mac import Mac
-from sim.macos.platform_sso import DEVICE_KEYS, RegistrationStatus
-from sim.macos.workplace_join import register_with_enterprise_sso_plugin
-from sim.world import World
-from steps.parameters import step_parser
+from psso_sim.actors import Person
+from psso_sim.macos.keychain import WORKPLACE_JOIN_KEY
+from psso_sim.macos.mac import Mac
+from psso_sim.macos.platform_sso import DEVICE_KEYS, RegistrationStatus
+from psso_sim.macos.workplace_join import register_with_enterprise_sso_plugin
+from psso_sim.steps.parameters import step_parser
+from psso_sim.world import World
 
 
 @when(step_parser("the user waits up to {limit:Duration} for the Mac to register"))

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from pytest_bdd import then, when
 
-from sim.macos.mac import Mac
-from steps.parameters import step_parser
+from psso_sim.macos.mac import Mac
+from psso_sim.steps.parameters import step_parser
 
 # Application windows; every other surface (a sheet, a dialog, a notification) is something that
 # popped up for the user to read or answer.

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pytest_bdd import given
 
-from sim.entra.models import User
-from sim.macos.mac import Mac
-from sim.world import World
-from steps.parameters import step_parser
+from psso_sim.entra.models import User
+from psso_sim.macos.mac import Mac
+from psso_sim.steps.parameters import step_parser
+from psso_sim.world import World
 
 
 @given(step_parser("a user with Microsoft Authenticator registered for MFA"), target_fixture="user")

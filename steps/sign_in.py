@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pytest_bdd import when
 
-from sim.actors import Person
-from sim.macos.mac import Mac
-from steps.parameters import step_parser
+from psso_sim.actors import Person
+from psso_sim.macos.mac import Mac
+from psso_sim.steps.parameters import step_parser
 
 
 @when(step_parser('the user enters their email address and selects "{label:Label}"'))

@@ -13,12 +13,12 @@ from typing import Any
 import pytest
 from pytest_bdd import then, when
 
-from sim.macos.diagnostics.app_sso import parse_platform_state
-from sim.macos.diagnostics.command import CommandResult
-from sim.macos.diagnostics.sysdiagnose import archive_path_in, read_archive
-from sim.macos.mac import Mac
-from sim.world import World
-from steps.parameters import step_parser
+from psso_sim.macos.diagnostics.app_sso import parse_platform_state
+from psso_sim.macos.diagnostics.command import CommandResult
+from psso_sim.macos.diagnostics.sysdiagnose import archive_path_in, read_archive
+from psso_sim.macos.mac import Mac
+from psso_sim.steps.parameters import step_parser
+from psso_sim.world import World
 
 
 def _last(mac: Mac) -> CommandResult:

@@ -34,7 +34,7 @@ BREAKS = {
     "a user not allowed to join devices may join": Break(
         "insufficient_permissions.feature",
         """
-        from sim.entra.models import DeviceRegistrationPolicy
+        from psso_sim.entra.models import DeviceRegistrationPolicy
         monkeypatch.setattr(DeviceRegistrationPolicy, "may_join", lambda self, user: True)
         """,
         failing=2,
@@ -42,7 +42,7 @@ BREAKS = {
     "per-user MFA is ignored": Break(
         "per_user_mfa.feature",
         """
-        from sim.entra.directory import Directory
+        from psso_sim.entra.directory import Directory
         create_user = Directory.create_user
         def without_per_user_mfa(self, *args, **kwargs):
             kwargs["per_user_mfa"] = False
@@ -55,7 +55,7 @@ BREAKS = {
     "the local password policy allows any password": Break(
         "passcode_policy_mismatch.feature",
         """
-        from sim.macos.password_policy import LocalPasswordPolicy
+        from psso_sim.macos.password_policy import LocalPasswordPolicy
         monkeypatch.setattr(LocalPasswordPolicy, "violations", lambda self, password: [])
         """,
         failing=2,
@@ -63,7 +63,7 @@ BREAKS = {
     "closing the SSO auth prompt does not cancel registration": Break(
         "sso_prompt_closed.feature",
         """
-        from sim.macos.platform_sso import PlatformSSO
+        from psso_sim.macos.platform_sso import PlatformSSO
         monkeypatch.setattr(PlatformSSO, "_registration_cancelled", PlatformSSO.require_registration)
         """,
         failing=2,
@@ -72,7 +72,7 @@ BREAKS = {
         "long_running_operations.feature",
         """
         from datetime import timedelta
-        from sim.macos import platform_sso
+        from psso_sim.macos import platform_sso
         monkeypatch.setitem(platform_sso.REGISTRATION_RETRY_PROMPT, 13, timedelta(minutes=1))
         monkeypatch.setitem(platform_sso.REGISTRATION_RETRY_PROMPT, 14, timedelta(minutes=1))
         """,
@@ -83,7 +83,7 @@ BREAKS = {
         "long_running_operations.feature",
         """
         from datetime import timedelta
-        from sim.macos import platform_sso
+        from psso_sim.macos import platform_sso
         monkeypatch.setitem(platform_sso.REGISTRATION_DURATION, 13, timedelta(seconds=1))
         """,
         failing=1,

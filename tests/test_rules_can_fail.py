@@ -36,14 +36,14 @@ BREAKS = {
     "a Platform SSO registration leaves the Workplace Join key": Break(
         "migration/enterprise_sso_plugin.feature", "starts_the_migration", 3,
         """
-        from sim.macos import workplace_join
+        from psso_sim.macos import workplace_join
         monkeypatch.setattr(workplace_join, "retire_workplace_join", lambda mac: False)
         """,
     ),
     "Platform SSO never refreshes the PRT": Break(
         "validation/password_change_events.feature", "between_two", 2,
         """
-        from sim.macos.prt_refresh import PrtRefresh
+        from psso_sim.macos.prt_refresh import PrtRefresh
         monkeypatch.setattr(PrtRefresh, "schedule", lambda self: None)
         """,
     ),
@@ -51,28 +51,28 @@ BREAKS = {
         "validation/password_change_events.feature", "4hour_bound", 2,
         """
         from datetime import timedelta
-        from sim.macos import prt_refresh
+        from psso_sim.macos import prt_refresh
         monkeypatch.setattr(prt_refresh, "PRT_REFRESH_INTERVAL", timedelta(hours=4, seconds=1))
         """,
     ),
     "device registration creates no device object in Entra ID": Break(
         "enrollment/mdm_enrollment_entra_join.feature", "enroll_and_register", 2,
         """
-        from sim.entra.directory import Directory
+        from psso_sim.entra.directory import Directory
         monkeypatch.setattr(Directory, "add_device", lambda self, device: None)
         """,
     ),
     "a missed registration notification never comes back": Break(
         "registration/jitr.feature", "missed", 2,
         """
-        from sim.macos.platform_sso import PlatformSSO
+        from psso_sim.macos.platform_sso import PlatformSSO
         monkeypatch.setattr(PlatformSSO, "_remind", lambda self: None)
         """,
     ),
     "Intune raises no action item to register the Mac": Break(
         "registration/jitr.feature", "devices_tab", 2,
         """
-        from sim.intune.device_status import DeviceStatus
+        from psso_sim.intune.device_status import DeviceStatus
         of = DeviceStatus.of.__func__
         monkeypatch.setattr(DeviceStatus, "of", classmethod(
             lambda cls, device, *, psso_targeted: of(cls, device, psso_targeted=False)))
@@ -81,15 +81,15 @@ BREAKS = {
     "Conditional Access lets a device that is not compliant through": Break(
         "compliance/user_blocked_by_management_policy.feature", "jit_workflow", 2,
         """
-        from sim.entra.tokens import TokenService
+        from psso_sim.entra.tokens import TokenService
         monkeypatch.setattr(TokenService, "_enforce_conditional_access", lambda self, *args, **kwargs: None)
         """,
     ),
     "Intune's compliance ignores a missing Platform SSO registration": Break(
         "compliance/device_falls_out_of_compliance.feature", "compliance_mediation", 2,
         """
-        from sim.intune.models import CompliancePolicy
-        from sim.world import World
+        from psso_sim.intune.models import CompliancePolicy
+        from psso_sim.world import World
         lenient = CompliancePolicy("macOS compliance", require_platform_sso_registration=False)
         monkeypatch.setattr(World, "require_compliance",
                             lambda self, policy=None: self.intune.create_compliance_policy(lenient))
@@ -98,14 +98,14 @@ BREAKS = {
     "Repair in Network Account Server does nothing": Break(
         "troubleshooting/repair_registration.feature", "repair_in_users", 1,
         """
-        from sim.macos.platform_sso import PlatformSSO
+        from psso_sim.macos.platform_sso import PlatformSSO
         monkeypatch.setattr(PlatformSSO, "repair", lambda self: None)
         """,
     ),
     "Unregister keeps the device object in Entra ID": Break(
         "troubleshooting/unregister_and_sign_out.feature", "unregister_removes", 2,
         """
-        from sim.company_portal.sso_extension import EntraAnswer, SsoExtension
+        from psso_sim.company_portal.sso_extension import EntraAnswer, SsoExtension
         monkeypatch.setattr(SsoExtension, "unregister_device", lambda self, reg: EntraAnswer(204, {}))
         """,
     ),

@@ -2,13 +2,13 @@
 
 ``psso-sim steps`` is :func:`collect_step_definitions` + :func:`render_catalogue`;
 ``psso-sim lint`` is :func:`lint_paths` + :func:`format_findings` + :func:`exit_code`;
-``psso-sim run`` is :mod:`sim.authoring.runner` with :mod:`sim.authoring.reporter`. Steps that read a
-data table declare it with :func:`reads_table` (see :mod:`sim.authoring.datatable`).
+``psso-sim run`` is :mod:`psso_sim.authoring.runner` with :mod:`psso_sim.authoring.reporter`. Steps that read a
+data table declare it with :func:`reads_table` (see :mod:`psso_sim.authoring.datatable`).
 """
 
 from __future__ import annotations
 
-from sim.authoring.catalogue import (
+from psso_sim.authoring.catalogue import (
     CatalogueError,
     ParameterTypeLike,
     StepDefinition,
@@ -18,11 +18,11 @@ from sim.authoring.catalogue import (
     example_matches,
     load_parameter_types,
 )
-from sim.authoring.datatable import Column, DataTableError, TableSpec, reads_table
-from sim.authoring.findings import KINDS, LintFinding, LintUsageError, exit_code, format_findings
-from sim.authoring.lint import lint_paths
-from sim.authoring.render import render_catalogue
-from sim.authoring.tags import read_registered_tags, tag_group
+from psso_sim.authoring.datatable import Column, DataTableError, TableSpec, reads_table
+from psso_sim.authoring.findings import KINDS, LintFinding, LintUsageError, exit_code, format_findings
+from psso_sim.authoring.lint import lint_paths
+from psso_sim.authoring.render import render_catalogue
+from psso_sim.authoring.tags import read_registered_tags, tag_group
 
 __all__ = [
     "KINDS",

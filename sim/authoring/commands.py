@@ -7,18 +7,18 @@ import sys
 from pathlib import Path
 from typing import Literal, cast
 
-from sim.authoring.catalogue import collect_step_definitions, load_parameter_types
-from sim.authoring.findings import exit_code, format_findings
-from sim.authoring.lint import lint_paths
-from sim.authoring.project import (
+from psso_sim.authoring.catalogue import collect_step_definitions, load_parameter_types
+from psso_sim.authoring.findings import exit_code, format_findings
+from psso_sim.authoring.lint import lint_paths
+from psso_sim.authoring.project import (
     FEATURES_DIR,
     PYPROJECT,
     STEP_PACKAGE,
     ensure_importable,
     is_bundled_features_dir,
 )
-from sim.authoring.render import render_catalogue
-from sim.authoring.tags import read_registered_tags
+from psso_sim.authoring.render import render_catalogue
+from psso_sim.authoring.tags import read_registered_tags
 
 __all__ = ["add_lint_arguments", "add_steps_arguments", "lint_command", "steps_command"]
 

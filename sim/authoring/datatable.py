@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from sim.errors import SimError
+from psso_sim.errors import SimError
 
 __all__ = ["Column", "DataTableError", "TableRow", "TableSpec", "reads_table"]
 
@@ -75,6 +75,10 @@ class TableRow:
 
     def get(self, column: str) -> str | None:
         return self.cells.get(column)
+
+    def required(self, column: str) -> str:
+        """The value of a ``required=True`` column (the spec has refused a row without it)."""
+        return self.cells[column]
 
     def values(self, column: str) -> list[str]:
         value = self.cells.get(column)

@@ -25,7 +25,7 @@ from gherkin.errors import (
 from gherkin.parser import Parser
 from pytest_bdd.gherkin_parser import GherkinDocument
 
-from sim.authoring.findings import LintFinding
+from psso_sim.authoring.findings import LintFinding
 
 __all__ = ["STEP_KEYWORDS", "FeatureSource", "closest_keyword", "read_feature"]
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from sim.errors import SimError
+from psso_sim.errors import SimError
 
 __all__ = [
     "KINDS",

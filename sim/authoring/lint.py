@@ -1,9 +1,9 @@
 """Static checks of feature files: what would fail, or silently do the wrong thing, under pytest-bdd.
 
-:func:`lint_paths` reads each ``.feature`` file (see :mod:`sim.authoring.feature_file`), then checks
+:func:`lint_paths` reads each ``.feature`` file (see :mod:`psso_sim.authoring.feature_file`), then checks
 tags against the registered markers, steps against the step definitions (Scenario Outline steps
 once per Examples row), scenario names, outlines and descriptions that swallowed a mistyped step.
-The finding kinds and their severities are :data:`sim.authoring.findings.KINDS`.
+The finding kinds and their severities are :data:`psso_sim.authoring.findings.KINDS`.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from pathlib import Path
 
 from pytest_bdd.gherkin_parser import Child, Scenario, Step, Tag
 
-from sim.authoring.catalogue import StepDefinition, parser_matches, source_path
-from sim.authoring.feature_file import STEP_KEYWORDS, FeatureSource, closest_keyword, read_feature
-from sim.authoring.findings import (
+from psso_sim.authoring.catalogue import StepDefinition, parser_matches, source_path
+from psso_sim.authoring.feature_file import STEP_KEYWORDS, FeatureSource, closest_keyword, read_feature
+from psso_sim.authoring.findings import (
     KINDS,
     LintFinding,
     LintUsageError,
@@ -25,7 +25,7 @@ from sim.authoring.findings import (
     exit_code,
     format_findings,
 )
-from sim.authoring.matching import StepMatcher
+from psso_sim.authoring.matching import StepMatcher
 
 __all__ = [
     "KINDS",

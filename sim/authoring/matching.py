@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 
-from sim.authoring.catalogue import (
+from psso_sim.authoring.catalogue import (
     StepDefinition,
     example_template,
     parser_matches,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import sim
+import psso_sim
 
 __all__ = [
     "FEATURES_DIR",
@@ -22,7 +22,7 @@ __all__ = [
     "is_bundled_features_dir",
 ]
 
-PROJECT_ROOT = Path(sim.__file__).resolve().parent.parent
+PROJECT_ROOT = Path(psso_sim.__file__).resolve().parent.parent
 FEATURES_DIR = PROJECT_ROOT / "features"
 PYPROJECT = PROJECT_ROOT / "pyproject.toml"
 FEATURE_TESTS = PROJECT_ROOT / "tests" / "test_features.py"

@@ -29,8 +29,8 @@ from collections.abc import Mapping, Sequence
 from itertools import groupby
 from typing import Literal
 
-from sim.authoring.catalogue import ParameterTypeLike, StepDefinition
-from sim.authoring.tags import TAG_GROUPS, tag_group
+from psso_sim.authoring.catalogue import ParameterTypeLike, StepDefinition
+from psso_sim.authoring.tags import TAG_GROUPS, tag_group
 
 __all__ = ["CATALOGUE_SCHEMA", "render_catalogue"]
 

@@ -32,7 +32,7 @@ import pytest
 from pytest_bdd.parser import Feature, Scenario, Step
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
-from sim.authoring.findings import display_path
+from psso_sim.authoring.findings import display_path
 
 __all__ = ["RunReporter", "RunTotals", "format_offset"]
 

@@ -1,9 +1,9 @@
 """``psso-sim run``: lint the features, then run them with pytest and print each step readably.
 
 The features run exactly as in the test suite: ``tests/test_features.py`` binds them (only the ones
-given, through :data:`~sim.authoring.project.FEATURES_ENV`), the root ``conftest.py`` loads the steps,
+given, through :data:`~psso_sim.authoring.project.FEATURES_ENV`), the root ``conftest.py`` loads the steps,
 and ``pyproject.toml`` supplies ``--strict-markers`` and the registered tags. pytest's own terminal
-output goes to a buffer (shown only if pytest itself breaks); :class:`~sim.authoring.reporter.RunReporter`
+output goes to a buffer (shown only if pytest itself breaks); :class:`~psso_sim.authoring.reporter.RunReporter`
 prints Feature, Scenario and each step with the simulated time it ran at.
 
 Before collecting, :class:`LintGate` lints the files: errors that would stop pytest from collecting any
@@ -30,10 +30,10 @@ from typing import TextIO
 
 import pytest
 
-from sim.authoring.catalogue import collect_step_definitions
-from sim.authoring.findings import LintFinding, display_path, format_findings
-from sim.authoring.lint import feature_files, lint_paths
-from sim.authoring.project import (
+from psso_sim.authoring.catalogue import collect_step_definitions
+from psso_sim.authoring.findings import LintFinding, display_path, format_findings
+from psso_sim.authoring.lint import feature_files, lint_paths
+from psso_sim.authoring.project import (
     FEATURE_TESTS,
     FEATURES_DIR,
     FEATURES_ENV,
@@ -42,9 +42,9 @@ from sim.authoring.project import (
     STEP_PACKAGE,
     ensure_importable,
 )
-from sim.authoring.reporter import RunReporter
-from sim.authoring.tags import read_registered_tags
-from sim.errors import SimError
+from psso_sim.authoring.reporter import RunReporter
+from psso_sim.authoring.tags import read_registered_tags
+from psso_sim.errors import SimError
 
 __all__ = [
     "BLOCKING_KINDS",
@@ -184,7 +184,7 @@ class LintGate:
 def _header(
     paths: Sequence[Path], files: Sequence[Path], seed: int, expression: str | None, macos: int | None
 ) -> str:
-    from sim.world import World
+    from psso_sim.world import World
 
     organisation = inspect.signature(World).parameters["organisation"].default
     where = ", ".join(display_path(p).as_posix() for p in paths)

@@ -12,7 +12,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from sim.errors import SimError
+from psso_sim.errors import SimError
 
 __all__ = ["SCENARIO_KINDS", "TAG_GROUPS", "read_registered_tags", "tag_group"]
 

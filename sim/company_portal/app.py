@@ -11,17 +11,17 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from sim.company_portal.diagnostics import HelpMenu
-from sim.company_portal.main_window import MainWindow
-from sim.company_portal.sign_in import outcome_for
-from sim.intune.backend import INTUNE_RESOURCE
-from sim.intune.profiles import ProfileError, load_mobileconfig
-from sim.macos.platform_sso import RegistrationStatus
-from sim.ui.screen import View, view
-from sim.ui.sign_in_sheet import SignInOutcome, SignInSheet
+from psso_sim.company_portal.diagnostics import HelpMenu
+from psso_sim.company_portal.main_window import MainWindow
+from psso_sim.company_portal.sign_in import outcome_for
+from psso_sim.intune.backend import INTUNE_RESOURCE
+from psso_sim.intune.profiles import ProfileError, load_mobileconfig
+from psso_sim.macos.platform_sso import RegistrationStatus
+from psso_sim.ui.screen import View, view
+from psso_sim.ui.sign_in_sheet import SignInOutcome, SignInSheet
 
 if TYPE_CHECKING:
-    from sim.macos.mac import Mac
+    from psso_sim.macos.mac import Mac
 
 __all__ = ["CompanyPortal"]
 

@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from sim.intune.device_status import REGISTER_PLATFORM_SSO
-from sim.ui.screen import View, view
+from psso_sim.intune.device_status import REGISTER_PLATFORM_SSO
+from psso_sim.ui.screen import View, view
 
 if TYPE_CHECKING:
-    from sim.company_portal.app import CompanyPortal
-    from sim.macos.mac import Mac
+    from psso_sim.company_portal.app import CompanyPortal
+    from psso_sim.macos.mac import Mac
 
 __all__ = ["COMPLIANCE_LABELS", "REGISTRATION_CONFIRMATION", "DevicesPage"]
 

@@ -12,13 +12,13 @@ import string
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from sim.diagnostics_service.backend import DIAGNOSTICS_HOST
-from sim.macos.diagnostics.app_sso import platform_state
-from sim.seeding import Seeds
-from sim.ui.screen import Control, Screen, View, view
+from psso_sim.diagnostics_service.backend import DIAGNOSTICS_HOST
+from psso_sim.macos.diagnostics.app_sso import platform_state
+from psso_sim.seeding import Seeds
+from psso_sim.ui.screen import Control, Screen, View, view
 
 if TYPE_CHECKING:
-    from sim.macos.mac import Mac
+    from psso_sim.macos.mac import Mac
 
 __all__ = ["DiagnosticReportWindow", "HelpMenu", "collect_bundle", "new_incident_id"]
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sim.company_portal.devices import DevicesPage
-from sim.company_portal.preferences import PreferencesPage
-from sim.ui.screen import Control, Screen, View
+from psso_sim.company_portal.devices import DevicesPage
+from psso_sim.company_portal.preferences import PreferencesPage
+from psso_sim.ui.screen import Control, Screen, View
 
 if TYPE_CHECKING:
-    from sim.company_portal.app import CompanyPortal
-    from sim.macos.mac import Mac
+    from psso_sim.company_portal.app import CompanyPortal
+    from psso_sim.macos.mac import Mac
 
 __all__ = ["TABS", "MainWindow"]
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sim.ui.screen import View, view
+from psso_sim.ui.screen import View, view
 
 if TYPE_CHECKING:
-    from sim.company_portal.app import CompanyPortal
-    from sim.macos.mac import Mac
+    from psso_sim.company_portal.app import CompanyPortal
+    from psso_sim.macos.mac import Mac
 
 __all__ = ["PreferencesPage"]
 

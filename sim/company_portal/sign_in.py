@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sim.company_portal.sso_extension import EntraAnswer
-from sim.ui.sign_in_sheet import SignInOutcome
+from psso_sim.company_portal.sso_extension import EntraAnswer
+from psso_sim.ui.sign_in_sheet import SignInOutcome
 
 __all__ = ["MESSAGES", "outcome_for"]
 

@@ -15,10 +15,10 @@ from typing import Any
 
 import httpx
 
-from sim.entra import jwt
-from sim.entra.responses import PHONE_SIGN_IN
-from sim.entra.tokens import DRS_RESOURCE
-from sim.errors import SimError
+from psso_sim.entra import jwt
+from psso_sim.entra.responses import PHONE_SIGN_IN
+from psso_sim.entra.tokens import DRS_RESOURCE
+from psso_sim.errors import SimError
 
 __all__ = ["CLIENT_ID", "DeviceRegistration", "EntraAnswer", "SsoExtension"]
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sim.clock import SimClock
-from sim.network.service import ServiceError
-from sim.trace import Trace
+from psso_sim.clock import SimClock
+from psso_sim.network.service import ServiceError
+from psso_sim.trace import Trace
 
 __all__ = [
     "DIAGNOSTICS_HOST",

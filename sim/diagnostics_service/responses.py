@@ -7,8 +7,8 @@ from typing import Any
 import httpx
 from pydantic import BaseModel, ConfigDict, Field
 
-from sim.diagnostics_service.backend import INCIDENT_ID_PATTERN, DiagnosticsBackend, Incident
-from sim.network.service import json_response, parse_body
+from psso_sim.diagnostics_service.backend import INCIDENT_ID_PATTERN, DiagnosticsBackend, Incident
+from psso_sim.network.service import json_response, parse_body
 
 __all__ = ["DiagnosticsResponses", "UploadRequest"]
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sim.diagnostics_service.backend import DIAGNOSTICS_HOST, DiagnosticsBackend
-from sim.diagnostics_service.responses import DiagnosticsResponses
-from sim.network.service import Endpoint, ServiceRoutes
+from psso_sim.diagnostics_service.backend import DIAGNOSTICS_HOST, DiagnosticsBackend
+from psso_sim.diagnostics_service.responses import DiagnosticsResponses
+from psso_sim.network.service import Endpoint, ServiceRoutes
 
 __all__ = ["diagnostics_routes"]
 

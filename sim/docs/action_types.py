@@ -1,4 +1,4 @@
-"""The actions a documented step is read as (``sim.docs.actions`` reads them; ``sim.docs.session`` does them).
+"""The actions a documented step is read as (``psso_sim.docs.actions`` reads them; ``psso_sim.docs.session`` does them).
 
 Each carries the clause it was read from, so a report can quote the document.
 """
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Literal
 
-from sim.docs.model import ProcedureStep
+from psso_sim.docs.model import ProcedureStep
 
 __all__ = [
     "WAIT_LIMIT",

@@ -72,7 +72,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Literal
 
-from sim.docs.action_types import (
+from psso_sim.docs.action_types import (
     Action,
     EnterCredentials,
     EnterLocalPassword,
@@ -88,8 +88,8 @@ from sim.docs.action_types import (
     StepPlan,
     Wait,
 )
-from sim.docs.model import Procedure, ProcedureStep
-from sim.docs.sentences import clauses, sentences, step_markdown
+from psso_sim.docs.model import Procedure, ProcedureStep
+from psso_sim.docs.sentences import clauses, sentences, step_markdown
 
 __all__ = [
     "GRAMMAR",

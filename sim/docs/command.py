@@ -12,10 +12,10 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from sim.docs.model import DocumentError
-from sim.docs.report import ASCII_MARKS, MARKS, render_html, render_json, render_text
-from sim.docs.verify import DEFAULT_VERSIONS, verify_file
-from sim.errors import SimError
+from psso_sim.docs.model import DocumentError
+from psso_sim.docs.report import ASCII_MARKS, MARKS, render_html, render_json, render_text
+from psso_sim.docs.verify import DEFAULT_VERSIONS, verify_file
+from psso_sim.errors import SimError
 
 __all__ = ["add_arguments", "handle", "main"]
 
@@ -65,7 +65,7 @@ def handle(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Stand-alone entry (``python -m sim.docs.command``), for use without ``psso-sim``."""
+    """Stand-alone entry (``python -m psso_sim.docs.command``), for use without ``psso-sim``."""
     parser = argparse.ArgumentParser(prog="psso-sim verify-doc", description=HELP)
     add_arguments(parser)
     try:

@@ -41,8 +41,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from sim.docs.markdown import Block, Document, Procedure, load_document, plain_text
-from sim.docs.shell import SHELL_LANGS, check_shell
+from psso_sim.docs.markdown import Block, Document, Procedure, load_document, plain_text
+from psso_sim.docs.shell import SHELL_LANGS, check_shell
 
 __all__ = ["KINDS", "Finding", "Severity", "check_file", "static_findings"]
 

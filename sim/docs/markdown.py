@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sim.docs.model import (
+from psso_sim.docs.model import (
     Block,
     BlockKind,
     CodeBlock,
@@ -32,7 +32,7 @@ from sim.docs.model import (
     Section,
     TabGroup,
 )
-from sim.docs.model import section_at as _section_at
+from psso_sim.docs.model import section_at as _section_at
 
 __all__ = [
     "Block",

@@ -1,6 +1,6 @@
 """The documentation model: frozen, line-numbered elements of a Learn-style markdown page.
 
-``sim.docs.markdown`` builds these from text; everything else (findings, the verifier) reads them.
+``psso_sim.docs.markdown`` builds these from text; everything else (findings, the verifier) reads them.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from sim.errors import SimError
+from psso_sim.errors import SimError
 
 __all__ = [
     "Block",

@@ -50,7 +50,7 @@ import json
 from collections import Counter
 from typing import Any
 
-from sim.docs.results import VERDICTS, ProcedureResult, Report, StepResult
+from psso_sim.docs.results import VERDICTS, ProcedureResult, Report, StepResult
 
 __all__ = ["ASCII_MARKS", "MARKS", "SCHEMA", "render_html", "render_json", "render_text", "to_json"]
 

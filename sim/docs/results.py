@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from sim.docs.findings import Finding
+from psso_sim.docs.findings import Finding
 
 __all__ = ["VERDICTS", "ProcedureResult", "Report", "StepResult", "Verdict"]
 

@@ -1,4 +1,4 @@
-"""A documented step's words, cut into sentences and clauses for the grammar of ``sim.docs.actions``.
+"""A documented step's words, cut into sentences and clauses for the grammar of ``psso_sim.docs.actions``.
 
 **Bold** spans (UI labels) are never cut; HTML comments, code blocks and link targets are not read.
 """
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from sim.docs.model import ProcedureStep
+from psso_sim.docs.model import ProcedureStep
 
 __all__ = ["CONNECTIVES", "clauses", "sentences", "step_markdown"]
 

@@ -1,5 +1,5 @@
 """One run of the simulated product for the verifier: a fresh World, a user at a Mac, and the
-actions of ``sim.docs.actions`` performed through the same UI model the features drive.
+actions of ``psso_sim.docs.actions`` performed through the same UI model the features drive.
 
 A session starts from one of three documented situations (``SETUPS``), reached through the UI
 exactly as the enrollment procedure does it, so that a procedure about an enrolled or a
@@ -19,8 +19,8 @@ import re
 from collections.abc import Sequence
 from typing import Literal
 
-from sim.actors import Person
-from sim.docs.action_types import (
+from psso_sim.actors import Person
+from psso_sim.docs.action_types import (
     Action,
     EnterCredentials,
     EnterLocalPassword,
@@ -35,12 +35,12 @@ from sim.docs.action_types import (
     Select,
     Wait,
 )
-from sim.errors import SimError
-from sim.intune.admin_center import AdminCenter, GraphClient
-from sim.macos.platform_sso import RegistrationStatus
-from sim.ui.desktop import Desktop, UIError
-from sim.ui.screen import Screen
-from sim.world import World
+from psso_sim.errors import SimError
+from psso_sim.intune.admin_center import AdminCenter, GraphClient
+from psso_sim.macos.platform_sso import RegistrationStatus
+from psso_sim.ui.desktop import Desktop, UIError
+from psso_sim.ui.screen import Screen
+from psso_sim.world import World
 
 __all__ = ["ADMIN_APPS", "SETUPS", "Session", "Setup", "StepFailure"]
 

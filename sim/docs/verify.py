@@ -2,7 +2,7 @@
 
 Each numbered procedure runs in a fresh, seeded World (``Session``), on the macOS version of
 its tab ("macOS 13" / "macOS 14"), or on each version asked for when it is in no tab. Its
-steps' actions (``sim.docs.actions``) run in order, and every step gets a verdict:
+steps' actions (``psso_sim.docs.actions``) run in order, and every step gets a verdict:
 
 - ``failed``: an action did not work; the message says why and the report keeps the screen.
   A label that is not on screen but close to one that is ("Enrol" for "Enroll") is reported
@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from sim.docs.action_types import (
+from psso_sim.docs.action_types import (
     Action,
     Expect,
     ExpectGone,
@@ -40,13 +40,13 @@ from sim.docs.action_types import (
     StepPlan,
     Wait,
 )
-from sim.docs.actions import plan_procedure
-from sim.docs.findings import static_findings
-from sim.docs.markdown import load_document, plain_text
-from sim.docs.model import Document, Procedure, Section
-from sim.docs.results import VERDICTS, ProcedureResult, Report, StepResult, Verdict
-from sim.docs.session import ADMIN_APPS, SETUPS, Session, Setup, StepFailure
-from sim.errors import SimError
+from psso_sim.docs.actions import plan_procedure
+from psso_sim.docs.findings import static_findings
+from psso_sim.docs.markdown import load_document, plain_text
+from psso_sim.docs.model import Document, Procedure, Section
+from psso_sim.docs.results import VERDICTS, ProcedureResult, Report, StepResult, Verdict
+from psso_sim.docs.session import ADMIN_APPS, SETUPS, Session, Setup, StepFailure
+from psso_sim.errors import SimError
 
 __all__ = ["DEFAULT_VERSIONS", "setup_for", "verify_document", "verify_file", "verify_procedure", "version_of"]
 

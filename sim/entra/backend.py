@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from sim.clock import SimClock
-from sim.entra.directory import Directory
-from sim.entra.models import Tenant, User
-from sim.entra.registration import DeviceRegistrationService
-from sim.entra.tokens import TokenService
-from sim.seeding import Seeds
-from sim.trace import Trace
+from psso_sim.clock import SimClock
+from psso_sim.entra.directory import Directory
+from psso_sim.entra.models import Tenant, User
+from psso_sim.entra.registration import DeviceRegistrationService
+from psso_sim.entra.tokens import TokenService
+from psso_sim.seeding import Seeds
+from psso_sim.trace import Trace
 
 __all__ = ["EntraBackend"]
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sim.entra.errors import DeviceNotFound, UserAlreadyExists, UserNotFound
-from sim.entra.models import (
+from psso_sim.entra.errors import DeviceNotFound, UserAlreadyExists, UserNotFound
+from psso_sim.entra.models import (
     ConditionalAccessPolicy,
     DeviceObject,
     DeviceRegistrationPolicy,
@@ -16,8 +16,8 @@ from sim.entra.models import (
     Tenant,
     User,
 )
-from sim.seeding import Seeds
-from sim.trace import Trace
+from psso_sim.seeding import Seeds
+from psso_sim.trace import Trace
 
 __all__ = ["Directory"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sim.network.service import ServiceError
+from psso_sim.network.service import ServiceError
 
 __all__ = [
     "DeviceAuthenticationFailed",

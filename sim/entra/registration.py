@@ -17,20 +17,20 @@ from datetime import datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from sim.clock import SimClock
-from sim.entra import jwt
-from sim.entra.directory import Directory
-from sim.entra.errors import (
+from psso_sim.clock import SimClock
+from psso_sim.entra import jwt
+from psso_sim.entra.directory import Directory
+from psso_sim.entra.errors import (
     DeviceAuthenticationFailed,
     DeviceRegistrationNotAuthorized,
     InvalidRegistrationToken,
     MfaRequired,
     RegistrationServiceUnavailable,
 )
-from sim.entra.models import DeviceObject
-from sim.entra.tokens import DRS_RESOURCE, TokenService
-from sim.seeding import Seeds
-from sim.trace import Trace
+from psso_sim.entra.models import DeviceObject
+from psso_sim.entra.tokens import DRS_RESOURCE, TokenService
+from psso_sim.seeding import Seeds
+from psso_sim.trace import Trace
 
 __all__ = ["CERTIFICATE_ISSUER", "CertificateRequest", "DeviceRegistrationRequest", "DeviceRegistrationService"]
 

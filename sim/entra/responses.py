@@ -7,11 +7,11 @@ from typing import Any
 import httpx
 from pydantic import BaseModel, ConfigDict, Field
 
-from sim.entra.backend import EntraBackend
-from sim.entra.errors import EntraError, GraphResourceNotFound, InvalidAccessToken, UserNotFound
-from sim.entra.models import ConditionalAccessGrant, ConditionalAccessPolicy, JoinPermission, User
-from sim.entra.registration import DeviceRegistrationRequest
-from sim.network.service import InvalidBody, json_response, parse_body, request_data
+from psso_sim.entra.backend import EntraBackend
+from psso_sim.entra.errors import EntraError, GraphResourceNotFound, InvalidAccessToken, UserNotFound
+from psso_sim.entra.models import ConditionalAccessGrant, ConditionalAccessPolicy, JoinPermission, User
+from psso_sim.entra.registration import DeviceRegistrationRequest
+from psso_sim.network.service import InvalidBody, json_response, parse_body, request_data
 
 __all__ = [
     "PHONE_SIGN_IN",

@@ -21,10 +21,10 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
-from sim.clock import SimClock
-from sim.entra import jwt
-from sim.entra.directory import Directory
-from sim.entra.errors import (
+from psso_sim.clock import SimClock
+from psso_sim.entra import jwt
+from psso_sim.entra.directory import Directory
+from psso_sim.entra.errors import (
     DeviceAuthenticationFailed,
     DeviceNotCompliant,
     DeviceNotFound,
@@ -35,9 +35,9 @@ from sim.entra.errors import (
     MfaRegistrationRequired,
     MfaRequired,
 )
-from sim.entra.models import ConditionalAccessGrant, Grant, MfaChallenge, TokenKind, User
-from sim.seeding import Seeds
-from sim.trace import Trace
+from psso_sim.entra.models import ConditionalAccessGrant, Grant, MfaChallenge, TokenKind, User
+from psso_sim.seeding import Seeds
+from psso_sim.trace import Trace
 
 __all__ = [
     "ACCESS_TOKEN_LIFETIME",

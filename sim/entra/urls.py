@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sim.entra.backend import EntraBackend
-from sim.entra.responses import EntraResponses
-from sim.network.service import Endpoint, ServiceRoutes
+from psso_sim.entra.backend import EntraBackend
+from psso_sim.entra.responses import EntraResponses
+from psso_sim.network.service import Endpoint, ServiceRoutes
 
 __all__ = ["LOGIN_HOST", "REGISTRATION_HOST", "entra_routes"]
 

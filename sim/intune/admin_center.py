@@ -15,9 +15,9 @@ from typing import Any
 
 import httpx
 
-from sim.entra.models import JoinPermission
-from sim.errors import SimError
-from sim.ui.screen import Control, Screen, View
+from psso_sim.entra.models import JoinPermission
+from psso_sim.errors import SimError
+from psso_sim.ui.screen import Control, Screen, View
 
 __all__ = ["JOIN_SETTINGS", "AdminCenter", "AdminCenterError", "GraphClient"]
 

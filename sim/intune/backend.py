@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sim.apns import PushService
-from sim.clock import SimClock
-from sim.entra.backend import EntraBackend
-from sim.intune.device_status import DeviceStatus
-from sim.intune.errors import EnrollmentChallengeInvalid, UnknownManagedDevice, UnknownProfile
-from sim.intune.models import (
+from psso_sim.apns import PushService
+from psso_sim.clock import SimClock
+from psso_sim.entra.backend import EntraBackend
+from psso_sim.intune.device_status import DeviceStatus
+from psso_sim.intune.errors import EnrollmentChallengeInvalid, UnknownManagedDevice, UnknownProfile
+from psso_sim.intune.models import (
     ALL_USERS,
     CompliancePolicy,
     ComplianceState,
@@ -26,8 +26,8 @@ from sim.intune.models import (
     ProfileAssignment,
     ProfileStatus,
 )
-from sim.intune.passcode import PasscodeSettings, passcode_profile
-from sim.intune.profiles import (
+from psso_sim.intune.passcode import PasscodeSettings, passcode_profile
+from psso_sim.intune.profiles import (
     ConfigurationProfile,
     ManagementPayload,
     OtherPayload,
@@ -37,8 +37,8 @@ from sim.intune.profiles import (
     dump_mobileconfig,
     with_registration_token,
 )
-from sim.seeding import Seeds
-from sim.trace import Trace
+from psso_sim.seeding import Seeds
+from psso_sim.trace import Trace
 
 __all__ = ["ENROLLMENT_HOST", "INTUNE_RESOURCE", "IntuneBackend"]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sim.intune.models import ComplianceState, ManagedDevice
+from psso_sim.intune.models import ComplianceState, ManagedDevice
 
 __all__ = ["REGISTER_PLATFORM_SSO", "ActionItem", "DeviceStatus"]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sim.network.service import ServiceError
+from psso_sim.network.service import ServiceError
 
 __all__ = ["EnrollmentChallengeInvalid", "IntuneError", "UnknownManagedDevice", "UnknownProfile"]
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from sim.intune.profiles import ConfigurationProfile
+from psso_sim.intune.profiles import ConfigurationProfile
 
 __all__ = [
     "ALL_USERS",

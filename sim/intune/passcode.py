@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sim.intune.profiles import ConfigurationProfile, PasscodePayload
+from psso_sim.intune.profiles import ConfigurationProfile, PasscodePayload
 
 __all__ = ["PasscodeSettings", "passcode_profile"]
 

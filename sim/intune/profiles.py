@@ -17,7 +17,7 @@ from typing import Annotated, Any, ClassVar, Final, Literal, TypeGuard, TypeVar,
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError
 from pydantic_core import ErrorDetails
 
-from sim.errors import SimError
+from psso_sim.errors import SimError
 
 __all__ = [
     "DEVICE_REGISTRATION_PLACEHOLDER",

@@ -8,9 +8,9 @@ from typing import Any
 import httpx
 from pydantic import BaseModel, ConfigDict, Field
 
-from sim.intune.backend import IntuneBackend
-from sim.intune.models import ManagedDevice
-from sim.network.service import json_response, parse_body
+from psso_sim.intune.backend import IntuneBackend
+from psso_sim.intune.models import ManagedDevice
+from psso_sim.network.service import json_response, parse_body
 
 __all__ = ["IntuneResponses"]
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sim.intune.backend import ENROLLMENT_HOST, IntuneBackend
-from sim.intune.responses import IntuneResponses
-from sim.network.service import Endpoint, ServiceRoutes
+from psso_sim.intune.backend import ENROLLMENT_HOST, IntuneBackend
+from psso_sim.intune.responses import IntuneResponses
+from psso_sim.network.service import Endpoint, ServiceRoutes
 
 __all__ = ["intune_routes"]
 

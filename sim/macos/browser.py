@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sim.company_portal.sign_in import MESSAGES, outcome_for
-from sim.company_portal.sso_extension import EntraAnswer
-from sim.macos.platform_sso import UserState
-from sim.ui.screen import View, view
-from sim.ui.sign_in_sheet import SignInOutcome, SignInSheet
+from psso_sim.company_portal.sign_in import MESSAGES, outcome_for
+from psso_sim.company_portal.sso_extension import EntraAnswer
+from psso_sim.macos.platform_sso import UserState
+from psso_sim.ui.screen import View, view
+from psso_sim.ui.sign_in_sheet import SignInOutcome, SignInSheet
 
 if TYPE_CHECKING:
-    from sim.macos.mac import Mac
+    from psso_sim.macos.mac import Mac
 
 __all__ = ["BLOCKED_TITLE", "Browser"]
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sim.errors import SimError
-from sim.ui.screen import View, view
+from psso_sim.errors import SimError
+from psso_sim.ui.screen import View, view
 
 if TYPE_CHECKING:
-    from sim.macos.mac import Mac
+    from psso_sim.macos.mac import Mac
 
 __all__ = ["LockScreen", "NotLocked"]
 

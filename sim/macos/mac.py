@@ -5,25 +5,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from sim.company_portal.app import CompanyPortal
-from sim.errors import SimError
-from sim.intune.profiles import ConfigurationProfile, PasscodePayload, SsoExtensionPayload
-from sim.macos.accounts import LocalAccount
-from sim.macos.browser import Browser
-from sim.macos.diagnostics.unified_log import UnifiedLogging
-from sim.macos.keychain import Keychain
-from sim.macos.lock_screen import LockScreen
-from sim.macos.login_window import LoginWindow, SessionError
-from sim.macos.mdm_client import MdmClient
-from sim.macos.notifications import NotificationCenter
-from sim.macos.password_policy import LocalPasswordPolicy
-from sim.macos.password_prompt import PasswordPrompt
-from sim.macos.platform_sso import PlatformSSO
-from sim.macos.prt_refresh import PrtRefresh
-from sim.macos.system_settings import SystemSettings
-from sim.macos.terminal import Terminal
-from sim.runtime import Runtime
-from sim.ui.desktop import Desktop
+from psso_sim.company_portal.app import CompanyPortal
+from psso_sim.errors import SimError
+from psso_sim.intune.profiles import ConfigurationProfile, PasscodePayload, SsoExtensionPayload
+from psso_sim.macos.accounts import LocalAccount
+from psso_sim.macos.browser import Browser
+from psso_sim.macos.diagnostics.unified_log import UnifiedLogging
+from psso_sim.macos.keychain import Keychain
+from psso_sim.macos.lock_screen import LockScreen
+from psso_sim.macos.login_window import LoginWindow, SessionError
+from psso_sim.macos.mdm_client import MdmClient
+from psso_sim.macos.notifications import NotificationCenter
+from psso_sim.macos.password_policy import LocalPasswordPolicy
+from psso_sim.macos.password_prompt import PasswordPrompt
+from psso_sim.macos.platform_sso import PlatformSSO
+from psso_sim.macos.prt_refresh import PrtRefresh
+from psso_sim.macos.system_settings import SystemSettings
+from psso_sim.macos.terminal import Terminal
+from psso_sim.runtime import Runtime
+from psso_sim.ui.desktop import Desktop
 
 __all__ = ["MACOS_VERSIONS", "Mac", "UnsupportedMacOS"]
 

@@ -10,11 +10,17 @@ from __future__ import annotations
 import base64
 from typing import TYPE_CHECKING, Any
 
-from sim.errors import SimError
-from sim.intune.profiles import ConfigurationProfile, ManagementPayload, OtherPayload, ProfileError, load_mobileconfig
+from psso_sim.errors import SimError
+from psso_sim.intune.profiles import (
+    ConfigurationProfile,
+    ManagementPayload,
+    OtherPayload,
+    ProfileError,
+    load_mobileconfig,
+)
 
 if TYPE_CHECKING:
-    from sim.macos.mac import Mac
+    from psso_sim.macos.mac import Mac
 
 __all__ = ["EnrollmentFailed", "MdmClient"]
 

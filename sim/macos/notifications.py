@@ -6,9 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sim.trace import Trace
-from sim.ui.desktop import Desktop
-from sim.ui.screen import View, view
+from psso_sim.trace import Trace
+from psso_sim.ui.desktop import Desktop
+from psso_sim.ui.screen import View, view
 
 __all__ = ["Notification", "NotificationCenter"]
 

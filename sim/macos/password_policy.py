@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
-from sim.errors import SimError
-from sim.intune.profiles import PasscodePayload
+from psso_sim.errors import SimError
+from psso_sim.intune.profiles import PasscodePayload
 
 __all__ = ["LocalPasswordPolicy"]
 

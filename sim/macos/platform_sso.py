@@ -8,15 +8,15 @@ logs the user in with their password, which gives the Primary Refresh Token.
 Known issues modelled here: a failed registration is offered again after
 ``REGISTRATION_RETRY_PROMPT`` ("about 10 minutes" on 14, "a few minutes" on 13); closing the
 SSO auth prompt cancels registration until the user signs out of the Mac and in again; the
-login then synchronizes the local password (``sim.macos.password_sync``).
+login then synchronizes the local password (``psso_sim.macos.password_sync``).
 
 Workflows modelled here: a registration notification left unanswered is posted again after
 ``REGISTRATION_REMINDER`` (JITR: "reappears after a short time if missed"); Company Portal's
 compliance mediation asks for "Authentication Required", a registration by phone sign-in after
-which the Entra password is asked for (``sim.macos.password_prompt``); a successful registration
-retires the Enterprise SSO plug-in's Workplace Join key (``sim.macos.workplace_join``) and, on a
+which the Entra password is asked for (``psso_sim.macos.password_prompt``); a successful registration
+retires the Enterprise SSO plug-in's Workplace Join key (``psso_sim.macos.workplace_join``) and, on a
 repair, the previous device object; Unregister deletes the device object. Each login restarts
-the 4-hourly PRT refresh (``sim.macos.prt_refresh``).
+the 4-hourly PRT refresh (``psso_sim.macos.prt_refresh``).
 """
 
 from __future__ import annotations
@@ -26,20 +26,20 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from sim.company_portal.sign_in import outcome_for
-from sim.company_portal.sso_extension import DeviceRegistration, EntraAnswer, SsoExtension
-from sim.entra import jwt
-from sim.entra.tokens import DRS_RESOURCE
-from sim.intune.profiles import SsoExtensionPayload
-from sim.macos import workplace_join
-from sim.macos.keychain import KeychainItem
-from sim.macos.password_prompt import SIGN_IN_TO_FINISH
-from sim.macos.password_sync import report_sync_failure, sync_local_password
-from sim.scheduler import Event
-from sim.ui.sign_in_sheet import SignInOutcome, SignInSheet
+from psso_sim.company_portal.sign_in import outcome_for
+from psso_sim.company_portal.sso_extension import DeviceRegistration, EntraAnswer, SsoExtension
+from psso_sim.entra import jwt
+from psso_sim.entra.tokens import DRS_RESOURCE
+from psso_sim.intune.profiles import SsoExtensionPayload
+from psso_sim.macos import workplace_join
+from psso_sim.macos.keychain import KeychainItem
+from psso_sim.macos.password_prompt import SIGN_IN_TO_FINISH
+from psso_sim.macos.password_sync import report_sync_failure, sync_local_password
+from psso_sim.scheduler import Event
+from psso_sim.ui.sign_in_sheet import SignInOutcome, SignInSheet
 
 if TYPE_CHECKING:
-    from sim.macos.mac import Mac
+    from psso_sim.macos.mac import Mac
 
 __all__ = [
     "AUTHENTICATION_REQUIRED",

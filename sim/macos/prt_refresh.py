@@ -14,12 +14,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sim.macos.password_prompt import PASSWORD_CHANGED
-from sim.macos.platform_sso import UserState
-from sim.scheduler import Event
+from psso_sim.macos.password_prompt import PASSWORD_CHANGED
+from psso_sim.macos.platform_sso import UserState
+from psso_sim.scheduler import Event
 
 if TYPE_CHECKING:
-    from sim.macos.mac import Mac
+    from psso_sim.macos.mac import Mac
 
 __all__ = ["PRT_REFRESH_INTERVAL", "PRT_RESOURCE", "SIGN_IN_REQUIRED", "PrtRefresh"]
 

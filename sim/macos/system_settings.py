@@ -7,13 +7,13 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from sim.errors import SimError
-from sim.intune.profiles import ConfigurationProfile
-from sim.macos.users_groups import UsersAndGroupsSheets
-from sim.ui.screen import View, view
+from psso_sim.errors import SimError
+from psso_sim.intune.profiles import ConfigurationProfile
+from psso_sim.macos.users_groups import UsersAndGroupsSheets
+from psso_sim.ui.screen import View, view
 
 if TYPE_CHECKING:
-    from sim.macos.mac import Mac
+    from psso_sim.macos.mac import Mac
 
 __all__ = ["SystemSettings"]
 

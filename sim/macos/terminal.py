@@ -14,14 +14,14 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sim.macos.diagnostics.app_sso import app_sso_command
-from sim.macos.diagnostics.command import Command, CommandResult, NotSimulated
-from sim.macos.diagnostics.sysdiagnose import ARCHIVE_DIRECTORY, sysdiagnose_command
-from sim.macos.diagnostics.unified_log import log_command
-from sim.ui.screen import View, view
+from psso_sim.macos.diagnostics.app_sso import app_sso_command
+from psso_sim.macos.diagnostics.command import Command, CommandResult, NotSimulated
+from psso_sim.macos.diagnostics.sysdiagnose import ARCHIVE_DIRECTORY, sysdiagnose_command
+from psso_sim.macos.diagnostics.unified_log import log_command
+from psso_sim.ui.screen import View, view
 
 if TYPE_CHECKING:
-    from sim.macos.mac import Mac
+    from psso_sim.macos.mac import Mac
 
 __all__ = ["COMMANDS", "SUDO_TIMEOUT", "CommandResult", "Terminal", "unmatched_quote"]
 

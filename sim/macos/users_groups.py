@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from sim.macos.platform_sso import RegistrationStatus
-from sim.ui.screen import View, view
+from psso_sim.macos.platform_sso import RegistrationStatus
+from psso_sim.ui.screen import View, view
 
 if TYPE_CHECKING:
-    from sim.macos.mac import Mac
+    from psso_sim.macos.mac import Mac
 
 __all__ = ["REPAIR_FROM_MACOS", "UsersAndGroupsSheets"]
 

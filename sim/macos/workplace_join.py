@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from sim.company_portal.sso_extension import DeviceRegistration
-from sim.entra.registration import WORKPLACE
-from sim.errors import SimError
-from sim.macos.keychain import WORKPLACE_JOIN_KEY, KeychainItem
+from psso_sim.company_portal.sso_extension import DeviceRegistration
+from psso_sim.entra.registration import WORKPLACE
+from psso_sim.errors import SimError
+from psso_sim.macos.keychain import WORKPLACE_JOIN_KEY, KeychainItem
 
 if TYPE_CHECKING:
-    from sim.macos.mac import Mac
+    from psso_sim.macos.mac import Mac
 
 __all__ = ["WorkplaceJoinFailed", "register_with_enterprise_sso_plugin", "retire_workplace_join"]
 

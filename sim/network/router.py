@@ -12,9 +12,9 @@ from __future__ import annotations
 import httpx
 import respx
 
-from sim.errors import UnexpectedRequest
-from sim.network.service import ServiceRoutes
-from sim.trace import Trace
+from psso_sim.errors import UnexpectedRequest
+from psso_sim.network.service import ServiceRoutes
+from psso_sim.trace import Trace
 
 __all__ = ["Network"]
 

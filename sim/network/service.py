@@ -18,7 +18,7 @@ import httpx
 import respx
 from pydantic import BaseModel, ValidationError
 
-from sim.errors import SimError
+from psso_sim.errors import SimError
 
 __all__ = [
     "Endpoint",

@@ -1,7 +1,7 @@
 """The UI model: screens with labelled controls, and the desktop that shows them."""
 
-from sim.ui.desktop import Desktop, LabelNotOnScreen, SurfaceNotOnScreen, UIError
-from sim.ui.screen import Control, Screen, Surface, View, view
+from psso_sim.ui.desktop import Desktop, LabelNotOnScreen, SurfaceNotOnScreen, UIError
+from psso_sim.ui.screen import Control, Screen, Surface, View, view
 
 __all__ = [
     "Control",

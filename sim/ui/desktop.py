@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sim.errors import SimError
-from sim.ui.screen import Screen, Surface, View
+from psso_sim.errors import SimError
+from psso_sim.ui.screen import Screen, Surface, View
 
 __all__ = ["Desktop", "LabelNotOnScreen", "SurfaceNotOnScreen", "UIError"]
 

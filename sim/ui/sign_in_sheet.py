@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sim.scheduler import Event, Scheduler
-from sim.ui.screen import View, view
+from psso_sim.scheduler import Event, Scheduler
+from psso_sim.ui.screen import View, view
 
 __all__ = ["MFA_POLL_INTERVAL", "SignInOutcome", "SignInSheet"]
 

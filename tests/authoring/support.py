@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from sim.authoring import StepDefinition, collect_step_definitions
+from psso_sim.authoring import StepDefinition, collect_step_definitions
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE = "psso_sample_steps"

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-import sim.authoring
-from sim.authoring import (
+import psso_sim.authoring
+from psso_sim.authoring import (
     CatalogueError,
     StepParameter,
     collect_step_definitions,
@@ -17,7 +17,7 @@ from sim.authoring import (
     read_registered_tags,
     render_catalogue,
 )
-from sim.authoring.tags import TAG_GROUPS
+from psso_sim.authoring.tags import TAG_GROUPS
 
 from .support import OVERLAP, SAMPLE, TAGS, sample_definitions
 
@@ -142,9 +142,10 @@ def test_reads_registered_tags_from_pyproject(tmp_path):
     assert read_registered_tags(pyproject) == {"macos14": "runs on 14", "slow": "slow"}
 
 
-@pytest.mark.parametrize("module", ["sim.authoring", "sim.authoring.catalogue", "sim.authoring.render",
-                                    "sim.authoring.findings", "sim.authoring.lint", "sim.authoring.matching",
-                                    "sim.authoring.feature_file", "sim.authoring.tags"])
+@pytest.mark.parametrize("module", ["psso_sim.authoring", "psso_sim.authoring.catalogue",
+                                    "psso_sim.authoring.render", "psso_sim.authoring.findings",
+                                    "psso_sim.authoring.lint", "psso_sim.authoring.matching",
+                                    "psso_sim.authoring.feature_file", "psso_sim.authoring.tags"])
 def test_all_names_exist(module):
     mod = importlib.import_module(module)
     assert [name for name in mod.__all__ if not hasattr(mod, name)] == []
@@ -152,4 +153,4 @@ def test_all_names_exist(module):
 
 def test_package_exports_the_public_api():
     assert {"collect_step_definitions", "render_catalogue", "lint_paths", "format_findings", "exit_code",
-            "example_matches", "LintFinding", "StepDefinition"} <= set(sim.authoring.__all__)
+            "example_matches", "LintFinding", "StepDefinition"} <= set(psso_sim.authoring.__all__)

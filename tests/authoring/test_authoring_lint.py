@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from sim.authoring import LintUsageError, exit_code, format_findings, lint_paths
-from sim.authoring.feature_file import read_feature
-from sim.errors import SimError
+from psso_sim.authoring import LintUsageError, exit_code, format_findings, lint_paths
+from psso_sim.authoring.feature_file import read_feature
+from psso_sim.errors import SimError
 
 from .support import OVERLAP, TAGS, sample_definitions
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from sim.authoring.project import PROJECT_ROOT
-from sim.cli import main
+from psso_sim.authoring.project import PROJECT_ROOT
+from psso_sim.cli import main
 
 EXAMPLE = PROJECT_ROOT / "features" / "examples" / "users_who_may_join_devices.feature"
 ENROLLMENT = PROJECT_ROOT / "features" / "enrollment" / "mdm_enrollment_entra_join.feature"
@@ -25,8 +25,8 @@ def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 def process(*args: str, cwd: Path = PROJECT_ROOT) -> subprocess.CompletedProcess[str]:
-    """``psso-sim ARGS`` as its own process (``python -m sim.cli``, as the console script runs it)."""
-    result = subprocess.run([sys.executable, "-m", "sim.cli", *args], cwd=cwd, capture_output=True,
+    """``psso-sim ARGS`` as its own process (``python -m psso_sim.cli``, as the console script runs it)."""
+    result = subprocess.run([sys.executable, "-m", "psso_sim.cli", *args], cwd=cwd, capture_output=True,
                             text=True, timeout=300, check=False)
     assert "Traceback" not in result.stdout + result.stderr
     return result

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from sim.authoring.datatable import Column, DataTableError, TableSpec
-from sim.entra.models import ConditionalAccessGrant, JoinPermission
-from sim.entra.tokens import DRS_RESOURCE
-from sim.intune.backend import INTUNE_RESOURCE
-from sim.world import World
-from steps.data_tables import (
+from psso_sim.authoring.datatable import Column, DataTableError, TableSpec
+from psso_sim.entra.models import ConditionalAccessGrant, JoinPermission
+from psso_sim.entra.tokens import DRS_RESOURCE
+from psso_sim.intune.backend import INTUNE_RESOURCE
+from psso_sim.steps.data_tables import (
     CONDITIONAL_ACCESS,
     DEVICE_SETTINGS,
     MACS,
@@ -19,6 +18,7 @@ from steps.data_tables import (
     these_macs,
     these_users,
 )
+from psso_sim.world import World
 
 from .support import cli, write
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sim.authoring.project import PROJECT_ROOT
+from psso_sim.authoring.project import PROJECT_ROOT
 
 from .support import EXAMPLE, cli, write
 

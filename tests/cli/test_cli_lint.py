@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 
-from sim.authoring.project import FEATURES_DIR
+from psso_sim.authoring.project import FEATURES_DIR
 
 from .support import EXAMPLE, cli, write
 

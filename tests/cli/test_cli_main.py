@@ -5,9 +5,9 @@ import importlib
 
 import pytest
 
-import sim.cli
-from sim.cli import COMMANDS, Command, build_parser, main
-from sim.errors import SimError
+import psso_sim.cli
+from psso_sim.cli import COMMANDS, Command, build_parser, main
+from psso_sim.errors import SimError
 
 from .support import cli
 
@@ -46,16 +46,16 @@ def _failing(status: int | None):
 @pytest.mark.parametrize(("exit_status", "expected"), [(None, 1), (2, 2)])
 def test_a_sim_error_is_printed_without_traceback(capsys, monkeypatch, exit_status, expected):
     command = Command("fail", "always fails", lambda parser: None, _failing(exit_status))
-    monkeypatch.setattr(sim.cli, "COMMANDS", [*COMMANDS, command])
+    monkeypatch.setattr(psso_sim.cli, "COMMANDS", [*COMMANDS, command])
     status, _, err = cli(capsys, "fail")
     assert status == expected
     assert err == "SIM/test: it went wrong\n  hint: do it right\n"
 
 
-@pytest.mark.parametrize("module", ["sim.cli", "sim.authoring.commands", "sim.authoring.runner",
-                                    "sim.authoring.reporter", "sim.authoring.datatable",
-                                    "sim.authoring.project", "sim.authoring.tags", "steps.tags",
-                                    "steps.data_tables"])
+@pytest.mark.parametrize("module", ["psso_sim.cli", "psso_sim.authoring.commands", "psso_sim.authoring.runner",
+                                    "psso_sim.authoring.reporter", "psso_sim.authoring.datatable",
+                                    "psso_sim.authoring.project", "psso_sim.authoring.tags", "psso_sim.steps.tags",
+                                    "psso_sim.steps.data_tables"])
 def test_all_names_exist(module):
     mod = importlib.import_module(module)
     assert [name for name in mod.__all__ if not hasattr(mod, name)] == []

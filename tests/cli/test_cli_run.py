@@ -4,8 +4,8 @@ import os
 import re
 from pathlib import Path
 
-from sim.authoring.findings import display_path
-from sim.authoring.project import FEATURES_DIR, FEATURES_ENV
+from psso_sim.authoring.findings import display_path
+from psso_sim.authoring.project import FEATURES_DIR, FEATURES_ENV
 
 from .support import ENROLLMENT, EXAMPLE, cli, process, write
 

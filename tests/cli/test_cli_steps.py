@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from sim.cli import main
-from steps.data_tables import CONDITIONAL_ACCESS, DEVICE_SETTINGS, MACS, USERS
+from psso_sim.cli import main
+from psso_sim.steps.data_tables import CONDITIONAL_ACCESS, DEVICE_SETTINGS, MACS, USERS
 
 from .support import cli, write
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from steps.tags import skip_reason
+from psso_sim.steps.tags import skip_reason
 
 from .support import cli, write
 

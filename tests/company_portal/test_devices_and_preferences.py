@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sim.actors import Person
-from sim.entra.models import ConditionalAccessGrant, ConditionalAccessPolicy
-from sim.entra.tokens import ACCESS_TOKEN_LIFETIME
-from sim.intune.device_status import REGISTER_PLATFORM_SSO
-from sim.macos.browser import BLOCKED_TITLE
-from sim.macos.platform_sso import (
+from psso_sim.actors import Person
+from psso_sim.entra.models import ConditionalAccessGrant, ConditionalAccessPolicy
+from psso_sim.entra.tokens import ACCESS_TOKEN_LIFETIME
+from psso_sim.intune.device_status import REGISTER_PLATFORM_SSO
+from psso_sim.macos.browser import BLOCKED_TITLE
+from psso_sim.macos.platform_sso import (
     DEVICE_KEYS,
     REGISTRATION_DURATION,
     REGISTRATION_REQUIRED,
     RegistrationStatus,
 )
-from sim.world import World
+from psso_sim.world import World
 
 STATUS_PATH = "https://enrollment.manage.microsoft.com/companyportal/devices/"
 COMPLIANT_ONLY = ConditionalAccessPolicy(

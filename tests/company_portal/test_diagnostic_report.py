@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from sim.actors import Person
-from sim.company_portal import diagnostics
-from sim.company_portal.diagnostics import collect_bundle, new_incident_id
-from sim.macos.diagnostics import parse_platform_state
-from sim.world import World
+from psso_sim.actors import Person
+from psso_sim.company_portal import diagnostics
+from psso_sim.company_portal.diagnostics import collect_bundle, new_incident_id
+from psso_sim.macos.diagnostics import parse_platform_state
+from psso_sim.world import World
 
 
 def make_person(seed: int = 21, macos: int = 14) -> Person:

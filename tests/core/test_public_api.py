@@ -5,9 +5,9 @@ import pkgutil
 
 import pytest
 
-import sim
+import psso_sim
 
-MODULES = sorted(m.name for m in pkgutil.walk_packages(sim.__path__, "sim."))
+MODULES = sorted(m.name for m in pkgutil.walk_packages(psso_sim.__path__, "psso_sim."))
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -2,9 +2,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from sim.clock import ClockError, SimClock
-from sim.frozen_time import frozen_at
-from sim.scheduler import Scheduler
+from psso_sim.clock import ClockError, SimClock
+from psso_sim.frozen_time import frozen_at
+from psso_sim.scheduler import Scheduler
 
 START = datetime(2023, 11, 6, 9, 0, tzinfo=UTC)
 

@@ -3,8 +3,8 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from sim.errors import UnexpectedRequest
-from sim.world import World
+from psso_sim.errors import UnexpectedRequest
+from psso_sim.world import World
 
 
 def build(seed: int) -> tuple[World, list[str]]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sim.diagnostics_service import DIAGNOSTICS_HOST
-from sim.world import World
+from psso_sim.diagnostics_service import DIAGNOSTICS_HOST
+from psso_sim.world import World
 
 URL = f"https://{DIAGNOSTICS_HOST}/incidents"
 

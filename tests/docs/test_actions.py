@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sim.docs.action_types import (
+from psso_sim.docs.action_types import (
     EnterCredentials,
     EnterLocalPassword,
     Expect,
@@ -16,8 +16,8 @@ from sim.docs.action_types import (
     Select,
     Wait,
 )
-from sim.docs.actions import GRAMMAR, clauses, plan_procedure, plan_step
-from sim.docs.markdown import parse_document
+from psso_sim.docs.actions import GRAMMAR, clauses, plan_procedure, plan_step
+from psso_sim.docs.markdown import parse_document
 
 
 def plan(text: str) -> list[object]:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-import sim.docs.findings
-from sim.docs.findings import KINDS, Finding, check_file, static_findings
-from sim.docs.markdown import parse_document
+import psso_sim.docs.findings
+from psso_sim.docs.findings import KINDS, Finding, check_file, static_findings
+from psso_sim.docs.markdown import parse_document
 
 
 def findings(text: str, base_dir: Path | None = None) -> list[Finding]:
@@ -403,14 +403,14 @@ def test_kinds_are_documented_and_stable() -> None:
         "code-language",
         "front-matter",
     ]
-    doc = sim.docs.findings.__doc__ or ""
+    doc = psso_sim.docs.findings.__doc__ or ""
     for kind, severity in KINDS.items():
         assert f"{kind} " in doc and severity in doc
 
 
 def test_all_is_explicit() -> None:
-    for name in sim.docs.findings.__all__:
-        assert hasattr(sim.docs.findings, name), name
+    for name in psso_sim.docs.findings.__all__:
+        assert hasattr(psso_sim.docs.findings, name), name
 
 
 def test_single_tab_and_repeated_tab_id() -> None:

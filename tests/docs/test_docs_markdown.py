@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-import sim.docs
-import sim.docs.markdown
-from sim.docs.markdown import DocumentError, anchor_for, load_document, parse_document, plain_text
-from sim.errors import SimError
+import psso_sim.docs
+import psso_sim.docs.markdown
+from psso_sim.docs.markdown import DocumentError, anchor_for, load_document, parse_document, plain_text
+from psso_sim.errors import SimError
 
 
-def doc(text: str) -> sim.docs.markdown.Document:
+def doc(text: str) -> psso_sim.docs.markdown.Document:
     return parse_document(textwrap.dedent(text).lstrip("\n"))
 
 
@@ -243,7 +243,7 @@ def test_load_document(tmp_path: Path) -> None:
 
 
 def test_all_is_explicit() -> None:
-    for module in (sim.docs, sim.docs.markdown):
+    for module in (psso_sim.docs, psso_sim.docs.markdown):
         assert sorted(module.__all__) == sorted(set(module.__all__))
         for name in module.__all__:
             assert hasattr(module, name), name

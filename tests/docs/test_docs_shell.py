@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-import sim.docs.shell
-from sim.docs.shell import check_shell, shell_commands
+import psso_sim.docs.shell
+from psso_sim.docs.shell import check_shell, shell_commands
 
 
 def messages(code: str) -> list[tuple[int, int, str]]:
@@ -73,5 +73,5 @@ def test_shell_commands_split_logical_lines() -> None:
 
 
 def test_all_is_explicit() -> None:
-    for name in sim.docs.shell.__all__:
-        assert hasattr(sim.docs.shell, name), name
+    for name in psso_sim.docs.shell.__all__:
+        assert hasattr(psso_sim.docs.shell, name), name

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from sim.docs.command import main as verify_doc
-from sim.docs.markdown import parse_document
-from sim.docs.report import SCHEMA, render_html, render_json, render_text
-from sim.docs.results import VERDICTS, Report, StepResult
-from sim.docs.verify import verify_document
+from psso_sim.docs.command import main as verify_doc
+from psso_sim.docs.markdown import parse_document
+from psso_sim.docs.report import SCHEMA, render_html, render_json, render_text
+from psso_sim.docs.results import VERDICTS, Report, StepResult
+from psso_sim.docs.verify import verify_document
 
 FRONT = """\
 ---
@@ -278,7 +278,7 @@ def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_psso_sim_has_the_verify_doc_command() -> None:
-    cli = pytest.importorskip("sim.cli")
+    cli = pytest.importorskip("psso_sim.cli")
     assert "verify-doc" in [command.name for command in cli.COMMANDS]
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from sim.docs.markdown import load_document, parse_document
-from sim.docs.model import Document, Procedure
-from sim.docs.results import Report
-from sim.docs.verify import verify_file, verify_procedure
+from psso_sim.docs.markdown import load_document, parse_document
+from psso_sim.docs.model import Document, Procedure
+from psso_sim.docs.results import Report
+from psso_sim.docs.verify import verify_file, verify_procedure
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 GUIDE = SEEDS / "000_fbe2513d7720a27a.txt"  # registering a Mac with Platform SSO through Company Portal

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from sim.entra.errors import (
+from psso_sim.entra.errors import (
     GrantRevoked,
     InvalidCredentials,
     InvalidNonce,
@@ -12,8 +12,8 @@ from sim.entra.errors import (
     MfaRequired,
     UserNotFound,
 )
-from sim.entra.tokens import DRS_RESOURCE
-from sim.world import World
+from psso_sim.entra.tokens import DRS_RESOURCE
+from psso_sim.world import World
 
 RESOURCE = "https://enrollment.manage.microsoft.com"
 

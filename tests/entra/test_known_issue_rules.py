@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sim.actors import Person
-from sim.macos.platform_sso import RegistrationStatus
-from sim.world import World
+from psso_sim.actors import Person
+from psso_sim.macos.platform_sso import RegistrationStatus
+from psso_sim.world import World
 
 
 def test_an_outage_refuses_registration_until_it_ends() -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from sim.entra.errors import DeviceNotFound, InvalidAccessToken, MfaRegistrationRequired, MfaRequired
-from sim.entra.models import DeviceObject, TokenKind, User
-from sim.entra.registration import WORKPLACE, CertificateRequest, DeviceRegistrationRequest
-from sim.entra.tokens import DRS_RESOURCE
-from sim.intune.backend import INTUNE_RESOURCE
-from sim.intune.errors import UnknownManagedDevice
-from sim.world import World
+from psso_sim.entra.errors import DeviceNotFound, InvalidAccessToken, MfaRegistrationRequired, MfaRequired
+from psso_sim.entra.models import DeviceObject, TokenKind, User
+from psso_sim.entra.registration import WORKPLACE, CertificateRequest, DeviceRegistrationRequest
+from psso_sim.entra.tokens import DRS_RESOURCE
+from psso_sim.intune.backend import INTUNE_RESOURCE
+from psso_sim.intune.errors import UnknownManagedDevice
+from psso_sim.world import World
 
 
 @pytest.fixture

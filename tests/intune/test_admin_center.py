@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from sim.entra.models import ConditionalAccessGrant, JoinPermission
-from sim.intune.admin_center import JOIN_SETTINGS, AdminCenter, AdminCenterError, GraphClient
-from sim.intune.errors import UnknownProfile
-from sim.intune.passcode import PasscodeSettings
-from sim.ui.desktop import Desktop, LabelNotOnScreen
-from sim.world import World
+from psso_sim.entra.models import ConditionalAccessGrant, JoinPermission
+from psso_sim.intune.admin_center import JOIN_SETTINGS, AdminCenter, AdminCenterError, GraphClient
+from psso_sim.intune.errors import UnknownProfile
+from psso_sim.intune.passcode import PasscodeSettings
+from psso_sim.ui.desktop import Desktop, LabelNotOnScreen
+from psso_sim.world import World
 
 
 @pytest.fixture

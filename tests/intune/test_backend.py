@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from sim.actors import Person
-from sim.intune.errors import EnrollmentChallengeInvalid
-from sim.intune.models import ComplianceState, ProfileStatus
-from sim.intune.profiles import SsoExtensionPayload, load_mobileconfig
-from sim.macos.mac import Mac
-from sim.world import World
+from psso_sim.actors import Person
+from psso_sim.intune.errors import EnrollmentChallengeInvalid
+from psso_sim.intune.models import ComplianceState, ProfileStatus
+from psso_sim.intune.profiles import SsoExtensionPayload, load_mobileconfig
+from psso_sim.macos.mac import Mac
+from psso_sim.world import World
 
 PROFILES = Path(__file__).resolve().parent.parent / "data" / "profiles"
 

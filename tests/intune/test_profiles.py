@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from sim.intune import profiles
-from sim.intune.profiles import (
+from psso_sim.intune import profiles
+from psso_sim.intune.profiles import (
     ConfigurationProfile,
     ManagementPayload,
     MultipleSsoPayloads,

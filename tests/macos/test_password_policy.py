@@ -6,10 +6,10 @@ import pathlib
 
 import pytest
 
-from sim.errors import SimError
-from sim.intune.profiles import PasscodePayload, load_mobileconfig
-from sim.macos import password_policy
-from sim.macos.password_policy import LocalPasswordPolicy
+from psso_sim.errors import SimError
+from psso_sim.intune.profiles import PasscodePayload, load_mobileconfig
+from psso_sim.macos import password_policy
+from psso_sim.macos.password_policy import LocalPasswordPolicy
 
 PSSO = pathlib.Path(__file__).parent.parent / "data" / "profiles" / "psso-password.mobileconfig"
 

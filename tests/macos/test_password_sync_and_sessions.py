@@ -8,14 +8,14 @@ from datetime import timedelta
 
 import pytest
 
-from sim.actors import Person
-from sim.entra.models import JoinPermission
-from sim.intune.passcode import PasscodeSettings
-from sim.macos.login_window import SessionError
-from sim.macos.password_policy import LocalPasswordPolicy
-from sim.macos.password_sync import SYNC_FAILED_TITLE, sync_local_password
-from sim.macos.platform_sso import REGISTRATION_RETRY_PROMPT, RegistrationStatus, UserState
-from sim.world import World
+from psso_sim.actors import Person
+from psso_sim.entra.models import JoinPermission
+from psso_sim.intune.passcode import PasscodeSettings
+from psso_sim.macos.login_window import SessionError
+from psso_sim.macos.password_policy import LocalPasswordPolicy
+from psso_sim.macos.password_sync import SYNC_FAILED_TITLE, sync_local_password
+from psso_sim.macos.platform_sso import REGISTRATION_RETRY_PROMPT, RegistrationStatus, UserState
+from psso_sim.world import World
 
 ENTRA_PASSWORD = "Contoso2023Sync"  # 15 letters and digits, no special character
 

@@ -1,5 +1,5 @@
 """Platform SSO's PRT refresh every 4 hours, and how it brings a password change to the Mac
-(sim.macos.prt_refresh, sim.macos.password_prompt, sim.macos.lock_screen)."""
+(psso_sim.macos.prt_refresh, psso_sim.macos.password_prompt, psso_sim.macos.lock_screen)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from datetime import timedelta
 
 import pytest
 
-from sim.actors import Person
-from sim.macos.lock_screen import NotLocked
-from sim.macos.password_prompt import PASSWORD_CHANGED
-from sim.macos.platform_sso import UserState
-from sim.macos.prt_refresh import PRT_REFRESH_INTERVAL, SIGN_IN_REQUIRED
-from sim.world import World
+from psso_sim.actors import Person
+from psso_sim.macos.lock_screen import NotLocked
+from psso_sim.macos.password_prompt import PASSWORD_CHANGED
+from psso_sim.macos.platform_sso import UserState
+from psso_sim.macos.prt_refresh import PRT_REFRESH_INTERVAL, SIGN_IN_REQUIRED
+from psso_sim.world import World
 
 
 def registered(macos: int = 14, seed: int = 31) -> Person:

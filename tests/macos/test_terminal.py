@@ -7,14 +7,14 @@ from datetime import timedelta
 
 import pytest
 
-from sim.actors import Person
-from sim.entra.tokens import PRT_LIFETIME
-from sim.macos.diagnostics import APPSSO_SUBSYSTEM, NotSimulated, parse_platform_state, read_archive
-from sim.macos.diagnostics.sysdiagnose import archive_path_in
-from sim.macos.diagnostics.unified_log import LogMode, LogModeError, parse_mode
-from sim.macos.mac import Mac
-from sim.macos.terminal import SUDO_TIMEOUT, unmatched_quote
-from sim.world import World
+from psso_sim.actors import Person
+from psso_sim.entra.tokens import PRT_LIFETIME
+from psso_sim.macos.diagnostics import APPSSO_SUBSYSTEM, NotSimulated, parse_platform_state, read_archive
+from psso_sim.macos.diagnostics.sysdiagnose import archive_path_in
+from psso_sim.macos.diagnostics.unified_log import LogMode, LogModeError, parse_mode
+from psso_sim.macos.mac import Mac
+from psso_sim.macos.terminal import SUDO_TIMEOUT, unmatched_quote
+from psso_sim.world import World
 
 DEBUG_MODE = 'sudo log config --mode "level:debug,persist:debug" --subsystem com.apple.AppSSO'
 

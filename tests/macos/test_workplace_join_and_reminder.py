@@ -1,5 +1,5 @@
 """Registration rules of Platform SSO on the Mac: the Enterprise SSO plug-in's Workplace Join key
-goes only after a successful registration (sim.macos.workplace_join); a missed registration
+goes only after a successful registration (psso_sim.macos.workplace_join); a missed registration
 notification comes back after 5 minutes; repair re-registers, offered on macOS 14 only."""
 
 from __future__ import annotations
@@ -8,11 +8,11 @@ from datetime import timedelta
 
 import pytest
 
-from sim.actors import Person
-from sim.macos.keychain import WORKPLACE_JOIN_KEY
-from sim.macos.platform_sso import REGISTRATION_DURATION, REGISTRATION_REMINDER, REGISTRATION_REQUIRED
-from sim.macos.workplace_join import register_with_enterprise_sso_plugin
-from sim.world import World
+from psso_sim.actors import Person
+from psso_sim.macos.keychain import WORKPLACE_JOIN_KEY
+from psso_sim.macos.platform_sso import REGISTRATION_DURATION, REGISTRATION_REMINDER, REGISTRATION_REQUIRED
+from psso_sim.macos.workplace_join import register_with_enterprise_sso_plugin
+from psso_sim.world import World
 
 
 def person_on(macos: int = 14, seed: int = 41) -> Person:

@@ -1,7 +1,7 @@
 import pytest
 
-from sim.ui.desktop import Desktop, LabelNotOnScreen, SurfaceNotOnScreen
-from sim.ui.screen import View, view
+from psso_sim.ui.desktop import Desktop, LabelNotOnScreen, SurfaceNotOnScreen
+from psso_sim.ui.screen import View, view
 
 
 class Window:

@@ -4,10 +4,10 @@
 ``sysdiagnose`` (an archive under /private/var/tmp/), plus the command result they share.
 """
 
-from sim.macos.diagnostics.app_sso import parse_platform_state, platform_state
-from sim.macos.diagnostics.command import CommandResult, NotSimulated
-from sim.macos.diagnostics.sysdiagnose import ARCHIVE_DIRECTORY, read_archive
-from sim.macos.diagnostics.unified_log import APPSSO_SUBSYSTEM, LogMode, UnifiedLogging
+from psso_sim.macos.diagnostics.app_sso import parse_platform_state, platform_state
+from psso_sim.macos.diagnostics.command import CommandResult, NotSimulated
+from psso_sim.macos.diagnostics.sysdiagnose import ARCHIVE_DIRECTORY, read_archive
+from psso_sim.macos.diagnostics.unified_log import APPSSO_SUBSYSTEM, LogMode, UnifiedLogging
 
 __all__ = [
     "APPSSO_SUBSYSTEM",

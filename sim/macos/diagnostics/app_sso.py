@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sim.macos.diagnostics.command import EX_USAGE, CommandResult
+from psso_sim.macos.diagnostics.command import EX_USAGE, CommandResult
 
 if TYPE_CHECKING:
-    from sim.macos.mac import Mac
+    from psso_sim.macos.mac import Mac
 
 __all__ = ["SECTIONS", "app_sso_command", "parse_platform_state", "platform_state"]
 

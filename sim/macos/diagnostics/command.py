@@ -6,10 +6,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sim.errors import SimError
+from psso_sim.errors import SimError
 
 if TYPE_CHECKING:
-    from sim.macos.mac import Mac
+    from psso_sim.macos.mac import Mac
 
 __all__ = ["EX_USAGE", "Command", "CommandResult", "NotSimulated"]
 

@@ -15,12 +15,12 @@ import tarfile
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from sim.macos.diagnostics.app_sso import platform_state
-from sim.macos.diagnostics.command import EX_USAGE, CommandResult
-from sim.macos.diagnostics.unified_log import APPSSO_SUBSYSTEM
+from psso_sim.macos.diagnostics.app_sso import platform_state
+from psso_sim.macos.diagnostics.command import EX_USAGE, CommandResult
+from psso_sim.macos.diagnostics.unified_log import APPSSO_SUBSYSTEM
 
 if TYPE_CHECKING:
-    from sim.macos.mac import Mac
+    from psso_sim.macos.mac import Mac
 
 __all__ = ["ARCHIVE_DIRECTORY", "archive_name", "archive_path_in", "read_archive", "sysdiagnose_command"]
 

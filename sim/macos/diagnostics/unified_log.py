@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from sim.errors import SimError
-from sim.macos.diagnostics.command import EX_USAGE, CommandResult, NotSimulated
+from psso_sim.errors import SimError
+from psso_sim.macos.diagnostics.command import EX_USAGE, CommandResult, NotSimulated
 
 if TYPE_CHECKING:
-    from sim.macos.mac import Mac
+    from psso_sim.macos.mac import Mac
 
 __all__ = [
     "APPSSO_SUBSYSTEM",
