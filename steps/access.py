@@ -14,6 +14,8 @@ from psso_sim.macos.mac import Mac
 from psso_sim.steps.parameters import step_parser
 from psso_sim.world import World
 
+__all__: list[str] = []  # a step plugin: its steps are public by their sentences (see psso_sim.steps)
+
 
 @given(step_parser('the admin requires a compliant device for "{resource:Label}" '
                    "with a Conditional Access policy"))

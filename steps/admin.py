@@ -18,6 +18,8 @@ from psso_sim.steps.parameters import step_parser
 from psso_sim.ui.desktop import Desktop
 from psso_sim.world import World
 
+__all__ = ["admin_center", "admin_desktop", "graph"]  # its fixtures; its steps are public by their sentences
+
 
 @pytest.fixture
 def admin_center(world: World) -> Iterator[AdminCenter]:

@@ -12,6 +12,8 @@ from psso_sim.entra.models import User
 from psso_sim.macos.mac import Mac
 from psso_sim.steps.parameters import step_parser
 
+__all__: list[str] = []  # a step plugin: its steps are public by their sentences (see psso_sim.steps)
+
 
 @given(step_parser("the user has enrolled the Mac in Intune before Platform SSO was deployed"))
 def enrolled_before_psso(person: Person) -> None:

@@ -1,37 +1,70 @@
-"""The fixtures every step builds on: a fresh seeded World per scenario.
+"""The fixtures every step builds on: a fresh seeded World per scenario, and what is in it.
 
-Each scenario gets its own World, seeded from ``--seed`` and the scenario's id, so a
-scenario gives the same identifiers and trace whatever runs before it, and in parallel.
+Each scenario gets its own World, seeded from ``--psso-seed`` and the scenario's identity (the
+feature file, the scenario's name and its example row), so a scenario gives the same identifiers
+and trace whatever runs before it, in parallel, and wherever psso-sim is installed or run from.
 """
 
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, ValuesView
+from pathlib import Path
 
 import pytest
+from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from psso_sim.actors import Person
 from psso_sim.entra.models import User
+from psso_sim.features import FEATURES_DIR
 from psso_sim.macos.mac import Mac
+from psso_sim.trace import Trace
 from psso_sim.world import World
+
+__all__ = ["macs", "person", "pytest_addoption", "scenario_identity", "scenario_seed", "users", "world",
+           "world_trace"]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--seed", type=int, default=0, help="psso-sim: the seed every World derives from")
+    group = parser.getgroup("psso-sim", "psso-sim: simulated Platform SSO")
+    group.addoption("--psso-seed", type=int, default=0, metavar="N",
+                    help="the seed every scenario's World derives from (default 0)")
 
 
-def scenario_seed(base: int, node_id: str) -> int:
-    return base * 1_000_003 + zlib.crc32(node_id.split("[")[0].encode())
+def scenario_seed(base: int, identity: str) -> int:
+    return base * 1_000_003 + zlib.crc32(identity.encode())
+
+
+def scenario_identity(item: pytest.Item, rootpath: Path) -> str:
+    """What names a scenario wherever it runs: ``feature path::scenario name`` plus its example row.
+
+    The feature path is relative to the bundled features (or else to pytest's rootdir), not the test
+    module's node id, so ``psso-sim run`` and ``pytest`` give a scenario the same World.
+    """
+    function = getattr(item, "function", None)
+    template = scenario_wrapper_template_registry.get(function) if function is not None else None
+    if template is None:  # a plain test using the fixture
+        identity = item.nodeid.split("[")[0]
+    else:
+        identity = f"{_feature_key(Path(template.feature.filename), rootpath)}::{template.name}"
+    callspec = getattr(item, "callspec", None)
+    if callspec is not None:
+        identity += repr(sorted(callspec.params.items(), key=str))
+    return identity
+
+
+def _feature_key(path: Path, rootpath: Path) -> str:
+    for base in (FEATURES_DIR, rootpath):
+        if path.resolve().is_relative_to(base.resolve()):
+            return path.resolve().relative_to(base.resolve()).as_posix()
+    return path.as_posix()
 
 
 @pytest.fixture
 def world(request: pytest.FixtureRequest) -> Iterator[World]:
-    node_id = request.node.nodeid
-    params = getattr(request.node, "callspec", None)
-    if params is not None:
-        node_id += repr(sorted(params.params.items(), key=str))
-    simulated = World(seed=scenario_seed(request.config.getoption("--seed"), node_id))
+    """A World seeded for this scenario, with the clock frozen at simulated time for ``datetime.now()``."""
+    identity = scenario_identity(request.node, request.config.rootpath)
+    simulated = World(seed=scenario_seed(request.config.getoption("--psso-seed"), identity))
     with simulated.frozen_time():
         yield simulated
     simulated.close()
@@ -43,3 +76,21 @@ def world(request: pytest.FixtureRequest) -> Iterator[World]:
 def person(world: World, user: User, mac: Mac) -> Person:
     """"The user": the Entra user at their Mac."""
     return Person(world, user, mac)
+
+
+@pytest.fixture
+def users(world: World) -> ValuesView[User]:
+    """Every user in the scenario's Entra ID, in the order they were created (a live view)."""
+    return world.entra.directory.users.values()
+
+
+@pytest.fixture
+def macs(world: World) -> dict[str, Mac]:
+    """Every Mac of the scenario, by name (a live view: Macs added later appear in it)."""
+    return world.macs
+
+
+@pytest.fixture
+def world_trace(world: World) -> Trace:
+    """The World's trace: what each simulated system did, stamped with simulated time."""
+    return world.trace

@@ -18,6 +18,8 @@ from psso_sim.macos.platform_sso import RegistrationStatus, UserState
 from psso_sim.steps.parameters import step_parser
 from psso_sim.world import World
 
+__all__: list[str] = []  # a step plugin: its steps are public by their sentences (see psso_sim.steps)
+
 # Words an error message on any surface would use; none may show when the product shows nothing.
 ERROR_WORDS = ("error", "fail", "not authorized", "unauthorized", "denied", "couldn't", "can't", "unable",
                "aadsts", "80180002", "insufficient", "permission")

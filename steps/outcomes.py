@@ -15,6 +15,8 @@ from psso_sim.macos.platform_sso import UserState
 from psso_sim.steps.parameters import step_parser
 from psso_sim.world import World
 
+__all__: list[str] = []  # a step plugin: its steps are public by their sentences (see psso_sim.steps)
+
 
 def _entra_devices(world: World, mac: Mac) -> list[DeviceObject]:
     return [d for d in world.entra.directory.devices.values() if d.display_name == mac.name]

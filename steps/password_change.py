@@ -17,6 +17,8 @@ from psso_sim.macos.prt_refresh import SIGN_IN_REQUIRED
 from psso_sim.steps.parameters import step_parser
 from psso_sim.world import World
 
+__all__: list[str] = []  # a step plugin: its steps are public by their sentences (see psso_sim.steps)
+
 
 @when(step_parser("the user resets their Microsoft Entra ID password through SSPR"),
       target_fixture="previous_password")

@@ -19,6 +19,8 @@ from psso_sim.macos.workplace_join import register_with_enterprise_sso_plugin
 from psso_sim.steps.parameters import step_parser
 from psso_sim.world import World
 
+__all__: list[str] = []  # a step plugin: its steps are public by their sentences (see psso_sim.steps)
+
 
 @when(step_parser("the user waits up to {limit:Duration} for the Mac to register"))
 def wait_for_registration(world: World, mac: Mac, limit: timedelta) -> None:

@@ -10,6 +10,8 @@ from pytest_bdd import then, when
 from psso_sim.macos.mac import Mac
 from psso_sim.steps.parameters import step_parser
 
+__all__: list[str] = []  # a step plugin: its steps are public by their sentences (see psso_sim.steps)
+
 # Application windows; every other surface (a sheet, a dialog, a notification) is something that
 # popped up for the user to read or answer.
 APP_WINDOWS = frozenset({"Company Portal", "System Settings", "Safari", "Terminal"})

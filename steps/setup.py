@@ -9,6 +9,8 @@ from psso_sim.macos.mac import Mac
 from psso_sim.steps.parameters import step_parser
 from psso_sim.world import World
 
+__all__: list[str] = []  # a step plugin: its steps are public by their sentences (see psso_sim.steps)
+
 
 @given(step_parser("a user with Microsoft Authenticator registered for MFA"), target_fixture="user")
 def user_with_authenticator(world: World) -> User:

@@ -12,6 +12,8 @@ from psso_sim.actors import Person
 from psso_sim.macos.mac import Mac
 from psso_sim.steps.parameters import step_parser
 
+__all__: list[str] = []  # a step plugin: its steps are public by their sentences (see psso_sim.steps)
+
 
 @when(step_parser('the user enters their email address and selects "{label:Label}"'))
 def enter_email(mac: Mac, person: Person, label: str) -> None:

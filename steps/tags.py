@@ -1,11 +1,11 @@
 """Tags that decide where a scenario runs: @macos13 and @macos14.
 
-pytest-bdd turns every tag into a marker (registered in pyproject.toml, under --strict-markers).
+pytest-bdd turns every tag into a marker (registered by the psso-sim plugin, under --strict-markers).
 Here the macOS tags also skip, with a reason, what a scenario is not for:
 
 - a Scenario Outline run per macOS version (an Examples column ``version``) and tagged for one
   version skips the other versions' rows: "scenario is for macOS 14 only";
-- ``--macos 13`` (or 14) runs one version: scenarios tagged for the other version and outline
+- ``--psso-macos 13`` (``psso-sim run --macos 13``) runs one version: scenarios tagged for the other version and outline
   rows of the other version are skipped.
 """
 
@@ -23,8 +23,9 @@ _EXAMPLE_PARAM = "_pytest_bdd_example"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--macos", type=int, choices=(13, 14), default=None,
-                     help="psso-sim: run for one macOS version; skip scenarios and examples for the other")
+    group = parser.getgroup("psso-sim", "psso-sim: simulated Platform SSO")
+    group.addoption("--psso-macos", type=int, choices=(13, 14), default=None, metavar="VERSION",
+                    help="run for one macOS version (13 or 14); skip scenarios and examples for the other")
 
 
 def _versions(item: pytest.Item) -> list[int]:
@@ -52,14 +53,14 @@ def skip_reason(tagged: list[int], example_version: int | None, only: int | None
     if only is None:
         return None
     if tagged and only not in tagged:
-        return f"scenario is for macOS {_only(tagged)} only (--macos {only})"
+        return f"scenario is for macOS {_only(tagged)} only (this run is for macOS {only})"
     if example_version is not None and example_version != only:
-        return f"example is for macOS {example_version} (--macos {only})"
+        return f"example is for macOS {example_version} (this run is for macOS {only})"
     return None
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    only: int | None = config.getoption("--macos")
+    only: int | None = config.getoption("--psso-macos")
     for item in items:
         reason = skip_reason(_versions(item), _example_version(item), only)
         if reason is not None:

@@ -20,6 +20,8 @@ from psso_sim.macos.mac import Mac
 from psso_sim.steps.parameters import step_parser
 from psso_sim.world import World
 
+__all__: list[str] = []  # a step plugin: its steps are public by their sentences (see psso_sim.steps)
+
 
 def _last(mac: Mac) -> CommandResult:
     result = mac.terminal.last_result

@@ -11,21 +11,17 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def make_project(
     pytester: pytest.Pytester, features: Iterable[Path], patch: str = "", module: str = "test_rules"
 ) -> str:
-    """Our conftest (steps) and markers, binding only ``features``; ``patch`` runs in an autouse
-    fixture with ``monkeypatch``. Returns the test module's file name."""
-    conftest = (ROOT / "conftest.py").read_text()
+    """A project binding only ``features``, with our steps and markers from the installed psso-sim
+    plugin; ``patch`` runs in an autouse fixture with ``monkeypatch``. Returns the test module's file name."""
     if patch:
-        conftest += "\n\nimport pytest\n\n\n@pytest.fixture(autouse=True)\n"
-        conftest += "def rule_taken_away(monkeypatch):\n"
+        conftest = "import pytest\n\n\n@pytest.fixture(autouse=True)\ndef rule_taken_away(monkeypatch):\n"
         conftest += textwrap.indent(textwrap.dedent(patch).strip(), "    ") + "\n"
-    pytester.makeconftest(conftest)
-    pytester.makefile(".toml", pyproject=(ROOT / "pyproject.toml").read_text())
+        pytester.makeconftest(conftest)
+    pytester.makeini("[pytest]\naddopts = --strict-markers\n")
     paths = ", ".join(repr(str(path)) for path in sorted(set(features)))
     pytester.makepyfile(**{module: f"from pytest_bdd import scenarios\n\nscenarios({paths})\n"})
     return f"{module}.py"

@@ -22,10 +22,11 @@ from psso_sim.authoring.datatable import Column, DataTableError, TableSpec, read
 from psso_sim.authoring.findings import KINDS, LintFinding, LintUsageError, exit_code, format_findings
 from psso_sim.authoring.lint import lint_paths
 from psso_sim.authoring.render import render_catalogue
-from psso_sim.authoring.tags import read_registered_tags, tag_group
+from psso_sim.authoring.tags import TAGS, registered_tags, tag_group
 
 __all__ = [
     "KINDS",
+    "TAGS",
     "CatalogueError",
     "Column",
     "DataTableError",
@@ -42,8 +43,8 @@ __all__ = [
     "format_findings",
     "lint_paths",
     "load_parameter_types",
-    "read_registered_tags",
     "reads_table",
+    "registered_tags",
     "render_catalogue",
     "tag_group",
 ]

@@ -177,7 +177,7 @@ def split_keyword(line: str) -> tuple[str, str]:
     return "", stripped
 
 
-def load_parameter_types(package: str = "steps") -> dict[str, ParameterTypeLike]:
+def load_parameter_types(package: str = "psso_sim.steps") -> dict[str, ParameterTypeLike]:
     """``PARAMETER_TYPES`` from ``<package>.parameters``, or ``{}`` when there is no such module."""
     module_name = f"{package}.parameters"
     try:
@@ -191,7 +191,7 @@ def load_parameter_types(package: str = "steps") -> dict[str, ParameterTypeLike]
 
 
 def collect_step_definitions(
-    package: str = "steps", *, parameter_types: Mapping[str, ParameterTypeLike] | None = None
+    package: str = "psso_sim.steps", *, parameter_types: Mapping[str, ParameterTypeLike] | None = None
 ) -> list[StepDefinition]:
     """Import every module of ``package`` and describe each pytest-bdd step defined in it.
 

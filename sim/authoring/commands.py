@@ -10,15 +10,9 @@ from typing import Literal, cast
 from psso_sim.authoring.catalogue import collect_step_definitions, load_parameter_types
 from psso_sim.authoring.findings import exit_code, format_findings
 from psso_sim.authoring.lint import lint_paths
-from psso_sim.authoring.project import (
-    FEATURES_DIR,
-    PYPROJECT,
-    STEP_PACKAGE,
-    ensure_importable,
-    is_bundled_features_dir,
-)
+from psso_sim.authoring.project import FEATURES_DIR, STEP_PACKAGE, is_bundled_features_dir
 from psso_sim.authoring.render import render_catalogue
-from psso_sim.authoring.tags import read_registered_tags
+from psso_sim.authoring.tags import registered_tags
 
 __all__ = ["add_lint_arguments", "add_steps_arguments", "lint_command", "steps_command"]
 
@@ -30,11 +24,10 @@ def add_steps_arguments(parser: argparse.ArgumentParser) -> None:
 
 def steps_command(args: argparse.Namespace) -> int:
     """Print the step catalogue: every step, its parameters and example, the parameter types and tags."""
-    ensure_importable()
     definitions = collect_step_definitions(STEP_PACKAGE)
     fmt = cast(Literal["text", "markdown", "json"], args.format)
     text = render_catalogue(definitions, fmt, parameter_types=load_parameter_types(STEP_PACKAGE),
-                            tags=read_registered_tags(PYPROJECT))
+                            tags=registered_tags())
     sys.stdout.write(text)
     return 0
 
@@ -48,10 +41,9 @@ def add_lint_arguments(parser: argparse.ArgumentParser) -> None:
 
 def lint_command(args: argparse.Namespace) -> int:
     """Check feature files without running them: 0 clean, 1 with findings, 2 for a missing path."""
-    ensure_importable()
     paths: list[Path] = list(args.paths) or [FEATURES_DIR]
     whole_suite = len(paths) == 1 and paths[0].is_dir() and is_bundled_features_dir(paths[0])
-    findings = lint_paths(paths, collect_step_definitions(STEP_PACKAGE), read_registered_tags(PYPROJECT),
+    findings = lint_paths(paths, collect_step_definitions(STEP_PACKAGE), registered_tags(),
                           report_unused=whole_suite)
     sys.stdout.write(format_findings(findings, cast(Literal["text", "json"], args.format)))
     return exit_code(findings)

@@ -1,41 +1,32 @@
-"""Where the project's own files are: the bundled features, the step package, the pytest config.
+"""Where psso-sim's own files are when it runs: the bundled features, the step package, the run module.
 
-The CLI works from any directory: everything is located from the installed ``sim`` package
-(an editable install, so ``sim/`` sits beside ``features/``, ``steps/`` and ``pyproject.toml``).
+Everything is found through the installed ``psso_sim`` package (package data in a wheel, the
+repository's folders in an editable checkout), never through a path of the source tree or
+``pyproject.toml``, so the CLI works the same from a wheel in any directory.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-import psso_sim
+from psso_sim.authoring import bound_features
+from psso_sim.features import FEATURES_DIR
 
 __all__ = [
+    "BOUND_FEATURES",
     "FEATURES_DIR",
     "FEATURES_ENV",
-    "FEATURE_TESTS",
-    "PROJECT_ROOT",
-    "PYPROJECT",
+    "PLUGIN",
     "STEP_PACKAGE",
-    "ensure_importable",
     "is_bundled_features_dir",
 ]
 
-PROJECT_ROOT = Path(psso_sim.__file__).resolve().parent.parent
-FEATURES_DIR = PROJECT_ROOT / "features"
-PYPROJECT = PROJECT_ROOT / "pyproject.toml"
-FEATURE_TESTS = PROJECT_ROOT / "tests" / "test_features.py"
-STEP_PACKAGE = "steps"
-FEATURES_ENV = "PSSO_SIM_FEATURES"
-"""Feature files for ``tests/test_features.py`` to bind instead of ``features/`` (os.pathsep-separated)."""
-
-
-def ensure_importable() -> None:
-    """Make the step package importable when the CLI runs outside the project directory."""
-    root = str(PROJECT_ROOT)
-    if root not in sys.path:
-        sys.path.append(root)
+STEP_PACKAGE = "psso_sim.steps"
+PLUGIN = "psso_sim.pytest_plugin"
+"""The pytest plugin (entry point ``pytest11``) that loads the steps, fixtures and markers."""
+BOUND_FEATURES = Path(bound_features.__file__).resolve()
+"""The module ``psso-sim run`` hands to pytest: it binds the features named in :data:`FEATURES_ENV`."""
+FEATURES_ENV = bound_features.FEATURES_ENV
 
 
 def is_bundled_features_dir(path: Path) -> bool:

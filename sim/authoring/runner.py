@@ -1,15 +1,16 @@
 """``psso-sim run``: lint the features, then run them with pytest and print each step readably.
 
-The features run exactly as in the test suite: ``tests/test_features.py`` binds them (only the ones
-given, through :data:`~psso_sim.authoring.project.FEATURES_ENV`), the root ``conftest.py`` loads the steps,
-and ``pyproject.toml`` supplies ``--strict-markers`` and the registered tags. pytest's own terminal
-output goes to a buffer (shown only if pytest itself breaks); :class:`~psso_sim.authoring.reporter.RunReporter`
-prints Feature, Scenario and each step with the simulated time it ran at.
+The features run exactly as under ``pytest``: :mod:`psso_sim.authoring.bound_features` binds them (the
+ones given, through :data:`~psso_sim.authoring.project.FEATURES_ENV`) and the psso-sim pytest plugin loads
+the steps and registers the tags, under ``--strict-markers``. No configuration file is read (``-c`` names
+none), so a project's own pytest settings cannot change a run. pytest's own terminal output goes to a
+buffer (shown only if pytest itself breaks); :class:`~psso_sim.authoring.reporter.RunReporter` prints
+Feature, Scenario and each step with the simulated time it ran at.
 
 Before collecting, :class:`LintGate` lints the files: errors that would stop pytest from collecting any
 scenario (malformed Gherkin, unregistered tags) refuse the run; other errors are shown and the run goes
 on, so that their scenarios fail at the step concerned. The gate runs inside the pytest session, after
-the root conftest has imported the steps (so that pytest rewrites their asserts to show the values).
+the plugin has imported the steps (so that pytest rewrites their asserts to show the values).
 """
 
 from __future__ import annotations
@@ -33,17 +34,9 @@ import pytest
 from psso_sim.authoring.catalogue import collect_step_definitions
 from psso_sim.authoring.findings import LintFinding, display_path, format_findings
 from psso_sim.authoring.lint import feature_files, lint_paths
-from psso_sim.authoring.project import (
-    FEATURE_TESTS,
-    FEATURES_DIR,
-    FEATURES_ENV,
-    PROJECT_ROOT,
-    PYPROJECT,
-    STEP_PACKAGE,
-    ensure_importable,
-)
+from psso_sim.authoring.project import BOUND_FEATURES, FEATURES_DIR, FEATURES_ENV, PLUGIN, STEP_PACKAGE
 from psso_sim.authoring.reporter import RunReporter
-from psso_sim.authoring.tags import read_registered_tags
+from psso_sim.authoring.tags import registered_tags
 from psso_sim.errors import SimError
 
 __all__ = [
@@ -86,17 +79,16 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_command(args: argparse.Namespace) -> int:
     """Run the features under ``args.paths``; 0 when every scenario passed (or was skipped), else 1."""
-    ensure_importable()
     paths: list[Path] = list(args.paths) or [FEATURES_DIR]
     files = feature_files(paths)  # a missing path is a usage error
     if not files:
         raise RunUsageError(f"no .feature files in {', '.join(map(str, paths))}")
-    tags = read_registered_tags(PYPROJECT)
+    tags = registered_tags()
     expression = tag_expression(args.tags, tags) if args.tags else None
     out = sys.stdout
     gate = LintGate(paths, tags, out, _header(paths, files, args.seed, expression, args.macos))
     reporter = RunReporter(out)
-    bound = [str(p.resolve()) for p in args.paths]
+    bound = [str(p.resolve()) for p in paths]
     pytest_output = io.StringIO()  # pytest's terminal reporter writes here; RunReporter writes to out
     with _binding(bound), contextlib.redirect_stdout(pytest_output):
         status = pytest.main(pytest_arguments(args.seed, expression, args.macos), plugins=[gate, reporter])
@@ -118,13 +110,17 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def pytest_arguments(seed: int, expression: str | None, macos: int | None) -> list[str]:
-    """The pytest command line of a run (plugins are not auto-loaded: see :func:`_binding`)."""
-    args = [str(FEATURE_TESTS), "--rootdir", str(PROJECT_ROOT), "-c", str(PYPROJECT),
-            "-p", "pytest_bdd.plugin", "--seed", str(seed)]
+    """The pytest command line of a run (plugins are not auto-loaded: see :func:`_binding`).
+
+    ``-c`` names an empty configuration so that no ``pytest.ini`` or ``pyproject.toml`` around the
+    working directory applies; the rootdir is the working directory, so paths show relative to it.
+    """
+    args = [str(BOUND_FEATURES), "-c", os.devnull, "--rootdir", str(Path.cwd()), "--strict-markers",
+            "-p", "no:cacheprovider", "-p", "pytest_bdd.plugin", "-p", PLUGIN, "--psso-seed", str(seed)]
     if expression:
         args += ["-m", expression]
     if macos is not None:
-        args += ["--macos", str(macos)]
+        args += ["--psso-macos", str(macos)]
     return args
 
 
@@ -199,7 +195,7 @@ def _header(
 
 @contextmanager
 def _binding(paths: Sequence[str]) -> Iterator[None]:
-    """Tell ``tests/test_features.py`` which features to bind, and have pytest import it afresh.
+    """Tell :mod:`psso_sim.authoring.bound_features` which features to bind; have pytest import it afresh.
 
     pytest imports test modules with ``importlib``; a module already imported in this process (by an
     earlier run, or the test suite around this one) would keep the features it bound then. Plugins
@@ -211,10 +207,7 @@ def _binding(paths: Sequence[str]) -> Iterator[None]:
     stale = _feature_test_modules()
     for name in stale:
         del sys.modules[name]
-    if paths:
-        os.environ[FEATURES_ENV] = os.pathsep.join(paths)
-    else:
-        os.environ.pop(FEATURES_ENV, None)
+    os.environ[FEATURES_ENV] = os.pathsep.join(paths)
     try:
         yield
     finally:
@@ -233,11 +226,11 @@ def _restore_env(name: str, value: str | None) -> None:
 
 
 def _feature_test_modules() -> dict[str, ModuleType]:
-    """The imports of ``tests/test_features.py`` in this process, by module name."""
+    """The imports of :data:`BOUND_FEATURES` in this process, by module name."""
     found = {}
     for name, module in list(sys.modules.items()):
         file = getattr(module, "__file__", None)
-        is_bound = isinstance(file, str) and file.endswith(FEATURE_TESTS.name)
-        if is_bound and Path(str(file)).resolve() == FEATURE_TESTS:
+        is_bound = isinstance(file, str) and file.endswith(BOUND_FEATURES.name)
+        if is_bound and Path(str(file)).resolve() == BOUND_FEATURES:
             found[name] = module
     return found

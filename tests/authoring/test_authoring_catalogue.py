@@ -14,10 +14,9 @@ from psso_sim.authoring import (
     definition_problems,
     example_matches,
     load_parameter_types,
-    read_registered_tags,
     render_catalogue,
 )
-from psso_sim.authoring.tags import TAG_GROUPS
+from psso_sim.authoring.tags import TAG_GROUPS, registered_tags
 
 from .support import OVERLAP, SAMPLE, TAGS, sample_definitions
 
@@ -135,11 +134,9 @@ def test_renders_json_with_the_documented_schema(defs):
     assert render_catalogue(defs, "json") == render_catalogue(list(defs), "json")  # stable
 
 
-def test_reads_registered_tags_from_pyproject(tmp_path):
-    pyproject = tmp_path / "pyproject.toml"
-    pyproject.write_text(
-        '[tool.pytest.ini_options]\nmarkers = ["macos14: runs on 14", "slow(reason): slow"]\n')
-    assert read_registered_tags(pyproject) == {"macos14": "runs on 14", "slow": "slow"}
+def test_the_plugin_registers_every_tag_as_a_marker(pytestconfig):
+    markers = dict(line.split(":", 1) for line in pytestconfig.getini("markers"))
+    assert {name: markers[name].strip() for name in registered_tags()} == registered_tags()
 
 
 @pytest.mark.parametrize("module", ["psso_sim.authoring", "psso_sim.authoring.catalogue",

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from psso_sim.authoring.project import PROJECT_ROOT
 from psso_sim.cli import main
 
+PROJECT_ROOT = Path(__file__).resolve().parents[2]  # the repository: its docs, tests and features
 EXAMPLE = PROJECT_ROOT / "features" / "examples" / "users_who_may_join_devices.feature"
 ENROLLMENT = PROJECT_ROOT / "features" / "enrollment" / "mdm_enrollment_entra_join.feature"
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 
-from psso_sim.authoring.project import PROJECT_ROOT
-
-from .support import EXAMPLE, cli, write
+from .support import EXAMPLE, PROJECT_ROOT, cli, write
 
 GUIDE = PROJECT_ROOT / "docs" / "writing-features.md"
 

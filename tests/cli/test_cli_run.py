@@ -125,7 +125,7 @@ def test_macos_runs_one_version(capsys):
     assert status == 0
     assert ("  Scenario Outline: Enroll and register a Mac on macOS 14  (version=14)  # "
             f"{shown(ENROLLMENT)}:13\n"
-            "    skipped: example is for macOS 14 (--macos 13)\n") in out
+            "    skipped: example is for macOS 14 (this run is for macOS 13)\n") in out
     assert out.endswith("scenarios: 4 passed, 0 failed, 1 skipped\n")
 
 

@@ -35,8 +35,8 @@ OUTLINE = """
     ([14], 14, None, None),
     ([13, 14], 13, None, None),
     ([], 13, None, None),
-    ([13], None, 14, "scenario is for macOS 13 only (--macos 14)"),
-    ([], 14, 13, "example is for macOS 14 (--macos 13)"),
+    ([13], None, 14, "scenario is for macOS 13 only (this run is for macOS 14)"),
+    ([], 14, 13, "example is for macOS 14 (this run is for macOS 13)"),
     ([], None, 13, None),
     ([14], 14, 14, None),
 ])
@@ -57,9 +57,9 @@ def test_an_outline_row_for_the_other_version_is_skipped_with_a_reason(capsys, t
 def test_macos_option_skips_scenarios_for_the_other_version(capsys, tmp_path):
     status, out, _ = cli(capsys, "run", "--macos", "14", str(write(tmp_path, OUTLINE)))
     assert status == 0, out
-    assert "    skipped: scenario is for macOS 13 only (--macos 14)\n" in out
+    assert "    skipped: scenario is for macOS 13 only (this run is for macOS 14)\n" in out
     assert out.endswith("scenarios: 2 passed, 0 failed, 2 skipped\n")
 
 
 def test_pytest_itself_knows_the_macos_option(pytestconfig):
-    assert pytestconfig.getoption("--macos") is None
+    assert pytestconfig.getoption("--psso-macos") is None

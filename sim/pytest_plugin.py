@@ -1,0 +1,47 @@
+"""The pytest plugin of psso-sim, registered by the ``pytest11`` entry point ``psso-sim``.
+
+Installing psso-sim is enough: pytest loads this module, which loads the step library (each step
+module is a plugin, so its steps and fixtures are everyone's), registers every tag of
+:data:`psso_sim.authoring.tags.TAGS` as a marker (``--strict-markers`` passes), and adds the
+``--psso-seed`` and ``--psso-macos`` options. A project's own ``.feature`` files then run with
+``scenarios("features")`` in a test module and no ``conftest.py``; its own step definitions add to
+ours (pytest-bdd looks a step up in the test module, its conftests, then the plugins).
+
+Fixtures: ``world`` (a seeded World per scenario), ``user``, ``mac`` and ``person`` (set by the
+Given steps), ``users`` and ``macs`` (everyone and every Mac of the scenario), ``world_trace``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from psso_sim.authoring.tags import TAGS
+
+__all__ = ["STEP_MODULES", "pytest_configure"]
+
+STEP_MODULES = [
+    "psso_sim.steps.fixtures",
+    "psso_sim.steps.setup",
+    "psso_sim.steps.desktop",
+    "psso_sim.steps.outcomes",
+    "psso_sim.steps.tags",
+    "psso_sim.steps.data_tables",
+    "psso_sim.steps.known_issues",
+    "psso_sim.steps.admin",
+    "psso_sim.steps.terminal",
+    "psso_sim.steps.diagnostics",
+    "psso_sim.steps.screen",
+    "psso_sim.steps.company_portal",
+    "psso_sim.steps.registration",
+    "psso_sim.steps.access",
+    "psso_sim.steps.password_change",
+    "psso_sim.steps.sign_in",
+]
+"""Every step module; pytest registers each as a plugin when it loads this one."""
+
+pytest_plugins = STEP_MODULES
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for name, description in TAGS.items():
+        config.addinivalue_line("markers", f"{name}: {description}")
