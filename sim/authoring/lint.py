@@ -149,7 +149,7 @@ class _FileLinter:
             close = difflib.get_close_matches(name, sorted(self.known_tags), n=3, cutoff=0.6)
             self.add("unknown-tag", tag.location.line, tag.location.column,
                      f"tag @{name} is not a registered marker, so pytest (--strict-markers) refuses it; "
-                     "use a registered tag or register it under markers in pyproject.toml",
+                     "use a registered tag ('psso-sim steps' lists them; new ones go in psso_sim.authoring.tags.TAGS)",
                      [f"@{c}" for c in close])
 
     # -- scenarios -----------------------------------------------------------------------------
