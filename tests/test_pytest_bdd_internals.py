@@ -14,7 +14,7 @@ import pytest
 
 pytest_plugins = ["pytester"]
 
-TESTED = ">=9.0,<10 (pyproject.toml)"
+TESTED = ">=9.0.1,<10 (pyproject.toml)"
 INTERNALS = [
     # (module, name, who reads it)
     ("pytest_bdd.steps", "step_function_context_registry", "psso_sim.authoring.catalogue"),

@@ -16,12 +16,14 @@ Lines and columns count from 1; a finding about a whole file is at 1:1.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from psso_sim.console import PLAIN, Console
 from psso_sim.errors import SimError
 
 __all__ = [
@@ -33,6 +35,7 @@ __all__ = [
     "display_path",
     "exit_code",
     "format_findings",
+    "renamed",
 ]
 
 LINT_SCHEMA = "psso-sim/lint/1"
@@ -94,6 +97,15 @@ def display_path(path: Path) -> Path:
         return path
 
 
+def renamed(findings: Sequence[LintFinding], path: Path, name: Path) -> list[LintFinding]:
+    """``findings`` with those about ``path`` (as given or as displayed) said to be about ``name``.
+
+    For a temporary file that stands for standard input: its name would mean nothing to the user.
+    """
+    same = {path, display_path(path)}
+    return [dataclasses.replace(f, path=name) if f.path in same else f for f in findings]
+
+
 def exit_code(findings: Sequence[LintFinding]) -> int:
     """0 when clean or only info findings, 1 when any warning or error."""
     return 1 if any(f.severity in ("error", "warning") for f in findings) else 0
@@ -106,8 +118,16 @@ def _counts(findings: Sequence[LintFinding]) -> dict[str, int]:
     return counts
 
 
-def format_findings(findings: Sequence[LintFinding], fmt: Literal["text", "json"] = "text") -> str:
-    """Findings one per line (``path:line:col: severity: kind: message``) or as JSON."""
+_SEVERITY_STYLES = {"error": ("bold", "red"), "warning": ("yellow",), "info": ("cyan",)}
+
+
+def format_findings(
+    findings: Sequence[LintFinding], fmt: Literal["text", "json"] = "text", *, console: Console = PLAIN
+) -> str:
+    """Findings one per line (``path:line:col: severity: kind: message``) or as JSON.
+
+    ``console`` colours the severities in text (JSON is for tools: never coloured).
+    """
     counts = _counts(findings)
     if fmt == "json":
         document = {
@@ -124,13 +144,15 @@ def format_findings(findings: Sequence[LintFinding], fmt: Literal["text", "json"
         raise ValueError(f"unknown lint format {fmt!r}; expected text or json")
     out = []
     for f in findings:
-        out.append(f"{f.path.as_posix()}:{f.line}:{f.column}: {f.severity}: {f.kind}: {f.message}")
+        severity = console.paint(f.severity, *_SEVERITY_STYLES[f.severity])
+        out.append(f"{f.path.as_posix()}:{f.line}:{f.column}: {severity}: {f.kind}: {f.message}")
         for i, suggestion in enumerate(f.suggestions):
             out.append(f"    {'did you mean:' if i == 0 else '             '} {suggestion}")
     if findings:
         plural = {"error": "errors", "warning": "warnings", "info": "info"}
         parts = [f"{n} {plural[name] if n != 1 else name}" for name, n in counts.items() if n]
-        out.append(f"lint: {', '.join(parts)}")
+        worst = next(name for name in ("error", "warning", "info") if counts[name])
+        out.append("lint: " + console.paint(", ".join(parts), *_SEVERITY_STYLES[worst]))
     else:
-        out.append("lint: no findings")
+        out.append("lint: " + console.paint("no findings", "green"))
     return "\n".join(out) + "\n"

@@ -17,12 +17,13 @@ start), like behave's pretty formatter::
 
 A scenario is printed when pytest has finished with it (outside pytest's output capture), so the
 output stays in order and a failure in the World's teardown is reported with its scenario.
-It reads no clock but the World's.
+It reads no clock but the World's. On a terminal the marks and the summary are coloured; where the
+output's encoding has no ✓ and ✗, the marks are ASCII (:data:`ASCII_MARKS`): see :mod:`psso_sim.console`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -33,12 +34,29 @@ from pytest_bdd.parser import Feature, Scenario, Step
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from psso_sim.authoring.findings import display_path
+from psso_sim.console import Console
 
-__all__ = ["RunReporter", "RunTotals", "format_offset"]
+__all__ = ["ASCII_MARKS", "MARKS", "RunReporter", "RunTotals", "format_offset", "scenario_name"]
 
 MARKS = {"passed": "✓", "failed": "✗", "undefined": "?", "skipped": "-"}
+ASCII_MARKS = {"passed": "+", "failed": "x", "undefined": "?", "skipped": "-"}
+"""The marks where the output's encoding cannot print :data:`MARKS` (one character each, so columns align)."""
+_STYLES = {"passed": ("green",), "failed": ("bold", "red"), "undefined": ("yellow",), "skipped": ("yellow",)}
 _EXAMPLE_PARAM = "_pytest_bdd_example"  # how pytest-bdd parametrizes a Scenario Outline
 _NEEDS = {"user": "the user", "mac": "the Mac", "person": "the user and their Mac"}
+
+
+def scenario_name(item: pytest.Item) -> str | None:
+    """The name of the scenario ``item`` runs (an outline's with its example's values), else ``None``."""
+    template = scenario_wrapper_template_registry.get(getattr(item, "obj", None))  # type: ignore[arg-type]
+    if template is None:
+        return None
+    return str(template.render(_example(item)).name)
+
+
+def _example(item: pytest.Item) -> dict[str, str]:
+    callspec = getattr(item, "callspec", None)
+    return dict(callspec.params.get(_EXAMPLE_PARAM, {})) if callspec else {}
 
 
 def format_offset(delta: timedelta) -> str:
@@ -81,6 +99,12 @@ class RunTotals:
         default_factory=lambda: {"passed": 0, "failed": 0, "undefined": 0, "skipped": 0})
     collection_errors: int = 0
     failures: list[str] = field(default_factory=list)  # "path:line  Scenario: name"
+    selected: int = 0  # scenarios left to run after --tags and -k
+    stopped: bool = False  # pytest stopped early (-x) and some selected scenarios did not run
+
+    @property
+    def not_run(self) -> int:
+        return max(self.selected - self.ran, 0) if self.stopped else 0
 
     @property
     def ran(self) -> int:
@@ -92,10 +116,20 @@ class RunTotals:
 
 
 class RunReporter:
-    """Collects what pytest-bdd reports about each scenario and prints it readably to ``out``."""
+    """Collects what pytest-bdd reports about each scenario and prints it readably to ``out``.
 
-    def __init__(self, out: TextIO) -> None:
+    ``console`` says whether ``out`` takes colour and Unicode marks (default: as ``out`` is);
+    ``names`` shows a feature file under another name (``<stdin>`` for a temporary copy of stdin),
+    keyed by the resolved path.
+    """
+
+    def __init__(
+        self, out: TextIO, *, console: Console | None = None, names: Mapping[Path, str] | None = None
+    ) -> None:
         self.out = out
+        self.console = Console.of(out) if console is None else console
+        self.marks = MARKS if self.console.unicode else ASCII_MARKS
+        self.names = dict(names or {})
         self.totals = RunTotals()
         self._records: dict[str, ScenarioRecord] = {}
         self._last_feature: str | None = None
@@ -106,10 +140,16 @@ class RunReporter:
         template = scenario_wrapper_template_registry.get(getattr(item, "obj", None))  # type: ignore[arg-type]
         if template is None:
             return
-        callspec = getattr(item, "callspec", None)
-        example: dict[str, str] = dict(callspec.params.get(_EXAMPLE_PARAM, {})) if callspec else {}
+        example = _example(item)
         self._records[item.nodeid] = ScenarioRecord(
             item.nodeid, template.feature, template.render(example), template.keyword, example)
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        self.totals.selected = sum(1 for item in session.items if item.nodeid in self._records)
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        # -x sets shouldfail once a scenario fails; the scenarios after it are never run.
+        self.totals.stopped = bool(session.shouldfail or session.shouldstop)
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:
@@ -174,7 +214,7 @@ class RunReporter:
 
     def _render(self, record: ScenarioRecord) -> str:
         out: list[str] = []
-        path = display_path(Path(record.feature.filename)).as_posix()
+        path = self._shown(record.feature.filename)
         if record.feature.filename != self._last_feature:
             self._last_feature = record.feature.filename
             out += [*_tags(record.feature.tags), f"Feature: {record.feature.name}  # {path}", ""]
@@ -201,18 +241,25 @@ class RunReporter:
         out.append("")
         return "\n".join(out) + "\n"
 
+    def _shown(self, filename: str) -> str:
+        name = self.names.get(Path(filename).resolve()) if self.names else None
+        return name if name is not None else display_path(Path(filename)).as_posix()
+
+    def _mark(self, status: str) -> str:
+        return self.console.paint(self.marks[status], *_STYLES[status])
+
     def _render_step(
         self, record: ScenarioRecord, step: Step, outcome: StepOutcome | None, path: str
     ) -> list[str]:
         line = f"{step.keyword.strip()} {step.name}"
         if outcome is None:
             self.totals.steps["skipped"] += 1
-            return [f"    {MARKS['skipped']} [ skipped ] {line}"]
+            return [f"    {self._mark('skipped')} [ skipped ] {line}"]
         self.totals.steps[outcome.status] += 1
         started = self._offset(record, outcome.started)
-        text = f"    {MARKS[outcome.status]} [{started}] {line}"
+        text = f"    {self._mark(outcome.status)} [{started}] {line}"
         if outcome.started and outcome.ended and outcome.ended > outcome.started:
-            text += f"  → {self._offset(record, outcome.ended)}"
+            text += f"  {self.console.text('→', '->')} {self._offset(record, outcome.ended)}"
         lines = [text]
         if outcome.error is not None:
             then = step.type == "then"
@@ -229,16 +276,28 @@ class RunReporter:
 
     def summary(self) -> str:
         t = self.totals
+        paint = self.console.paint
         out: list[str] = []
         if t.failures:
-            out += ["Failed scenarios:", *(f"  {f}" for f in t.failures), ""]
+            out += [paint("Failed scenarios:", "bold", "red"), *(f"  {f}" for f in t.failures), ""]
         if t.collection_errors:
-            out.append(f"{t.collection_errors} feature module(s) could not be collected")
-        steps = ", ".join(f"{n} {name}" for name, n in t.steps.items() if n or name in ("passed", "failed"))
+            out.append(paint(f"{t.collection_errors} feature module(s) could not be collected", "red"))
+        if t.not_run:
+            out.append(paint(f"stopped at the first failed scenario (-x): {t.not_run} "
+                             f"scenario{'s' if t.not_run != 1 else ''} not run", "yellow"))
+        steps = ", ".join(self._count(n, name) for name, n in t.steps.items() if n or name in ("passed", "failed"))
         out.append(f"steps: {steps}")
-        skipped = f", {t.scenarios['skipped']} skipped" if t.scenarios["skipped"] else ""
-        out.append(f"scenarios: {t.scenarios['passed']} passed, {t.scenarios['failed']} failed{skipped}")
+        scenarios = [self._count(t.scenarios["passed"], "passed"), self._count(t.scenarios["failed"], "failed")]
+        if t.scenarios["skipped"]:
+            scenarios.append(self._count(t.scenarios["skipped"], "skipped"))
+        if t.not_run:
+            scenarios.append(paint(f"{t.not_run} not run", "yellow"))
+        out.append(f"scenarios: {', '.join(scenarios)}")
         return "\n".join(out) + "\n"
+
+    def _count(self, n: int, status: str) -> str:
+        """``"3 failed"``, coloured as its mark when there are any."""
+        return self.console.paint(f"{n} {status}", *_STYLES[status]) if n else f"{n} {status}"
 
     def _write(self, text: str) -> None:
         self.out.write(text)

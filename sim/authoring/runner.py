@@ -11,6 +11,11 @@ Before collecting, :class:`LintGate` lints the files: errors that would stop pyt
 scenario (malformed Gherkin, unregistered tags) refuse the run; other errors are shown and the run goes
 on, so that their scenarios fail at the step concerned. The gate runs inside the pytest session, after
 the plugin has imported the steps (so that pytest rewrites their asserts to show the values).
+
+``-k`` selects scenarios by name with pytest's ``-k`` syntax (:class:`NameFilter`), matched against the
+scenario's name only: pytest's own ``-k`` would also match the names of this package's directories and
+modules, and the tags. ``-x`` is pytest's: the run stops at the first failed scenario, and the summary
+counts the scenarios it did not run. ``-`` as a path runs a feature read from standard input.
 """
 
 from __future__ import annotations
@@ -27,28 +32,38 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
-from typing import TextIO
+from typing import Any, TextIO
 
 import pytest
 
 from psso_sim.authoring.catalogue import collect_step_definitions
-from psso_sim.authoring.findings import LintFinding, display_path, format_findings
+from psso_sim.authoring.findings import LintFinding, display_path, format_findings, renamed
 from psso_sim.authoring.lint import feature_files, lint_paths
 from psso_sim.authoring.project import BOUND_FEATURES, FEATURES_DIR, FEATURES_ENV, PLUGIN, STEP_PACKAGE
-from psso_sim.authoring.reporter import RunReporter
+from psso_sim.authoring.reporter import RunReporter, scenario_name
 from psso_sim.authoring.tags import registered_tags
+from psso_sim.console import STDIN_NAME, Console, stdin_as_file
 from psso_sim.errors import SimError
 
 __all__ = [
     "BLOCKING_KINDS",
+    "RUN_EXIT_STATUSES",
     "FeaturesNotRunnable",
     "LintGate",
+    "NameFilter",
     "RunUsageError",
     "add_run_arguments",
+    "name_expression",
     "pytest_arguments",
     "run_command",
     "tag_expression",
 ]
+
+RUN_EXIT_STATUSES: Mapping[int, str] = {
+    0: "every scenario run passed (or was skipped)",
+    1: "a scenario failed, no scenario was selected, or pytest would reject the feature files",
+    2: "bad usage: a path that does not exist, a bad --tags or -k expression, an empty standard input",
+}
 
 BLOCKING_KINDS = frozenset({"syntax", "unknown-tag"})
 """Lint findings that make pytest reject the whole feature module, so nothing would run."""
@@ -69,9 +84,16 @@ class FeaturesNotRunnable(SimError):
 
 def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                        help="feature files or directories (default: the bundled features/)")
+                        help="feature files or directories (default: the bundled features/); "
+                             "'-' reads a feature from standard input")
     parser.add_argument("--tags", metavar="EXPR",
                         help="run the scenarios whose tags match, e.g. '@macos14 and not @negative'")
+    parser.add_argument("-k", metavar="EXPR", dest="names",
+                        help="run the scenarios whose names match EXPR, as pytest's -k: case-insensitive "
+                             "parts of the scenario name combined with and, or, not, e.g. "
+                             "-k 'password and not wrong' (write a space inside a part as _)")
+    parser.add_argument("-x", "--exitfirst", action="store_true",
+                        help="stop at the first failed scenario (the summary counts those not run)")
     parser.add_argument("--seed", type=int, default=0, help="the seed every World derives from (default 0)")
     parser.add_argument("--macos", type=int, choices=(13, 14),
                         help="run for one macOS version: skip scenarios and examples for the other")
@@ -79,19 +101,35 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_command(args: argparse.Namespace) -> int:
     """Run the features under ``args.paths``; 0 when every scenario passed (or was skipped), else 1."""
-    paths: list[Path] = list(args.paths) or [FEATURES_DIR]
+    tags = registered_tags()
+    expression = tag_expression(args.tags, tags) if args.tags else None
+    names = name_expression(args.names) if args.names else None
+    given: list[Path] = list(args.paths) or [FEATURES_DIR]
+    with stdin_as_file(given, suffix=".feature", subsystem="run", what="a feature") as (paths, stdin):
+        aliases = {stdin.resolve(): STDIN_NAME} if stdin is not None else {}
+        return _run(args, paths, aliases, tags, expression, names)
+
+
+def _run(
+    args: argparse.Namespace, paths: list[Path], aliases: Mapping[Path, str], tags: Mapping[str, str],
+    expression: str | None, names: str | None,
+) -> int:
     files = feature_files(paths)  # a missing path is a usage error
     if not files:
         raise RunUsageError(f"no .feature files in {', '.join(map(str, paths))}")
-    tags = registered_tags()
-    expression = tag_expression(args.tags, tags) if args.tags else None
     out = sys.stdout
-    gate = LintGate(paths, tags, out, _header(paths, files, args.seed, expression, args.macos))
-    reporter = RunReporter(out)
+    console = Console.of(out)
+    header = _header(paths, files, args.seed, expression, names, args.macos, aliases)
+    gate = LintGate(paths, tags, out, header, console=console, aliases=aliases)
+    reporter = RunReporter(out, console=console, names=aliases)
+    plugins: list[object] = [gate, reporter]
+    if names is not None:
+        plugins.append(NameFilter(names))
     bound = [str(p.resolve()) for p in paths]
     pytest_output = io.StringIO()  # pytest's terminal reporter writes here; RunReporter writes to out
     with _binding(bound), contextlib.redirect_stdout(pytest_output):
-        status = pytest.main(pytest_arguments(args.seed, expression, args.macos), plugins=[gate, reporter])
+        status = pytest.main(pytest_arguments(args.seed, expression, args.macos, exitfirst=args.exitfirst),
+                             plugins=plugins)
     if status == pytest.ExitCode.INTERNAL_ERROR:
         sys.stderr.write(pytest_output.getvalue())
     if gate.blocking:
@@ -102,18 +140,26 @@ def run_command(args: argparse.Namespace) -> int:
     if status == pytest.ExitCode.USAGE_ERROR:
         return 2
     if reporter.totals.ran == 0 and not reporter.totals.collection_errors:
-        selection = f" matches --tags '{args.tags}'" if args.tags else " was found"
-        out.write(f"no scenario{selection}\n")
+        out.write(f"no scenario {_selection(args.tags, names)}\n")
         return 1
     out.write(reporter.summary())
     return 0 if status == pytest.ExitCode.OK and reporter.totals.ok else 1
 
 
-def pytest_arguments(seed: int, expression: str | None, macos: int | None) -> list[str]:
+def _selection(tags: str | None, names: str | None) -> str:
+    """What selected no scenario, for the message: "matches --tags '@x' and -k 'y'"."""
+    chosen = ([f"--tags '{tags}'"] if tags else []) + ([f"-k '{names}'"] if names else [])
+    return f"matches {' and '.join(chosen)}" if chosen else "was found"
+
+
+def pytest_arguments(
+    seed: int, expression: str | None, macos: int | None, *, exitfirst: bool = False
+) -> list[str]:
     """The pytest command line of a run (plugins are not auto-loaded: see :func:`_binding`).
 
     ``-c`` names an empty configuration so that no ``pytest.ini`` or ``pyproject.toml`` around the
     working directory applies; the rootdir is the working directory, so paths show relative to it.
+    ``-k`` is not pytest's (see :class:`NameFilter`).
     """
     args = [str(BOUND_FEATURES), "-c", os.devnull, "--rootdir", str(Path.cwd()), "--strict-markers",
             "-p", "no:cacheprovider", "-p", "pytest_bdd.plugin", "-p", PLUGIN, "--psso-seed", str(seed)]
@@ -121,6 +167,8 @@ def pytest_arguments(seed: int, expression: str | None, macos: int | None) -> li
         args += ["-m", expression]
     if macos is not None:
         args += ["--psso-macos", str(macos)]
+    if exitfirst:
+        args.append("-x")
     return args
 
 
@@ -140,6 +188,66 @@ def tag_expression(text: str, registered: Mapping[str, str]) -> str:
     return expression
 
 
+def name_expression(text: str) -> str:
+    """``-k`` checked as pytest checks its own: valid syntax, no call arguments; usage error if not."""
+    compiled = _compile(text)
+    if compiled is None:  # pragma: no cover - pytest moved its parser: -k cannot be read
+        raise RunUsageError("-k is not available with this version of pytest")
+
+    def with_arguments(name: str, /, **kwargs: object) -> bool:
+        if kwargs:
+            raise RunUsageError(f"-k '{text}': names take no arguments ({name}(...))",
+                                hint="e.g. -k 'password and not wrong'")
+        return True
+
+    compiled.evaluate(with_arguments)
+    return text
+
+
+def _compile(text: str) -> Any:
+    """pytest's ``-k``/``-m`` expression compiled, ``None`` if pytest no longer has the parser here."""
+    try:
+        from _pytest.mark.expression import Expression
+    except ImportError:  # pragma: no cover
+        return None
+    try:
+        return Expression.compile(text)
+    except Exception as error:  # pytest's ParseError: where and what was expected
+        raise RunUsageError(f"-k '{text}' is not a valid expression: {error}",
+                            hint="join the parts of a name with and, or, not (a space inside a part as _), "
+                                 "e.g. -k 'wrong and password'") from None
+
+
+class NameFilter:
+    """A pytest plugin: keep the scenarios whose names match a ``-k`` expression.
+
+    Each part of the expression matches when it is in the scenario's name, ignoring case; spaces
+    in the name may be written ``_`` (pytest's test names have them so, and -k parts have no spaces).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.expression = _compile(text)
+
+    def matches(self, name: str) -> bool:
+        names = (name.lower(), name.lower().replace(" ", "_"))
+
+        def has(part: str, /, **kwargs: object) -> bool:
+            return any(part.lower() in candidate for candidate in names)
+
+        return bool(self.expression.evaluate(has))
+
+    def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
+        keep: list[pytest.Item] = []
+        drop: list[pytest.Item] = []
+        for item in items:
+            name = scenario_name(item)
+            (keep if name is not None and self.matches(name) else drop).append(item)
+        if drop:
+            config.hook.pytest_deselected(items=drop)
+            items[:] = keep
+
+
 def _check_syntax(text: str, expression: str) -> None:
     try:
         from _pytest.mark.expression import Expression  # pytest's own -m parser
@@ -155,16 +263,24 @@ def _check_syntax(text: str, expression: str) -> None:
 class LintGate:
     """A pytest plugin: lint the features before collection; collect nothing if pytest would reject them."""
 
-    def __init__(self, paths: Sequence[Path], tags: Mapping[str, str], out: TextIO, header: str) -> None:
+    def __init__(
+        self, paths: Sequence[Path], tags: Mapping[str, str], out: TextIO, header: str, *,
+        console: Console | None = None, aliases: Mapping[Path, str] | None = None,
+    ) -> None:
         self.paths = list(paths)
         self.tags = tags
         self.out = out
         self.header = header
+        self.console = Console.of(out) if console is None else console
+        self.aliases = dict(aliases or {})  # resolved path -> the name to show (<stdin>)
         self.blocking: list[LintFinding] = []
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_collection(self, session: pytest.Session) -> bool | None:
         findings = lint_paths(self.paths, collect_step_definitions(STEP_PACKAGE), self.tags)
+        for path in self.paths:
+            if path.resolve() in self.aliases:
+                findings = renamed(findings, path, Path(self.aliases[path.resolve()]))
         self.blocking = [f for f in findings if f.kind in BLOCKING_KINDS]
         if self.blocking:
             return True  # collect nothing: run_command reports the findings
@@ -172,22 +288,25 @@ class LintGate:
         errors = [f for f in findings if f.severity == "error"]
         if errors:
             self.out.write("lint found errors; the scenarios concerned will fail at those steps:\n"
-                           + format_findings(errors) + "\n")
+                           + format_findings(errors, console=self.console) + "\n")
         self.out.flush()
         return None
 
 
 def _header(
-    paths: Sequence[Path], files: Sequence[Path], seed: int, expression: str | None, macos: int | None
+    paths: Sequence[Path], files: Sequence[Path], seed: int, expression: str | None, names: str | None,
+    macos: int | None, aliases: Mapping[Path, str],
 ) -> str:
     from psso_sim.world import World
 
     organisation = inspect.signature(World).parameters["organisation"].default
-    where = ", ".join(display_path(p).as_posix() for p in paths)
+    where = ", ".join(aliases.get(p.resolve()) or display_path(p).as_posix() for p in paths)
     count = f"{len(files)} feature file{'s' if len(files) != 1 else ''}"
     parts = [f"psso-sim run: {where} ({count})", f"tenant {organisation}", f"seed {seed}"]
     if expression:
         parts.append(f"tags {expression}")
+    if names:
+        parts.append(f"names matching '{names}'")
     if macos is not None:
         parts.append(f"macOS {macos}")
     return ", ".join(parts) + "\n\n"

@@ -3,27 +3,43 @@
 Exit status: 0 when every step verifies and no finding is an error; 1 when a step did not
 verify (failed, out of order, not available on the version, not understood) or a finding is
 an error; 2 for bad usage or a file that cannot be read (``SIM/docs: cannot read ...``).
+
+``-`` as the document reads it from standard input (shown as ``<stdin>``; relative links are then
+not checked, having no folder to resolve against); an empty standard input is bad usage (2).
+The text report is coloured on a terminal (see :mod:`psso_sim.console`).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TextIO
 
+from psso_sim.console import STDIN, STDIN_NAME, Console, EmptyInput, stdin_text, tolerant_output
+from psso_sim.docs.markdown import parse_document
 from psso_sim.docs.model import DocumentError
-from psso_sim.docs.report import ASCII_MARKS, MARKS, render_html, render_json, render_text
-from psso_sim.docs.verify import DEFAULT_VERSIONS, verify_file
+from psso_sim.docs.report import render_html, render_json, render_text
+from psso_sim.docs.results import Report
+from psso_sim.docs.verify import DEFAULT_VERSIONS, verify_document, verify_file
 from psso_sim.errors import SimError
 
-__all__ = ["add_arguments", "handle", "main"]
+__all__ = ["EXIT_STATUSES", "add_arguments", "handle", "main"]
 
 HELP = "run a documented procedure against the simulated product and report each step"
 
+EXIT_STATUSES: Mapping[int, str] = {
+    0: "every step verifies and no finding is an error",
+    1: "a step did not verify (failed, out of order, not available on the version, not understood) "
+       "or a finding is an error",
+    2: "bad usage: a document that cannot be read (missing, not UTF-8, an empty standard input) "
+       "or an --html file that cannot be written",
+}
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("document", metavar="DOC.md", help="a Learn-style markdown document")
+    parser.add_argument("document", metavar="DOC.md",
+                        help="a Learn-style markdown document; '-' reads it from standard input")
     parser.add_argument("--macos", type=int, choices=sorted(DEFAULT_VERSIONS), action="append", default=None,
                         help="macOS version for procedures outside a version tab (repeatable; default: 13 and 14)")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="report format on stdout")
@@ -32,19 +48,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-v", "--verbose", action="store_true", help="text report: each step's actions and notes")
 
 
-def _marks(stream: TextIO) -> dict[str, str]:
-    try:
-        "".join(MARKS.values()).encode(stream.encoding or "ascii")
-    except (LookupError, UnicodeEncodeError):
-        return ASCII_MARKS
-    return MARKS
+def _verify(document: str, versions: tuple[int, ...], seed: int) -> Report:
+    if document == STDIN:
+        # Parsed from memory, not a temporary file, so that its path reads <stdin> in every report.
+        text = stdin_text("docs", "a markdown document")
+        return verify_document(parse_document(text, path=STDIN_NAME), macos=versions, seed=seed)
+    return verify_file(document, macos=versions, seed=seed)
 
 
 def handle(args: argparse.Namespace) -> int:
     versions = tuple(sorted(set(args.macos))) if args.macos else DEFAULT_VERSIONS
     try:
-        report = verify_file(args.document, macos=versions, seed=args.seed)
-    except DocumentError as error:
+        report = _verify(args.document, versions, args.seed)
+    except (DocumentError, EmptyInput) as error:
         print(str(error), file=sys.stderr)
         return 2
     except SimError as error:
@@ -60,19 +76,23 @@ def handle(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(render_json(report))
     else:
-        sys.stdout.write(render_text(report, marks=_marks(sys.stdout), verbose=args.verbose))
+        sys.stdout.write(render_text(report, verbose=args.verbose, console=Console.of(sys.stdout)))
     return report.exit_code
 
 
 def main(argv: list[str] | None = None) -> int:
     """Stand-alone entry (``python -m psso_sim.docs.command``), for use without ``psso-sim``."""
-    parser = argparse.ArgumentParser(prog="psso-sim verify-doc", description=HELP)
+    from psso_sim.cli import Parser, exit_status_epilog  # psso_sim.cli imports this module
+
+    parser = Parser(prog="psso-sim verify-doc", description=HELP, epilog=exit_status_epilog(EXIT_STATUSES),
+                    allow_abbrev=False)
     add_arguments(parser)
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exit_:
-        return exit_.code if isinstance(exit_.code, int) else 2
-    return handle(args)
+    with tolerant_output(sys.stdout, sys.stderr):
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exit_:
+            return exit_.code if isinstance(exit_.code, int) else 2
+        return handle(args)
 
 
 if __name__ == "__main__":

@@ -50,6 +50,7 @@ import json
 from collections import Counter
 from typing import Any
 
+from psso_sim.console import PLAIN, Console
 from psso_sim.docs.results import VERDICTS, ProcedureResult, Report, StepResult
 
 __all__ = ["ASCII_MARKS", "MARKS", "SCHEMA", "render_html", "render_json", "render_text", "to_json"]
@@ -58,6 +59,10 @@ SCHEMA = "psso-sim/verify-doc/1"
 MARKS = {"verified": "✓", "failed": "✗", "out-of-order": "⇅", "not-available-on-version": "⊘", "not-understood": "?"}
 ASCII_MARKS = {"verified": "ok", "failed": "XX", "out-of-order": "<>", "not-available-on-version": "NA",
                "not-understood": "??"}
+"""The marks where the output's encoding cannot print :data:`MARKS`."""
+_STYLES = {"verified": ("green",), "failed": ("bold", "red"), "out-of-order": ("yellow",),
+           "not-available-on-version": ("magenta",), "not-understood": ("yellow",)}
+_SEVERITY_STYLES = {"error": ("bold", "red"), "warning": ("yellow",), "info": ("cyan",)}
 
 
 def _summary(report: Report) -> dict[str, Any]:
@@ -119,7 +124,13 @@ def _summary_line(report: Report) -> str:
     return f"{summary['steps']} steps: {', '.join(parts) or 'none'}; findings: {findings}"
 
 
-def render_text(report: Report, *, marks: dict[str, str] = MARKS, verbose: bool = False) -> str:
+def render_text(
+    report: Report, *, marks: dict[str, str] | None = None, verbose: bool = False, console: Console = PLAIN
+) -> str:
+    """The report for a terminal; ``console`` colours the verdicts and, without Unicode, picks ASCII marks."""
+    if marks is None:
+        marks = MARKS if console.unicode else ASCII_MARKS
+    paint = console.paint
     out = [f"verify-doc {report.path}" + (f": {report.title}" if report.title else "")]
     versions = ", ".join(str(v) for v in report.macos)
     out.append(f"seed {report.seed}; procedures outside a version tab run on macOS {versions}")
@@ -128,20 +139,24 @@ def render_text(report: Report, *, marks: dict[str, str] = MARKS, verbose: bool 
     for procedure in report.procedures:
         out += ["", _heading(procedure), f"  starts from: {procedure.setup_description}"]
         for step in procedure.steps:
-            out.append(f"  {marks[step.verdict]:>2} line {step.line:<4} {step.number}. {step.text}")
+            mark = paint(f"{marks[step.verdict]:>2}", *_STYLES[step.verdict])
+            out.append(f"  {mark} line {step.line:<4} {step.number}. {step.text}")
             if not step.ok:
-                out.append(_indent(f"{step.verdict}: {step.message}", "        "))
+                verdict = paint(step.verdict, *_STYLES[step.verdict])
+                out.append(_indent(f"{verdict}: {step.message}", "        "))
             if step.screen and step.verdict != "not-understood":
                 out.append("        screen:")
                 out.append(_indent(step.screen, "          | "))
             if verbose:
                 out += [f"        - {action}" for action in step.actions]
-                out += [f"        · {note}" for note in step.notes]
+                out += [f"        {console.text('·', '*')} {note}" for note in step.notes]
     if report.findings:
         out += ["", "Findings (no run needed)"]
         for f in report.findings:
-            out.append(f"  line {f.line:<4} {f.severity:<7} {f.kind}: {f.message}")
-    out += ["", _summary_line(report), "Result: " + ("OK" if report.ok else "FAILED") + f" (exit {report.exit_code})"]
+            severity = paint(f.severity, *_SEVERITY_STYLES.get(f.severity, ())) + " " * (7 - len(f.severity))
+            out.append(f"  line {f.line:<4} {severity} {f.kind}: {f.message}")
+    result = paint("OK", "bold", "green") if report.ok else paint("FAILED", "bold", "red")
+    out += ["", _summary_line(report), f"Result: {result} (exit {report.exit_code})"]
     return "\n".join(out) + "\n"
 
 
