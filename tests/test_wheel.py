@@ -222,21 +222,8 @@ def test_run_passes_every_bundled_feature(installed: Installed, empty: Path) -> 
 
 
 def test_verify_doc_verifies_a_procedure(installed: Installed, empty: Path) -> None:
-    # An enrollment procedure in Learn conventions (as tests/docs/test_verify.py writes them).
-    steps = [
-        "Open the **Company Portal** app and select **Sign in**.",
-        "Enter your Microsoft Entra ID credentials and select **Next**.",
-        "You're prompted to **Set up Contoso Labs access**. Select **Begin**, then select **Continue**.",
-        "Select **Download profile**.",
-        "Hover over the notification at the top right and select **Install**, which opens **Profiles** in the "
-        "Mac's **Settings**.",
-        "Select **Management Profile**, then select **Install**.",
-        "Enter your local device password and select **Enroll**.",
-        "Return to the **Company Portal** app and wait to be prompted. Select **Register** in the Company Portal "
-        "window.",
-        "Enter your Microsoft Entra ID credentials and wait for your device to register.",
-        "Select **Done** to finish.",
-    ]
+    # The enrollment procedure in Learn conventions that tests/docs/test_verify.py mutates.
+    steps = (ROOT / "tests" / "data" / "docs" / "enroll_steps.txt").read_text(encoding="utf-8").splitlines()
     doc = textwrap.dedent("""\
         ---
         title: Set up a test Mac with Company Portal

@@ -25,20 +25,9 @@ ms.date: 11/06/2023
 
 """
 
-ENROLL_STEPS = [
-    "Open the **Company Portal** app and select **Sign in**.",
-    "Enter your Microsoft Entra ID credentials and select **Next**.",
-    "You're prompted to **Set up Contoso Labs access**. Select **Begin**, then select **Continue**.",
-    "Select **Download profile**.",
-    "Hover over the notification at the top right and select **Install**, which opens **Profiles** in the "
-    "Mac's **Settings**.",
-    "Select **Management Profile**, then select **Install**.",
-    "Enter your local device password and select **Enroll**.",
-    "Return to the **Company Portal** app and wait to be prompted. Select **Register** in the Company Portal "
-    "window.",
-    "Enter your Microsoft Entra ID credentials and wait for your device to register.",
-    "Select **Done** to finish.",
-]
+# The enrollment procedure in Learn conventions, one step a line (tests/test_wheel.py uses it too).
+ENROLL_STEPS = (Path(__file__).resolve().parents[1] / "data" / "docs" / "enroll_steps.txt").read_text(
+    encoding="utf-8").splitlines()
 
 REPAIR_STEPS = [
     "Open the **Settings** app and navigate to **Users & Groups** > **Network Account Server**.",
