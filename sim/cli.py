@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 import re
 import sys
 import textwrap
@@ -182,8 +183,14 @@ def build_parser() -> Parser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``psso-sim`` with ``argv`` (default: the process arguments); return the exit status."""
-    with tolerant_output(sys.stdout, sys.stderr):
-        return _main(argv)
+    try:
+        with tolerant_output(sys.stdout, sys.stderr):
+            return _main(argv)
+    except BrokenPipeError:
+        # The reader went away (psso-sim run | head): stop quietly, as cat and grep do. Point stdout at
+        # devnull so that the interpreter's final flush does not raise again (Python's signal docs).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 def _main(argv: Sequence[str] | None) -> int:

@@ -20,11 +20,11 @@ from psso_sim.authoring.tags import TAGS
 __all__ = ["STEP_MODULES", "pytest_configure"]
 
 STEP_MODULES = [
+    "psso_sim.steps.tags",  # before fixtures, which imports it: pytest rewrites a plugin's asserts on import
     "psso_sim.steps.fixtures",
     "psso_sim.steps.setup",
     "psso_sim.steps.desktop",
     "psso_sim.steps.outcomes",
-    "psso_sim.steps.tags",
     "psso_sim.steps.data_tables",
     "psso_sim.steps.known_issues",
     "psso_sim.steps.admin",

@@ -1,4 +1,4 @@
-"""What every simulated system shares within one World: time, seeds, trace, network."""
+"""What every simulated system shares within one World: time, seeds, trace, network, the product release."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from psso_sim.apns import PushService
 from psso_sim.clock import SimClock
 from psso_sim.network.router import Network
+from psso_sim.product.releases import ProductRelease
 from psso_sim.scheduler import Scheduler
 from psso_sim.seeding import Seeds
 from psso_sim.trace import Trace
@@ -22,3 +23,4 @@ class Runtime:
     trace: Trace
     network: Network
     apns: PushService
+    product: ProductRelease

@@ -26,6 +26,7 @@ from psso_sim.intune.urls import intune_routes
 from psso_sim.macos.accounts import LocalAccount
 from psso_sim.macos.mac import Mac
 from psso_sim.network.router import Network
+from psso_sim.product.releases import DEFAULT_PRODUCT, ProductRelease, product_release
 from psso_sim.runtime import Runtime
 from psso_sim.scheduler import Scheduler
 from psso_sim.seeding import Seeds
@@ -39,11 +40,18 @@ class WorldError(SimError):
 
 
 class World:
-    def __init__(self, seed: int = 0, start: datetime = DEFAULT_START, organisation: str = "Contoso Labs") -> None:
+    def __init__(
+        self, seed: int = 0, start: datetime = DEFAULT_START, organisation: str = "Contoso Labs",
+        product: str | ProductRelease = DEFAULT_PRODUCT,
+    ) -> None:
+        """``product`` names the release simulated (see :data:`psso_sim.product.PRODUCTS`): ``"current"``,
+        as the Learn articles describe it today, or ``"2023-11"``, as the seed documents do."""
+        release = product if isinstance(product, ProductRelease) else product_release(product)
         clock = SimClock(start)
         trace = Trace(clock)
         scheduler = Scheduler(clock, on_run=lambda event: trace.record("scheduler", event.name))
-        self.runtime = Runtime(clock, scheduler, Seeds(seed), trace, Network(trace), PushService(scheduler, trace))
+        self.runtime = Runtime(clock, scheduler, Seeds(seed), trace, Network(trace), PushService(scheduler, trace),
+                               release)
         self.seed = seed
         domain = organisation.lower().replace(" ", "") + ".onmicrosoft.com"
         self.entra = EntraBackend(clock, self.runtime.seeds, trace, organisation=organisation, domain=domain)
@@ -55,6 +63,10 @@ class World:
         self.macs: dict[str, Mac] = {}
 
     # shortcuts
+    @property
+    def product(self) -> ProductRelease:
+        return self.runtime.product
+
     @property
     def clock(self) -> SimClock:
         return self.runtime.clock
@@ -101,13 +113,16 @@ class World:
         )
 
     def add_mac(
-        self, *, macos: int = 14, owner: User | None = None, name: str | None = None, local_password: str | None = None
+        self, *, macos: int = 14, owner: User | None = None, name: str | None = None,
+        local_password: str | None = None, os_version: str | None = None,
     ) -> Mac:
+        """A Mac on macOS ``macos`` (a major version the product covers; ``os_version`` picks a build)."""
         faker = self.faker
         full_name = owner.display_name if owner else faker.name()
         short = full_name.split()[0].lower()
         account = LocalAccount(short, full_name, local_password or faker.password(length=12))
-        mac = Mac(self.runtime, name=name or f"{full_name.split()[0]}'s MacBook Pro", macos=macos, account=account)
+        mac = Mac(self.runtime, name=name or f"{full_name.split()[0]}'s MacBook Pro", macos=macos, account=account,
+                  os_version=os_version)
         if mac.name in self.macs:
             raise WorldError(f"a Mac named '{mac.name}' already exists", hint="give each Mac its own name")
         self.macs[mac.name] = mac

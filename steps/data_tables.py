@@ -20,7 +20,7 @@ from psso_sim.entra.models import ConditionalAccessGrant, ConditionalAccessPolic
 from psso_sim.entra.tokens import DRS_RESOURCE
 from psso_sim.intune.backend import INTUNE_RESOURCE
 from psso_sim.macos.mac import Mac
-from psso_sim.steps.parameters import step_parser
+from psso_sim.steps.parameters import MACOS_NAMES, step_parser
 from psso_sim.world import World
 
 __all__ = ["CONDITIONAL_ACCESS", "DEVICE_SETTINGS", "MACS", "TARGET_RESOURCES", "USERS"]
@@ -61,7 +61,6 @@ CONDITIONAL_ACCESS = TableSpec("these Conditional Access policies", (
     Column("state", "Enable policy", allowed=("On", "Off", "Report-only")),
 ))
 
-MACOS_NAMES = {"13": 13, "14": 14, "Ventura": 13, "Sonoma": 14}
 
 MACS = TableSpec("these Macs", (
     Column("macOS", "the macOS version (default 14)", allowed=tuple(MACOS_NAMES),

@@ -18,6 +18,7 @@ from psso_sim.actors import Person
 from psso_sim.entra.models import User
 from psso_sim.features import FEATURES_DIR
 from psso_sim.macos.mac import Mac
+from psso_sim.steps.tags import scenario_product
 from psso_sim.trace import Trace
 from psso_sim.world import World
 
@@ -62,9 +63,11 @@ def _feature_key(path: Path, rootpath: Path) -> str:
 
 @pytest.fixture
 def world(request: pytest.FixtureRequest) -> Iterator[World]:
-    """A World seeded for this scenario, with the clock frozen at simulated time for ``datetime.now()``."""
+    """A World seeded for this scenario, on its product release (its ``@product-`` tag or
+    ``--psso-product``), with the clock frozen at simulated time for ``datetime.now()``."""
     identity = scenario_identity(request.node, request.config.rootpath)
-    simulated = World(seed=scenario_seed(request.config.getoption("--psso-seed"), identity))
+    product = scenario_product(request.node, request.config.getoption("--psso-product"))
+    simulated = World(seed=scenario_seed(request.config.getoption("--psso-seed"), identity), product=product)
     with simulated.frozen_time():
         yield simulated
     simulated.close()

@@ -1,8 +1,8 @@
 """The typed parameters of every step, defined once.
 
 A QA engineer writes: UI labels in quotes exactly as on screen ("Download profile"),
-durations in natural units (10 minutes, 4 hours, 1 day), macOS versions as a number
-(13 or 14), and actors as "the user" or "the admin".
+durations in natural units (10 minutes, 4 hours, 1 day), macOS versions as a number or a name
+(14 or Sonoma; one per row of psso_sim.product.MACOS), and actors as "the user" or "the admin".
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ from typing import Any
 
 from pytest_bdd import parsers
 
-__all__ = ["PARAMETER_TYPES", "ParameterType", "parse_duration", "step_parser"]
+from psso_sim.product import MACOS
+
+__all__ = ["MACOS_NAMES", "PARAMETER_TYPES", "ParameterType", "parse_duration", "step_parser"]
 
 _UNITS = {"second": "seconds", "minute": "minutes", "hour": "hours", "day": "days"}
 
@@ -34,6 +36,9 @@ class ParameterType:
     example: str
 
 
+MACOS_NAMES = {**{str(major): major for major in MACOS}, **{r.name: major for major, r in MACOS.items()}}
+"""A macOS version as a feature may write it: its major version or its name (one row of MACOS each)."""
+
 PARAMETER_TYPES = {
     t.name: t
     for t in (
@@ -41,7 +46,9 @@ PARAMETER_TYPES = {
         ParameterType("Text", r'[^"]*', str, "free text in quotes", "Contoso Labs"),
         ParameterType("Duration", r"\d+ (?:second|minute|hour|day)s?", parse_duration,
                       "a simulated duration: N seconds, minutes, hours or days", "10 minutes"),
-        ParameterType("MacOS", r"1[34]", int, "a macOS major version: 13 (Ventura) or 14 (Sonoma)", "14"),
+        ParameterType("MacOS", "|".join(MACOS_NAMES), MACOS_NAMES.__getitem__,
+                      "a macOS major version or its name: "
+                      + ", ".join(f"{r.major} ({r.name})" for r in MACOS.values()), "14"),
         ParameterType("Number", r"\d+", int, "a whole number", "3"),
         ParameterType("Code", r"[^`]+", str,
                       "a command line or a tool's output, in backquotes, exactly as typed or shown "

@@ -71,10 +71,12 @@ BREAKS = {
     "a failed registration is offered again at once": Break(
         "long_running_operations.feature",
         """
+        from dataclasses import replace
         from datetime import timedelta
-        from psso_sim.macos import platform_sso
-        monkeypatch.setitem(platform_sso.REGISTRATION_RETRY_PROMPT, 13, timedelta(minutes=1))
-        monkeypatch.setitem(platform_sso.REGISTRATION_RETRY_PROMPT, 14, timedelta(minutes=1))
+        from psso_sim.product import macos
+        for major in (13, 14):
+            slow = replace(macos.MACOS[major], registration_retry_prompt=timedelta(minutes=1))
+            monkeypatch.setitem(macos.MACOS, major, slow)
         """,
         failing=2,
         select="failed",
@@ -82,9 +84,10 @@ BREAKS = {
     "registration on macOS 13 takes no time": Break(
         "long_running_operations.feature",
         """
+        from dataclasses import replace
         from datetime import timedelta
-        from psso_sim.macos import platform_sso
-        monkeypatch.setitem(platform_sso.REGISTRATION_DURATION, 13, timedelta(seconds=1))
+        from psso_sim.product import macos
+        monkeypatch.setitem(macos.MACOS, 13, replace(macos.MACOS[13], registration_duration=timedelta(seconds=1)))
         """,
         failing=1,
         select="takes_a_few_minutes",

@@ -2,7 +2,7 @@
 # Section:  Enabling PSSO from an existing Microsoft Enterprise SSO plug-in > Device falls out of compliance
 # The guide names no control for "the steps for compliance mediation"; the model's Devices tab offers
 # Check status (the Mac checks in) and Resolve (compliance mediation).
-@compliance-mediation
+@product-2023-11 @compliance-mediation
 Feature: A Mac targeted for Platform SSO falls out of compliance until it is registered
   Targeting the user for Platform SSO and downloading the policy makes the Mac non-compliant.
   Compliance mediation in Company Portal raises "Authentication Required"; the email address,

@@ -1,7 +1,7 @@
 # Document: Register a Mac device with macOS Platform Single Sign-On using Company Portal
 # Section:  Enabling PSSO from an existing Microsoft Enterprise SSO plug-in > User blocked by management policy
 # "The user downloads the updated policy" is Check status in Company Portal: the Mac checks in with Intune.
-@blocked-by-policy
+@product-2023-11 @blocked-by-policy
 Feature: A user blocked by Conditional Access registers the Mac and gets access
   The user is targeted for Platform SSO and is blocked by a policy that requires a compliant device.
   The Intune JIT workflow prompts the registration; the user downloads the updated policy, completes

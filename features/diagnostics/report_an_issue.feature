@@ -1,6 +1,6 @@
 # Document: MacOS Platform single sign-on known issues and troubleshooting
 # Section:  Report an issue
-@diagnostics @report-an-issue
+@product-2023-11 @diagnostics @report-an-issue
 Feature: Report an issue from Company Portal
   Company Portal > Help > Send diagnostic report > Email logs sends the Mac's logs and shows an
   incident ID to note before closing the window. The logs describe the Mac as it is.

@@ -2,7 +2,7 @@
 # Section:  Report an issue ("check the current PSSO state ... Terminal") and Contact us
 # (Apple logs: log config; diagnostic data: sysdiagnose). The guide's log config command ends
 # with a stray double quote; as printed, zsh refuses it (the last outline below).
-@diagnostics @terminal
+@product-2023-11 @diagnostics @terminal
 Feature: Diagnostics in Terminal
   app-sso platform -s shows the Platform SSO state of the Mac and the user. sudo log config
   turns on AppSSO debug logging, and sudo sysdiagnose collects the diagnostic data.

@@ -1,6 +1,6 @@
 # Document: Register a Mac device with macOS Platform Single Sign-On using Company Portal
 # Section:  Intune MDM enrollment with Microsoft Entra Join using Company Portal
-@enrollment
+@product-2023-11 @enrollment
 Feature: Intune MDM enrollment with Microsoft Entra join using Company Portal
   A user signs in to Company Portal, installs the management profile, and registers
   the Mac with Platform SSO. The Mac ends joined to Entra ID and managed by Intune.

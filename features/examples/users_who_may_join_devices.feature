@@ -2,7 +2,7 @@
 # Section:  Prerequisites ("Users may join devices to Microsoft Entra") and
 #           Intune MDM enrollment with Microsoft Entra Join using Company Portal
 # The example of docs/writing-features.md: keep the two in step.
-@enrollment
+@product-2023-11 @enrollment
 Feature: Only users allowed to join devices can register their Mac
   The tenant lets selected users join devices to Microsoft Entra ID. A selected user
   enrolls and registers their Mac; a user who is not selected enrolls, but registration fails.

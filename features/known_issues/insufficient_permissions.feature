@@ -1,7 +1,7 @@
 # Document: MacOS Platform single sign-on known issues and troubleshooting
 # Section:  Known issues > No error message if user has insufficient permissions
 #           Troubleshooting guide > Insufficient permissions
-@known-issue @insufficient-permissions
+@product-2023-11 @known-issue @insufficient-permissions
 Feature: No error message if the user has insufficient permissions
   A user who is not allowed to join devices to Microsoft Entra ID gets no error message, and
   registration does not complete. The admin selects All under Microsoft Entra ID join and

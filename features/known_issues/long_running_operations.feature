@@ -1,8 +1,9 @@
 # Document: MacOS Platform single sign-on known issues and troubleshooting
 # Section:  Known issues > Long running operations (tabs: macOS 14, macOS 13)
 # The failure is an outage of the device registration service (a fault switch); the timings are
-# the Mac's: REGISTRATION_RETRY_PROMPT (10 minutes on 14, 5 on 13) and REGISTRATION_DURATION.
-@known-issue @long-running
+# the Mac's: registration_retry_prompt (10 minutes on 14, 5 on 13) and registration_duration,
+# rows of the macOS table (sim/product/macos.py).
+@product-2023-11 @known-issue @long-running
 Feature: Long running operations
   Device registration takes time. On macOS 14, when registration fails through the Settings app,
   the Device Registration popup comes back after about 10 minutes and the user can try again.

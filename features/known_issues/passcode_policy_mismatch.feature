@@ -1,6 +1,6 @@
 # Document: MacOS Platform single sign-on known issues and troubleshooting
 # Section:  Known issues > Passcode policy complexity mismatches
-@known-issue @passcode-policy
+@product-2023-11 @known-issue @passcode-policy
 Feature: Passcode policy complexity mismatches
   When the MDM configuration sets a local password policy more complex than the Microsoft
   Entra ID account's password, password synchronization between Entra ID and the Mac fails.

@@ -1,6 +1,6 @@
 # Document: MacOS Platform single sign-on known issues and troubleshooting
 # Section:  Known issues > Per user MFA causes password sync failure
-@known-issue @per-user-mfa
+@product-2023-11 @known-issue @per-user-mfa
 Feature: Per-user MFA causes password sync failure
   With per-user MFA on the account, Platform SSO cannot use the user's Microsoft Entra ID
   credentials in the steps after registration, and password sync fails. With Conditional

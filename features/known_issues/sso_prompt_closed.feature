@@ -1,6 +1,6 @@
 # Document: MacOS Platform single sign-on known issues and troubleshooting
 # Section:  Known issues > SSO auth prompt dialog closed while the registration is in progress
-@known-issue @sso-prompt-closed
+@product-2023-11 @known-issue @sso-prompt-closed
 Feature: SSO auth prompt dialog closed while the registration is in progress
   Closing the SSO auth prompt cancels the registration. It is not offered again until the
   user signs out of the Mac and signs in again; then the registration notification reappears

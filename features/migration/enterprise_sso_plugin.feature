@@ -6,7 +6,7 @@
 # user-initiated scenario completes it with the Register button the Info sheet offers. Users & Groups
 # offers the registration on macOS 14 only (sim/macos/system_settings.py), so the user starts it there
 # on 14; the administrator's start runs on both versions.
-@migration
+@product-2023-11 @migration
 Feature: Migration from the Microsoft Enterprise SSO plug-in to Platform SSO
   A Mac registered through the Enterprise SSO plug-in keeps a Workplace Join key in its keychain.
   A successful Platform SSO registration joins the Mac to Microsoft Entra ID and removes the key.

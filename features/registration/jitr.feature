@@ -2,7 +2,7 @@
 # Section:  Just In Time Rendering (JITR) workflow when a user is enrolled using Company Portal
 # "The notification reappears after a short time if missed": the model posts a registration
 # notification left unanswered again after 5 minutes (REGISTRATION_REMINDER, sim/macos/platform_sso.py).
-@jitr
+@product-2023-11 @jitr
 Feature: Just in time registration from Company Portal's Devices tab
   A user whose Mac is enrolled with Company Portal, but not registered, registers it from the
   action item the Devices tab raises. A missed registration notification comes back.

@@ -4,7 +4,7 @@
 # On macOS 13 it sends the user to Company Portal; re-registration then follows "Register a Mac device
 # with macOS Platform Single Sign-On using Company Portal", Intune MDM enrollment ..., steps 8 to 10.
 # The problem repaired here: the Mac's device object was deleted from Entra ID.
-@repair
+@product-2023-11 @repair
 Feature: Repair a Platform SSO registration
 
   Background:

@@ -5,7 +5,7 @@
 # steps 8 to 10 after Unregister, steps 1 and 2 after Sign out.
 # The guide says Sign out gives "no confirmation that your device is deregistered"; the model takes
 # Sign out to remove the user's work account only, and Unregister to remove the device registration.
-@unregister
+@product-2023-11 @unregister
 Feature: Unregister and sign out in Company Portal Preferences
 
   Background:

@@ -2,7 +2,7 @@
 # Section:  Scenarios to validate > Password change events
 # "Within 4 hours": Platform SSO refreshes its PRT every 4 hours (PRT_REFRESH_INTERVAL,
 # sim/macos/prt_refresh.py); a change right after a refresh is the worst case.
-@password-sync
+@product-2023-11 @password-sync
 Feature: An Entra password change through SSPR reaches the Mac within 4 hours
   After a password change the Mac prompts for the new password; the new password then unlocks the
   Mac and the old one does not.

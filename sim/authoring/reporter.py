@@ -133,6 +133,7 @@ class RunReporter:
         self.totals = RunTotals()
         self._records: dict[str, ScenarioRecord] = {}
         self._last_feature: str | None = None
+        self.reader_gone = False  # the output pipe closed (psso-sim run | head): write nothing more
 
     # -- collection ----------------------------------------------------------------------------
 
@@ -300,8 +301,13 @@ class RunReporter:
         return self.console.paint(f"{n} {status}", *_STYLES[status]) if n else f"{n} {status}"
 
     def _write(self, text: str) -> None:
-        self.out.write(text)
-        self.out.flush()  # before pytest captures output again
+        if self.reader_gone:
+            return
+        try:
+            self.out.write(text)
+            self.out.flush()  # before pytest captures output again
+        except BrokenPipeError:
+            self.reader_gone = True
 
 
 def _tags(tags: set[str]) -> list[str]:

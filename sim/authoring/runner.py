@@ -44,6 +44,7 @@ from psso_sim.authoring.reporter import RunReporter, scenario_name
 from psso_sim.authoring.tags import registered_tags
 from psso_sim.console import STDIN_NAME, Console, stdin_as_file
 from psso_sim.errors import SimError
+from psso_sim.product import DEFAULT_PRODUCT, MACOS, PRODUCTS
 
 __all__ = [
     "BLOCKING_KINDS",
@@ -95,8 +96,11 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-x", "--exitfirst", action="store_true",
                         help="stop at the first failed scenario (the summary counts those not run)")
     parser.add_argument("--seed", type=int, default=0, help="the seed every World derives from (default 0)")
-    parser.add_argument("--macos", type=int, choices=(13, 14),
-                        help="run for one macOS version: skip scenarios and examples for the other")
+    parser.add_argument("--macos", type=int, choices=sorted(MACOS),
+                        help="run for one macOS version: skip scenarios and examples for the others")
+    parser.add_argument("--product", choices=list(PRODUCTS), metavar="RELEASE",
+                        help=f"run on one product release ({', '.join(PRODUCTS)}): skip scenarios tagged for "
+                             f"another (default: each scenario on its @product- tag, untagged on {DEFAULT_PRODUCT})")
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -119,7 +123,7 @@ def _run(
         raise RunUsageError(f"no .feature files in {', '.join(map(str, paths))}")
     out = sys.stdout
     console = Console.of(out)
-    header = _header(paths, files, args.seed, expression, names, args.macos, aliases)
+    header = _header(paths, files, args.seed, expression, names, args.macos, aliases, args.product)
     gate = LintGate(paths, tags, out, header, console=console, aliases=aliases)
     reporter = RunReporter(out, console=console, names=aliases)
     plugins: list[object] = [gate, reporter]
@@ -128,8 +132,10 @@ def _run(
     bound = [str(p.resolve()) for p in paths]
     pytest_output = io.StringIO()  # pytest's terminal reporter writes here; RunReporter writes to out
     with _binding(bound), contextlib.redirect_stdout(pytest_output):
-        status = pytest.main(pytest_arguments(args.seed, expression, args.macos, exitfirst=args.exitfirst),
-                             plugins=plugins)
+        status = pytest.main(pytest_arguments(args.seed, expression, args.macos, exitfirst=args.exitfirst,
+                                              product=args.product), plugins=plugins)
+    if reporter.reader_gone:
+        raise BrokenPipeError  # nobody reads the rest: psso_sim.cli.main stops quietly
     if status == pytest.ExitCode.INTERNAL_ERROR:
         sys.stderr.write(pytest_output.getvalue())
     if gate.blocking:
@@ -153,7 +159,7 @@ def _selection(tags: str | None, names: str | None) -> str:
 
 
 def pytest_arguments(
-    seed: int, expression: str | None, macos: int | None, *, exitfirst: bool = False
+    seed: int, expression: str | None, macos: int | None, *, exitfirst: bool = False, product: str | None = None
 ) -> list[str]:
     """The pytest command line of a run (plugins are not auto-loaded: see :func:`_binding`).
 
@@ -167,6 +173,8 @@ def pytest_arguments(
         args += ["-m", expression]
     if macos is not None:
         args += ["--psso-macos", str(macos)]
+    if product is not None:
+        args += ["--psso-product", product]
     if exitfirst:
         args.append("-x")
     return args
@@ -295,7 +303,7 @@ class LintGate:
 
 def _header(
     paths: Sequence[Path], files: Sequence[Path], seed: int, expression: str | None, names: str | None,
-    macos: int | None, aliases: Mapping[Path, str],
+    macos: int | None, aliases: Mapping[Path, str], product: str | None = None,
 ) -> str:
     from psso_sim.world import World
 
@@ -309,6 +317,8 @@ def _header(
         parts.append(f"names matching '{names}'")
     if macos is not None:
         parts.append(f"macOS {macos}")
+    if product is not None:
+        parts.append(f"product {product}")
     return ", ".join(parts) + "\n\n"
 
 

@@ -3,10 +3,11 @@
 The table is code, not configuration: it ships in the wheel, so ``--strict-markers`` passes in any
 project that installs psso-sim, and ``psso-sim steps`` lists the same tags wherever it runs.
 
-The vocabulary has four kinds of tag (:func:`tag_group`): the macOS version a scenario is for
-(``@macos13``, ``@macos14``: the other version skips it), the workflow a feature belongs to
-(``@enrollment``...), the known issue it shows (a description starting "known issue:"), and the kind
-of scenario (``@negative``, ``@known-issue``).
+The vocabulary has five kinds of tag (:func:`tag_group`): the product release a scenario is for
+(``@product-2023-11``, ``@product-current``: one row each of :data:`psso_sim.product.PRODUCTS`), the
+macOS version (``@macos13``... one per row of :data:`psso_sim.product.MACOS`: the other versions skip it),
+the workflow a feature belongs to (``@enrollment``...), the known issue it shows (a description starting
+"known issue:"), and the kind of scenario (``@negative``, ``@known-issue``).
 """
 
 from __future__ import annotations
@@ -14,11 +15,16 @@ from __future__ import annotations
 import re
 from types import MappingProxyType
 
-__all__ = ["SCENARIO_KINDS", "TAGS", "TAG_GROUPS", "registered_tags", "tag_group"]
+from psso_sim.product import MACOS, PRODUCTS
+
+__all__ = ["PRODUCT_TAG_PREFIX", "SCENARIO_KINDS", "TAGS", "TAG_GROUPS", "registered_tags", "tag_group"]
+
+PRODUCT_TAG_PREFIX = "product-"
 
 TAGS = MappingProxyType({
-    "macos13": "runs on macOS 13 Ventura only",
-    "macos14": "runs on macOS 14 Sonoma only",
+    **{f"{PRODUCT_TAG_PREFIX}{name}": f"the product release {name}: {release.summary}"
+       for name, release in PRODUCTS.items()},
+    **{f"macos{major}": f"runs on macOS {major} {release.name} only" for major, release in MACOS.items()},
     "enrollment": "Intune MDM enrollment with Microsoft Entra join",
     "negative": "the documented procedure fails as the product fails",
     "known-issue": "a documented known issue: the product's behaviour, its symptom and the workaround",
@@ -41,7 +47,7 @@ TAGS = MappingProxyType({
 """Every tag a feature may use (without '@'), with what it means: the pytest markers of psso-sim."""
 
 TAG_GROUPS = ("macOS versions (any other version skips the scenario)", "Workflows", "Known issues",
-              "Kinds of scenario")
+              "Kinds of scenario", "Product releases (untagged scenarios run on 'current')")
 SCENARIO_KINDS = frozenset({"negative", "known-issue"})
 
 
@@ -49,6 +55,8 @@ def tag_group(name: str, description: str = "") -> str:
     """Which of :data:`TAG_GROUPS` the tag ``name`` (without '@') belongs to."""
     if re.fullmatch(r"macos\d+", name):
         return TAG_GROUPS[0]
+    if name.startswith(PRODUCT_TAG_PREFIX):
+        return TAG_GROUPS[4]
     if name in SCENARIO_KINDS:
         return TAG_GROUPS[3]
     return TAG_GROUPS[2] if description.lower().startswith("known issue") else TAG_GROUPS[1]

@@ -21,8 +21,9 @@ from psso_sim.docs.markdown import parse_document
 from psso_sim.docs.model import DocumentError
 from psso_sim.docs.report import render_html, render_json, render_text
 from psso_sim.docs.results import Report
-from psso_sim.docs.verify import DEFAULT_VERSIONS, verify_document, verify_file
+from psso_sim.docs.verify import VerifyUsageError, verify_document, verify_file
 from psso_sim.errors import SimError
+from psso_sim.product import MACOS, PRODUCTS
 
 __all__ = ["EXIT_STATUSES", "add_arguments", "handle", "main"]
 
@@ -40,27 +41,31 @@ EXIT_STATUSES: Mapping[int, str] = {
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("document", metavar="DOC.md",
                         help="a Learn-style markdown document; '-' reads it from standard input")
-    parser.add_argument("--macos", type=int, choices=sorted(DEFAULT_VERSIONS), action="append", default=None,
-                        help="macOS version for procedures outside a version tab (repeatable; default: 13 and 14)")
+    parser.add_argument("--macos", type=int, choices=sorted(MACOS), action="append", default=None,
+                        help="macOS version for procedures outside a version tab (repeatable; default: every "
+                             "version of the product release)")
+    parser.add_argument("--product", choices=list(PRODUCTS), metavar="RELEASE", default=None,
+                        help=f"the product release to verify against ({', '.join(PRODUCTS)}; default: the one "
+                             "the document's ms.date describes, 'current' for an undated document)")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="report format on stdout")
     parser.add_argument("--html", metavar="OUT.html", help="also write an HTML report a writer can open")
     parser.add_argument("--seed", type=int, default=0, help="World seed (same seed, same run)")
     parser.add_argument("-v", "--verbose", action="store_true", help="text report: each step's actions and notes")
 
 
-def _verify(document: str, versions: tuple[int, ...], seed: int) -> Report:
+def _verify(document: str, versions: tuple[int, ...] | None, seed: int, product: str | None) -> Report:
     if document == STDIN:
         # Parsed from memory, not a temporary file, so that its path reads <stdin> in every report.
         text = stdin_text("docs", "a markdown document")
-        return verify_document(parse_document(text, path=STDIN_NAME), macos=versions, seed=seed)
-    return verify_file(document, macos=versions, seed=seed)
+        return verify_document(parse_document(text, path=STDIN_NAME), macos=versions, seed=seed, product=product)
+    return verify_file(document, macos=versions, seed=seed, product=product)
 
 
 def handle(args: argparse.Namespace) -> int:
-    versions = tuple(sorted(set(args.macos))) if args.macos else DEFAULT_VERSIONS
+    versions = tuple(sorted(set(args.macos))) if args.macos else None
     try:
-        report = _verify(args.document, versions, args.seed)
-    except (DocumentError, EmptyInput) as error:
+        report = _verify(args.document, versions, args.seed, getattr(args, "product", None))
+    except (DocumentError, EmptyInput, VerifyUsageError) as error:
         print(str(error), file=sys.stderr)
         return 2
     except SimError as error:

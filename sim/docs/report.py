@@ -8,6 +8,7 @@ JSON format, schema ``psso-sim/verify-doc/1`` (fields are only ever added)::
       "title": "Register a Mac ...",       # the H1, or null
       "seed": 0,                           # the World seed: same seed, same report
       "macos": [13, 14],                   # versions procedures outside a version tab ran on
+      "product": "2023-11",                # the product release the steps ran on (added in 0.2)
       "ok": false,                         # true only when the exit status is 0
       "exit_code": 1,
       "summary": {"steps": 32, "verified": 30, "failed": 1, "out-of-order": 1,
@@ -92,7 +93,8 @@ def _procedure_json(procedure: ProcedureResult) -> dict[str, Any]:
 def to_json(report: Report) -> dict[str, Any]:
     return {
         "schema": SCHEMA, "path": report.path, "title": report.title, "seed": report.seed,
-        "macos": list(report.macos), "ok": report.ok, "exit_code": report.exit_code, "summary": _summary(report),
+        "macos": list(report.macos), "product": report.product, "ok": report.ok, "exit_code": report.exit_code,
+        "summary": _summary(report),
         "verdicts": dict(VERDICTS), "procedures": [_procedure_json(p) for p in report.procedures],
         "findings": [{"line": f.line, "kind": f.kind, "severity": f.severity, "message": f.message}
                      for f in report.findings],
@@ -133,7 +135,8 @@ def render_text(
     paint = console.paint
     out = [f"verify-doc {report.path}" + (f": {report.title}" if report.title else "")]
     versions = ", ".join(str(v) for v in report.macos)
-    out.append(f"seed {report.seed}; procedures outside a version tab run on macOS {versions}")
+    out.append(f"product {report.product}; seed {report.seed}; procedures outside a version tab run on macOS "
+               f"{versions}")
     if not report.procedures:
         out += ["", "(no numbered procedure in the document)"]
     for procedure in report.procedures:

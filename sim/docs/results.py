@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from psso_sim.docs.findings import Finding
+from psso_sim.product import DEFAULT_PRODUCT
 
 __all__ = ["VERDICTS", "ProcedureResult", "Report", "StepResult", "Verdict"]
 
@@ -64,6 +65,7 @@ class Report:
     title: str | None = None
     seed: int = 0
     macos: tuple[int, ...] = field(default=(13, 14))
+    product: str = DEFAULT_PRODUCT
 
     @property
     def ok(self) -> bool:

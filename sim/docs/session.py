@@ -38,6 +38,7 @@ from psso_sim.docs.action_types import (
 from psso_sim.errors import SimError
 from psso_sim.intune.admin_center import AdminCenter, GraphClient
 from psso_sim.macos.platform_sso import RegistrationStatus
+from psso_sim.product import DEFAULT_PRODUCT
 from psso_sim.ui.desktop import Desktop, UIError
 from psso_sim.ui.screen import Screen
 from psso_sim.world import World
@@ -104,12 +105,12 @@ class StepFailure(SimError):
 
 
 class Session:
-    def __init__(self, *, seed: int, macos: int, setup: Setup = "new") -> None:
+    def __init__(self, *, seed: int, macos: int, setup: Setup = "new", product: str = DEFAULT_PRODUCT) -> None:
         """Build the World; only a SimError comes out (``cannot build ...``), whatever the model does."""
         self.macos = macos
         self.setup = setup
         try:
-            self.world = World(seed=seed)
+            self.world = World(seed=seed, product=product)
             user = self.world.add_user()
             self.world.target_platform_sso()
             self.world.require_compliance()

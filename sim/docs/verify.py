@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 from psso_sim.docs.action_types import (
@@ -47,10 +48,21 @@ from psso_sim.docs.model import Document, Procedure, Section
 from psso_sim.docs.results import VERDICTS, ProcedureResult, Report, StepResult, Verdict
 from psso_sim.docs.session import ADMIN_APPS, SETUPS, Session, Setup, StepFailure
 from psso_sim.errors import SimError
+from psso_sim.product import DEFAULT_PRODUCT, MACOS, ProductRelease, product_for_date, product_release
 
-__all__ = ["DEFAULT_VERSIONS", "setup_for", "verify_document", "verify_file", "verify_procedure", "version_of"]
+__all__ = ["DEFAULT_VERSIONS", "VerifyUsageError", "document_date", "product_of", "setup_for", "verify_document",
+           "verify_file", "verify_procedure", "version_of"]
+
+
+class VerifyUsageError(SimError):
+    """A run that cannot be made as asked (a macOS version the product release does not cover)."""
+
+    subsystem = "docs"
+    exit_status = 2
 
 DEFAULT_VERSIONS = (13, 14)
+"""The macOS versions of the seeds' product (a run's default is its product release's own versions)."""
+_MS_DATE = (re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})$"), re.compile(r"(\d{4})-(\d{2})-(\d{2})"))
 
 _ENROLLED = re.compile(r"\b(?:just[- ]in[- ]time|JITR?|(?:is|are|already) enrolled|enrolled using)\b", re.I)
 _REGISTERED = re.compile(
@@ -64,14 +76,29 @@ _REGISTERED_LABELS = {"Repair", "Unregister", "Sign out", "Send diagnostic repor
 def version_of(procedure: Procedure) -> int | None:
     """The macOS version a procedure's tab is for ("macOS 14", "#tab/macOS13", "Sonoma"), if any."""
     names = f"{procedure.tab or ''} {procedure.tab_id or ''}".lower()
-    match = re.search(r"macos\s*(1[34])\b", names)
-    if match:
+    match = re.search(r"macos\s*(\d+)\b", names)
+    if match and int(match.group(1)) in MACOS:
         return int(match.group(1))
-    if "ventura" in names:
-        return 13
-    if "sonoma" in names:
-        return 14
+    return next((major for major, release in MACOS.items() if release.name.lower() in names), None)
+
+
+def document_date(doc: Document) -> date | None:
+    """The document's ``ms.date`` (MM/DD/YYYY in the sources, ISO on rendered Learn pages), if readable."""
+    text = doc.front_matter.get("ms.date", "").strip()
+    us, iso = (pattern.match(text) for pattern in _MS_DATE)
+    try:
+        if us:
+            return date(int(us.group(3)), int(us.group(1)), int(us.group(2)))
+        if iso:
+            return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+    except ValueError:  # a bad date is a static finding (front-matter), not a reason to stop
+        return None
     return None
+
+
+def product_of(doc: Document, product: str | None = None) -> ProductRelease:
+    """The release a document is verified against: the one named, else the one its ms.date describes."""
+    return product_release(product) if product else product_for_date(document_date(doc))
 
 
 def setup_for(procedure: Procedure, plans: Sequence[StepPlan], doc_title: str | None = None) -> Setup:
@@ -91,14 +118,26 @@ def setup_for(procedure: Procedure, plans: Sequence[StepPlan], doc_title: str | 
     return "new"
 
 
-def verify_file(path: str | Path, *, macos: Sequence[int] = DEFAULT_VERSIONS, seed: int = 0) -> Report:
+def verify_file(
+    path: str | Path, *, macos: Sequence[int] | None = None, seed: int = 0, product: str | None = None
+) -> Report:
     """Read, check and verify a markdown file (DocumentError if it cannot be read)."""
-    return verify_document(load_document(path), macos=macos, seed=seed, base_dir=Path(path).parent)
+    return verify_document(load_document(path), macos=macos, seed=seed, base_dir=Path(path).parent,
+                           product=product)
 
 
 def verify_document(
-    doc: Document, *, macos: Sequence[int] = DEFAULT_VERSIONS, seed: int = 0, base_dir: Path | None = None
+    doc: Document, *, macos: Sequence[int] | None = None, seed: int = 0, base_dir: Path | None = None,
+    product: str | None = None,
 ) -> Report:
+    """Verify every procedure on the product release named (default: the one the document's ms.date
+    describes), on ``macos`` for procedures outside a version tab (default: all the release's versions)."""
+    release = product_of(doc, product)
+    macos = tuple(macos) if macos else release.macos_versions
+    outside = [v for v in macos if v not in release.macos_versions]
+    if outside:
+        raise VerifyUsageError(f"macOS {outside[0]} is not part of product release {release.name}",
+                               hint=f"its versions: {', '.join(map(str, release.macos_versions))}")
     results: list[ProcedureResult] = []
     for procedure in doc.procedures:
         tab_version = version_of(procedure)
@@ -107,18 +146,18 @@ def verify_document(
             versions = versions[-1:]  # no Mac in it: one run is enough
         for version in versions:
             results.append(verify_procedure(procedure, macos=version, seed=seed, doc_title=doc.title,
-                                            doc_sections=doc.sections))
+                                            doc_sections=doc.sections, product=release.name))
     findings = static_findings(doc, base_dir=base_dir)
-    return Report(doc.path, tuple(results), tuple(findings), doc.title, seed, tuple(macos))
+    return Report(doc.path, tuple(results), tuple(findings), doc.title, seed, tuple(macos), release.name)
 
 
 def verify_procedure(
     procedure: Procedure, *, macos: int, seed: int = 0, doc_title: str | None = None,
-    doc_sections: Sequence[Section] = (),
+    doc_sections: Sequence[Section] = (), product: str = DEFAULT_PRODUCT,
 ) -> ProcedureResult:
     plans = plan_procedure(procedure)
     setup = setup_for(procedure, plans, doc_title)
-    steps = _Run(plans, macos=macos, seed=seed, setup=setup).run()
+    steps = _Run(plans, macos=macos, seed=seed, setup=setup, product=product).run()
     section = procedure.section
     title, heading = (section.title, section.line) if section else (doc_title or "Procedure", None)
     if section is not None and section.is_tab and section.parents:
@@ -208,8 +247,8 @@ def _expand(actions: Sequence[Action]) -> list[Action]:
 
 
 class _Run:
-    def __init__(self, plans: Sequence[StepPlan], *, macos: int, seed: int, setup: Setup) -> None:
-        self.macos, self.seed, self.setup = macos, seed, setup
+    def __init__(self, plans: Sequence[StepPlan], *, macos: int, seed: int, setup: Setup, product: str) -> None:
+        self.macos, self.seed, self.setup, self.product = macos, seed, setup, product
         self.records = [_Record(plan, _expand(plan.actions)) for plan in plans]
         self.log: list[Action] = []  # every action that worked, in order: replayed to branch
         self.starts: list[int] = [0] * len(plans)
@@ -218,7 +257,7 @@ class _Run:
 
     def run(self) -> list[StepResult]:
         try:
-            self.session = Session(seed=self.seed, macos=self.macos, setup=self.setup)
+            self.session = Session(seed=self.seed, macos=self.macos, setup=self.setup, product=self.product)
         except SimError as error:
             for record in self.records:
                 record.entries.append(_Entry("failed", f"not run: {error.message}"))

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, Validatio
 from pydantic_core import ErrorDetails
 
 from psso_sim.errors import SimError
+from psso_sim.product.macos import MACOS, MacOSRelease
 
 __all__ = [
     "DEVICE_REGISTRATION_PLACEHOLDER",
@@ -172,13 +173,14 @@ class SsoExtensionPayload(_Payload):
     extension_data: dict[str, Any] = Field(default_factory=dict, alias="ExtensionData")
 
     def authentication_method_for(self, macos_major: int) -> AuthenticationMethod | None:
-        """The method a Mac on this macOS version reads from the payload, if any."""
-        if macos_major < 13:  # Platform SSO arrived with macOS 13
+        """The method a Mac on this macOS version reads from the payload, if any (the release's row says
+        which key it reads and which methods it knows: macOS 13 reads the top-level key, knows no SmartCard
+        and ignores the PlatformSSO dictionary)."""
+        release = MACOS.get(macos_major)
+        if release is None:  # Platform SSO arrived with macOS 13
             return None
-        if macos_major == 13:
-            # macOS 13 knows no SmartCard method and ignores the PlatformSSO dictionary.
-            return None if self.authentication_method == "SmartCard" else self.authentication_method
-        return self.platform_sso.authentication_method if self.platform_sso else None
+        method = _method_read_by(self, release)
+        return method if method in release.authentication_methods else None
 
     def is_platform_sso_for(self, macos_major: int) -> bool:
         """Whether this macOS version turns Platform SSO on from the payload."""
@@ -425,22 +427,39 @@ def _microsoft_identity_problems(payload: SsoExtensionPayload) -> list[str]:
     return problems
 
 
+def _method_read_by(payload: SsoExtensionPayload, release: MacOSRelease) -> AuthenticationMethod | None:
+    if release.reads_method_from == "AuthenticationMethod":
+        return payload.authentication_method
+    return payload.platform_sso.authentication_method if payload.platform_sso else None
+
+
+def _methods_of(release: MacOSRelease) -> str:
+    methods = [m for m in get_args(AuthenticationMethod) if m in release.authentication_methods]
+    return ", ".join(repr(m) for m in methods[:-1]) + f" or {methods[-1]!r}"
+
+
+def _first_release_with(method: str) -> int:
+    return min(major for major, release in MACOS.items() if method in release.authentication_methods)
+
+
 def _version_problems(payload: SsoExtensionPayload, macos_major: int) -> list[str]:
-    if macos_major < 13:
-        return [f"Platform SSO needs macOS 13 or later (device runs macOS {macos_major})"]
+    release = MACOS.get(macos_major)
+    if release is None:
+        return [f"Platform SSO needs macOS {min(MACOS)} or later (device runs macOS {macos_major})"]
     problems = []
     if not payload.registration_token:
         problems.append(f"RegistrationToken: expected {DEVICE_REGISTRATION_PLACEHOLDER!r} (got nothing)")
-    if macos_major == 13:
-        if payload.authentication_method == "SmartCard":
+    if release.reads_method_from == "AuthenticationMethod":
+        method = payload.authentication_method
+        if method is not None and method not in release.authentication_methods:
             problems.append(
-                "AuthenticationMethod: expected 'Password' or 'UserSecureEnclaveKey' "
-                "(got 'SmartCard', which needs macOS 14)"
+                f"AuthenticationMethod: expected {_methods_of(release)} "
+                f"(got {method!r}, which needs macOS {_first_release_with(method)})"
             )
-        elif payload.authentication_method is None:
+        elif method is None:
             problems.append(
-                "AuthenticationMethod: expected 'Password' or 'UserSecureEnclaveKey' (got nothing; "
-                "macOS 13 reads the top-level key, not PlatformSSO > AuthenticationMethod)"
+                f"AuthenticationMethod: expected {_methods_of(release)} (got nothing; "
+                f"macOS {macos_major} reads the top-level key, not PlatformSSO > AuthenticationMethod)"
             )
         return problems
     settings = payload.platform_sso
@@ -452,7 +471,7 @@ def _version_problems(payload: SsoExtensionPayload, macos_major: int) -> list[st
         return problems
     if settings.authentication_method is None:
         problems.append(
-            "PlatformSSO.AuthenticationMethod: expected 'Password', 'UserSecureEnclaveKey' or 'SmartCard' "
+            f"PlatformSSO.AuthenticationMethod: expected {_methods_of(release)} "
             f"(got nothing; macOS {macos_major} does not read the top-level key)"
         )
     if not settings.use_shared_device_keys:

@@ -1,5 +1,5 @@
-"""A simulated Mac: macOS 13 Ventura or 14 Sonoma, with its user, screen, MDM
-client, Platform SSO, System Settings and Company Portal."""
+"""A simulated Mac: one macOS release of those its World's product covers (``psso_sim.product.MACOS``),
+with its user, screen, MDM client, Platform SSO, System Settings and Company Portal."""
 
 from __future__ import annotations
 
@@ -22,29 +22,27 @@ from psso_sim.macos.platform_sso import PlatformSSO
 from psso_sim.macos.prt_refresh import PrtRefresh
 from psso_sim.macos.system_settings import SystemSettings
 from psso_sim.macos.terminal import Terminal
+from psso_sim.product.macos import MacOSRelease, UnsupportedMacOS, macos_release
 from psso_sim.runtime import Runtime
 from psso_sim.ui.desktop import Desktop
 
-__all__ = ["MACOS_VERSIONS", "Mac", "UnsupportedMacOS"]
-
-# The releases the documents were written against.
-MACOS_VERSIONS = {13: ("13.6.1", "Ventura"), 14: ("14.1.1", "Sonoma")}
-
-
-class UnsupportedMacOS(SimError):
-    subsystem = "macos"
+__all__ = ["Mac", "UnsupportedMacOS"]
 
 
 class Mac:
-    def __init__(self, runtime: Runtime, *, name: str, macos: int, account: LocalAccount) -> None:
-        if macos not in MACOS_VERSIONS:
-            raise UnsupportedMacOS(
-                f"macOS {macos} is not simulated", hint="Platform SSO needs macOS 13 (Ventura) or 14 (Sonoma)"
-            )
+    def __init__(
+        self, runtime: Runtime, *, name: str, macos: int, account: LocalAccount, os_version: str | None = None
+    ) -> None:
+        """``macos`` is the major version; ``os_version`` a build of it (default: the release's row)."""
+        self.release: MacOSRelease = macos_release(macos, runtime.product.macos_versions)
+        if os_version is not None and os_version.split(".")[0] != str(macos):
+            raise UnsupportedMacOS(f"macOS {os_version} is not a build of macOS {macos}",
+                                   hint=f"e.g. {self.release.os_version}")
         self.runtime = runtime
         self.name = name
         self.macos_major = macos
-        self.os_version, self.release_name = MACOS_VERSIONS[macos]
+        self.os_version = os_version or self.release.os_version
+        self.release_name = self.release.name
         self.account = account
         self.udid = runtime.seeds.uuid("devices").upper()
         self.serial_number = runtime.seeds.serial_number()

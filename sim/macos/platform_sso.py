@@ -6,7 +6,7 @@ device to register": seconds on 14, a few minutes on 13), joins the Mac to Entra
 logs the user in with their password, which gives the Primary Refresh Token.
 
 Known issues modelled here: a failed registration is offered again after
-``REGISTRATION_RETRY_PROMPT`` ("about 10 minutes" on 14, "a few minutes" on 13); closing the
+the macOS release's ``registration_retry_prompt`` ("about 10 minutes" on 14, "a few minutes" on 13); closing the
 SSO auth prompt cancels registration until the user signs out of the Mac and in again; the
 login then synchronizes the local password (``psso_sim.macos.password_sync``).
 
@@ -44,20 +44,14 @@ if TYPE_CHECKING:
 __all__ = [
     "AUTHENTICATION_REQUIRED",
     "LOGIN_TYPES",
-    "REGISTRATION_DURATION",
     "REGISTRATION_REMINDER",
     "REGISTRATION_REQUIRED",
-    "REGISTRATION_RETRY_PROMPT",
     "PlatformSSO",
     "RegistrationStatus",
     "SsoTokens",
     "UserState",
 ]
 
-REGISTRATION_DURATION = {13: timedelta(minutes=3), 14: timedelta(seconds=30)}
-# After a failed registration the prompt comes back: "after about 10 minutes" on macOS 14 (the
-# Device Registration popup of Settings); on 13 "wait a few minutes and try again if prompted".
-REGISTRATION_RETRY_PROMPT = {13: timedelta(minutes=5), 14: timedelta(minutes=10)}
 # The registration guide's JITR note: "The notification reappears after a short time if missed."
 REGISTRATION_REMINDER = timedelta(minutes=5)
 REGISTRATION_REQUIRED = "Registration Required"
@@ -216,7 +210,7 @@ class PlatformSSO:
             return
         self.status = RegistrationStatus.REGISTERING
         self._mac.runtime.scheduler.after(
-            REGISTRATION_DURATION[self._mac.macos_major], f"{self._mac.name}: device registration completes",
+            self._mac.release.registration_duration, f"{self._mac.name}: device registration completes",
             self._complete_registration,
         )
 
@@ -316,7 +310,7 @@ class PlatformSSO:
         self.last_error = answer.description
         self._mac.runtime.trace.record(self._mac.name, f"device registration failed: {answer.description}")
         self.retry_prompt = self._mac.runtime.scheduler.after(
-            REGISTRATION_RETRY_PROMPT[self._mac.macos_major],
+            self._mac.release.registration_retry_prompt,
             f"{self._mac.name}: registration offered again after a failure", self._offer_again,
         )
 

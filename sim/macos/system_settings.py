@@ -96,7 +96,7 @@ class SystemSettings:
     def _registration_controls(self) -> dict[str, Callable[[], None]]:
         """macOS 14 offers a required Platform SSO registration in Users & Groups (13 does not)."""
         psso = self._mac.platform_sso
-        if self._mac.macos_major < 14 or not psso.registration_required:
+        if not self._mac.release.users_and_groups_registration or not psso.registration_required:
             return {}
         return {"Register": psso.begin_registration}
 

@@ -18,9 +18,8 @@ from psso_sim.ui.screen import View, view
 if TYPE_CHECKING:
     from psso_sim.macos.mac import Mac
 
-__all__ = ["REPAIR_FROM_MACOS", "UsersAndGroupsSheets"]
+__all__ = ["UsersAndGroupsSheets"]
 
-REPAIR_FROM_MACOS = 14  # Network Account Server > Edit > Repair first appears in macOS 14 Sonoma
 _BUSY = (RegistrationStatus.SIGNING_IN, RegistrationStatus.REGISTERING)
 
 
@@ -55,7 +54,8 @@ class UsersAndGroupsSheets:
     @property
     def repair_offered(self) -> bool:
         psso = self._mac.platform_sso
-        return (self._mac.macos_major >= REPAIR_FROM_MACOS and psso.payload is not None
+        # Network Account Server > Edit > Repair first appears in macOS 14 Sonoma (the release's row).
+        return (self._mac.release.users_and_groups_registration and psso.payload is not None
                 and psso.status not in _BUSY)
 
     def _show(self, what: str) -> None:

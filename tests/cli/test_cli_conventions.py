@@ -371,3 +371,16 @@ def test_unprintable_characters_get_ascii_stand_ins():
     assert stream.buffer.getvalue() == b"+ a -- b... -> c ?"
     assert stream.errors == "strict"  # as it was
     assert Console.of(stream) == Console(colour=False, unicode=False)
+
+
+@pytest.mark.parametrize("command", [["run", str(ENROLLMENT)], ["steps"]])
+def test_a_reader_that_goes_away_ends_the_command_quietly(command):
+    """``psso-sim run | head -1``: the pipe closes early; no traceback, no INTERNALERROR."""
+    with subprocess.Popen([sys.executable, "-m", "psso_sim.cli", *command], stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, cwd=PROJECT_ROOT) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.readline()
+        proc.stdout.close()  # as head does after its first line
+        err = proc.stderr.read().decode()
+        proc.wait(timeout=120)
+    assert "Traceback" not in err and "INTERNALERROR" not in err, err

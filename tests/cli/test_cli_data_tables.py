@@ -99,7 +99,7 @@ def test_conditional_access_policies():
 
 
 def test_table_specs_describe_their_columns():
-    assert MACS.describe() == "macOS (13 | 14 | Ventura | Sonoma), owner, name, local password"
+    assert MACS.describe() == "macOS (13 | 14 | 15 | Ventura | Sonoma | Sequoia), owner, name, local password"
     assert DEVICE_SETTINGS.describe().startswith("users may join devices (All | Selected | None)")
     assert CONDITIONAL_ACCESS.describe().startswith("name, grant* (")
     spec = TableSpec("things", (Column("kind", "", allowed=("a", "b"), many=True),))
@@ -159,4 +159,4 @@ def test_a_bad_value_fails_the_step_with_the_row_and_column(capsys, tmp_path):
     status, out, _ = cli(capsys, "run", str(path))
     assert status == 1
     assert ("because:  SIM/steps: the \"these Macs\" table, row 1 (12), column 'macOS': '12' is not allowed; "
-            "allowed: 13, 14, Ventura, Sonoma") in out
+            "allowed: 13, 14, 15, Ventura, Sonoma, Sequoia") in out

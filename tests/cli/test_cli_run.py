@@ -53,7 +53,7 @@ def test_no_arguments_runs_every_bundled_feature_on_the_default_tenant():
 def test_a_feature_runs_step_by_step_at_simulated_times(capsys):
     status, out, err = cli(capsys, "run", str(ENROLLMENT))
     assert (status, err) == (0, "")
-    assert "\n@enrollment\nFeature: Intune MDM enrollment with Microsoft Entra join using Company" in out
+    assert "\n@enrollment @product-2023-11\nFeature: Intune MDM enrollment with Microsoft Entra join using" in out
     assert "  Scenario Outline: Enroll and register a Mac on macOS 13  (version=13)  # " in out
     assert "    simulated start 2023-11-06 09:00:00 UTC\n" in out
     assert ('    ✓ [+00:00:00] And the user waits up to 5 minutes to be prompted to select "Register"  '
@@ -145,14 +145,14 @@ def test_a_malformed_feature_is_not_run(capsys, tmp_path):
 
 def test_an_unregistered_tag_is_not_run(capsys, tmp_path):
     path = write(tmp_path, """
-        @macos15
+        @macos12
         Feature: Tagged
           Scenario: A
             Given a user with Microsoft Authenticator registered for MFA
     """)
     status, _, err = cli(capsys, "run", str(path))
     assert status == 1
-    assert f"{shown(path)}:1:1: error: unknown-tag: tag @macos15 is not a registered marker" in err
+    assert f"{shown(path)}:1:1: error: unknown-tag: tag @macos12 is not a registered marker" in err
 
 
 def test_bad_usage_exits_2(capsys, tmp_path):
@@ -161,9 +161,9 @@ def test_bad_usage_exits_2(capsys, tmp_path):
     assert err.startswith("SIM/lint: no such file or directory")
     status, _, err = cli(capsys, "run", str(tmp_path))
     assert status == 2 and err.startswith("SIM/run: no .feature files in ")
-    status, _, err = cli(capsys, "run", "--tags", "@macos15", str(ENROLLMENT))
+    status, _, err = cli(capsys, "run", "--tags", "@macos12", str(ENROLLMENT))
     assert status == 2
-    assert err.startswith("SIM/run: --tags '@macos15': @macos15 is not a registered tag; registered: @")
+    assert err.startswith("SIM/run: --tags '@macos12': @macos12 is not a registered tag; registered: @")
     assert "@macos13, " in err and "\n  hint: did you mean @macos1" in err
     status, _, err = cli(capsys, "run", "--tags", "macos14 and", str(ENROLLMENT))
     assert status == 2 and err.startswith("SIM/run: --tags 'macos14 and' is not a valid tag expression")

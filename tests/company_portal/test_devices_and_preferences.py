@@ -12,10 +12,10 @@ from psso_sim.intune.device_status import REGISTER_PLATFORM_SSO
 from psso_sim.macos.browser import BLOCKED_TITLE
 from psso_sim.macos.platform_sso import (
     DEVICE_KEYS,
-    REGISTRATION_DURATION,
     REGISTRATION_REQUIRED,
     RegistrationStatus,
 )
+from psso_sim.product import MACOS
 from psso_sim.world import World
 
 STATUS_PATH = "https://enrollment.manage.microsoft.com/companyportal/devices/"
@@ -57,7 +57,7 @@ def test_the_devices_tab_confirms_the_registration_when_the_app_comes_back() -> 
     mac.desktop.select("Devices", "Company Portal")
     mac.desktop.select("Register", "Company Portal")
     person.enter_credentials()
-    person.world.advance(REGISTRATION_DURATION[13])
+    person.world.advance(MACOS[13].registration_duration)
     assert not mac.desktop.shows_text("Registration complete", "Company Portal")  # not read yet
     mac.open_app("Company Portal")
     assert mac.desktop.shows_text("Registration complete", "Company Portal")
@@ -84,7 +84,7 @@ def test_resolve_asks_for_authentication_which_registers_by_phone_sign_in_then_t
     mac.desktop.enter("Email address", person.user.user_principal_name, "Sign in")
     mac.desktop.select("Next", "Sign in")
     person.approve_sign_in()
-    world.advance(REGISTRATION_DURATION[14])
+    world.advance(MACOS[14].registration_duration)
     assert mac.platform_sso.registration_completed and mac.platform_sso.tokens is None
     assert mac.password_prompt.open
     assert mac.password_prompt.sign_in(person.entra_password)

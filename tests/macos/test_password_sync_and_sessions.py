@@ -1,6 +1,6 @@
 """Password sync under the local password policy, signing out and in of the Mac, and the
 registration rules of the known issues: cancelled until the next sign-in, offered again after a
-failure (REGISTRATION_RETRY_PROMPT)."""
+failure (the macOS release's registration_retry_prompt)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from psso_sim.intune.passcode import PasscodeSettings
 from psso_sim.macos.login_window import SessionError
 from psso_sim.macos.password_policy import LocalPasswordPolicy
 from psso_sim.macos.password_sync import SYNC_FAILED_TITLE, sync_local_password
-from psso_sim.macos.platform_sso import REGISTRATION_RETRY_PROMPT, RegistrationStatus, UserState
+from psso_sim.macos.platform_sso import RegistrationStatus, UserState
+from psso_sim.product import MACOS
 from psso_sim.world import World
 
 ENTRA_PASSWORD = "Contoso2023Sync"  # 15 letters and digits, no special character
@@ -137,9 +138,9 @@ def test_a_failed_registration_is_offered_again_after_the_retry_delay(macos: int
         psso = mac.platform_sso
         assert psso.status is RegistrationStatus.FAILED
         assert psso.retry_prompt is not None and not psso.retry_prompt.cancelled
-        assert psso.retry_prompt.due - world.clock.now() == REGISTRATION_RETRY_PROMPT[macos]
+        assert psso.retry_prompt.due - world.clock.now() == MACOS[macos].registration_retry_prompt
         assert not mac.notifications.active()  # insufficient permissions: nothing is shown
-        world.advance(REGISTRATION_RETRY_PROMPT[macos] - timedelta(seconds=1))
+        world.advance(MACOS[macos].registration_retry_prompt - timedelta(seconds=1))
         assert not mac.notifications.active("Registration Required")
         world.advance(timedelta(seconds=1))
         assert mac.notifications.active("Registration Required")
@@ -155,7 +156,7 @@ def test_a_retry_prompt_that_falls_while_signed_out_waits_for_the_sign_in() -> N
         person.register_with_company_portal()
         assert mac.platform_sso.status is RegistrationStatus.FAILED
         mac.sign_out()
-        world.advance(REGISTRATION_RETRY_PROMPT[14])
+        world.advance(MACOS[14].registration_retry_prompt)
         assert mac.platform_sso.status is RegistrationStatus.REQUIRED
         assert not mac.notifications.active()
         assert mac.sign_in(mac.account.password)

@@ -10,8 +10,9 @@ import pytest
 
 from psso_sim.actors import Person
 from psso_sim.macos.keychain import WORKPLACE_JOIN_KEY
-from psso_sim.macos.platform_sso import REGISTRATION_DURATION, REGISTRATION_REMINDER, REGISTRATION_REQUIRED
+from psso_sim.macos.platform_sso import REGISTRATION_REMINDER, REGISTRATION_REQUIRED
 from psso_sim.macos.workplace_join import register_with_enterprise_sso_plugin
+from psso_sim.product import MACOS
 from psso_sim.world import World
 
 
@@ -32,7 +33,7 @@ def with_plugin_registration(person: Person) -> str:
 def register_from_notification(person: Person) -> None:
     person.mac.desktop.select("Register", "Notification")
     person.enter_credentials()
-    person.world.advance(REGISTRATION_DURATION[person.mac.macos_major])
+    person.world.advance(person.mac.release.registration_duration)
 
 
 def test_the_plugin_registration_is_a_workplace_device_with_its_key_in_the_keychain() -> None:
@@ -129,6 +130,6 @@ def test_repair_registers_again_and_deletes_the_previous_device_object() -> None
     person.mac.open_app("Settings")
     person.mac.desktop.navigate("Users & Groups > Network Account Server > Edit > Repair", "System Settings")
     person.enter_credentials()
-    person.world.advance(REGISTRATION_DURATION[14])
+    person.world.advance(MACOS[14].registration_duration)
     assert psso.registration is not None and psso.registration.device_id != old
     assert old not in directory.devices and psso.registration.device_id in directory.devices

@@ -74,8 +74,8 @@ def _device_configuration(mac: Mac) -> dict[str, Any] | None:
     payload = psso.payload
     if payload is None:
         return None
-    settings = payload.platform_sso  # UseSharedDeviceKeys is a macOS 14 key
-    shared = bool(mac.macos_major >= 14 and settings is not None and settings.use_shared_device_keys)
+    settings = payload.platform_sso  # UseSharedDeviceKeys is read from macOS 14 (the release's row)
+    shared = bool(mac.release.shared_device_keys and settings is not None and settings.use_shared_device_keys)
     body: dict[str, Any] = {
         "encryptionAlgorithm": "ECDHE-A256GCM",
         "extensionIdentifier": payload.extension_identifier,

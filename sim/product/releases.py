@@ -1,0 +1,127 @@
+"""Product releases: which behaviour, label and path each release of Platform SSO with Entra ID has.
+
+One row per release. ``2023-11`` is the product of the seed documents (Company Portal 5.2401-era,
+macOS 13 and 14, the Password method only); ``current`` is the product the current Microsoft Learn
+articles describe (Company Portal 5.2404 and later, macOS 13 to 15, Secure Enclave, Smart card and
+Password). Models read the row of their World (``runtime.product``): a label or a flow that changed
+between releases is a field here, not an ``if`` in the model that shows it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from datetime import date
+
+from psso_sim.errors import SimError
+
+__all__ = ["DEFAULT_PRODUCT", "PRODUCTS", "AdminSetting", "ProductRelease", "UnknownProduct", "product_for_date",
+           "product_release"]
+
+
+class UnknownProduct(SimError):
+    subsystem = "product"
+    exit_status = 2
+
+
+@dataclass(frozen=True)
+class AdminSetting:
+    """Where an administrator changes a setting: the portal, the path through it, the setting's label."""
+
+    portal: str
+    path: tuple[str, ...]
+    setting: str
+
+    def describe(self) -> str:
+        return f"{self.portal} > {' > '.join(self.path)} > '{self.setting}'"
+
+
+@dataclass(frozen=True)
+class ProductRelease:
+    name: str
+    summary: str
+    company_portal_version: str
+    macos_versions: tuple[int, ...]
+    authentication_methods: tuple[str, ...]
+    """The Platform SSO methods the release's Company Portal and Entra ID support (payload values)."""
+    deregister_label: str
+    """Company Portal > Preferences: the button that removes the device registration."""
+    join_setting: AdminSetting
+    """Who may join devices to Microsoft Entra (All / Selected / None)."""
+    registration_prompt: str
+    """How a user is asked to register after enrollment: 'company-portal' (a Register popup in Company
+    Portal, the seeds) or 'notification' (Company Portal says Done, then a Registration Required
+    notification at the top right)."""
+    registration_status_in_users_and_groups: bool
+    """Users & Groups > Edit next to Network Account Server lists Platform SSO as Registered, and the
+    user's Information icon shows the method ("Check your device registration status")."""
+    described_by: tuple[str, ...]
+    """The documents this row was read from."""
+    documents_from: date
+    """A document dated (``ms.date``) on or after this day describes this release or a later one: the
+    seeds are of September 2023; Company Portal 5.2404, the current articles' minimum, shipped in April 2024."""
+
+    def supports_method(self, method: str) -> bool:
+        return method in self.authentication_methods
+
+
+_SEEDS = ProductRelease(
+    name="2023-11",
+    summary="late 2023, as the seed documents describe it: Company Portal 5.2401-era, macOS 13 and 14, "
+            "Password only",
+    company_portal_version="5.2401",
+    macos_versions=(13, 14),
+    authentication_methods=("Password",),
+    deregister_label="Unregister",
+    join_setting=AdminSetting("Microsoft Intune admin center", ("Devices", "Device Settings"),
+                              "Microsoft Entra ID join and registration settings"),
+    registration_prompt="company-portal",
+    registration_status_in_users_and_groups=False,
+    described_by=("Register a Mac device with macOS Platform Single Sign-On using Company Portal (09/26/2023)",
+                  "macOS Platform Single Sign-On known issues and troubleshooting (2023)"),
+    documents_from=date(2023, 1, 1),
+)
+
+_CURRENT = ProductRelease(
+    name="current",
+    summary="as the current Microsoft Learn articles describe it: Company Portal 5.2404 and later, "
+            "macOS 13, 14 and 15, Secure Enclave, Smart card and Password",
+    company_portal_version="5.2404.0",
+    macos_versions=(13, 14, 15),
+    authentication_methods=("UserSecureEnclaveKey", "SmartCard", "Password"),
+    deregister_label="Deregister",
+    join_setting=AdminSetting("Microsoft Entra admin center", ("Identity", "Devices", "Overview", "Device Settings"),
+                              "Users may join devices to Microsoft Entra"),
+    registration_prompt="notification",
+    registration_status_in_users_and_groups=True,
+    described_by=("Join a Mac device with Microsoft Entra ID using Company Portal (2024-12-19)",
+                  "Join a Mac device with Microsoft Entra ID during the out of box experience",
+                  "macOS Platform single sign-on known issues and troubleshooting",
+                  "Configure platform SSO for macOS devices (Intune)"),
+    documents_from=date(2024, 4, 1),
+)
+
+PRODUCTS: dict[str, ProductRelease] = {release.name: release for release in (_SEEDS, _CURRENT)}
+"""Every simulated product release, by name (the ``@product-NAME`` tag, ``--product NAME``); a plain dict,
+so that a rule-breaking test can swap a row."""
+
+DEFAULT_PRODUCT = "current"
+
+
+def product_release(name: str) -> ProductRelease:
+    """The row named ``name``; a clear error naming the releases (and the closest) otherwise."""
+    if name in PRODUCTS:
+        return PRODUCTS[name]
+    close = difflib.get_close_matches(name, list(PRODUCTS), n=1)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    raise UnknownProduct(f"no product release named '{name}'",
+                         hint=f"{hint}releases: {', '.join(PRODUCTS)}")
+
+
+def product_for_date(day: date | None) -> ProductRelease:
+    """The release a document dated ``day`` describes: the latest one out by then (undated: the default)."""
+    if day is None:
+        return PRODUCTS[DEFAULT_PRODUCT]
+    dated = [r for r in PRODUCTS.values() if r.documents_from <= day]
+    earliest = min(PRODUCTS.values(), key=lambda r: r.documents_from)
+    return max(dated, key=lambda r: r.documents_from) if dated else earliest
