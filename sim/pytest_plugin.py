@@ -28,6 +28,7 @@ STEP_MODULES = [
     "psso_sim.steps.data_tables",
     "psso_sim.steps.known_issues",
     "psso_sim.steps.admin",
+    "psso_sim.steps.settings_catalog",
     "psso_sim.steps.terminal",
     "psso_sim.steps.diagnostics",
     "psso_sim.steps.screen",
@@ -35,7 +36,9 @@ STEP_MODULES = [
     "psso_sim.steps.registration",
     "psso_sim.steps.access",
     "psso_sim.steps.password_change",
+    "psso_sim.steps.system_updates",
     "psso_sim.steps.sign_in",
+    "psso_sim.steps.methods",
 ]
 """Every step module; pytest registers each as a plugin when it loads this one."""
 

@@ -26,6 +26,17 @@ def enrolled_before_psso(person: Person) -> None:
     person.enroll_before_platform_sso()
 
 
+@given(step_parser("the user has installed the Management Profile from Company Portal"))
+def installed_management_profile(person: Person) -> None:
+    """Sign in, Begin, Continue, Download profile, Management Profile, Install, Enroll: the Mac is managed
+    and has checked in with Intune, whatever Platform SSO then does.
+
+    Source: Join a Mac device > Intune MDM and Microsoft Entra Join using Company Portal, steps 1-7
+    Example: Given the user has installed the Management Profile from Company Portal
+    """
+    person.enroll_before_platform_sso()
+
+
 @then(step_parser("Company Portal is signed in with the user's work account"))
 def company_portal_signed_in(mac: Mac, user: User) -> None:
     """Company Portal holds the user's account (and so reaches Intune as the user).

@@ -63,7 +63,7 @@ def enter_entra_credentials(person: Person, label: str) -> None:
 
     Example: When the user enters their Microsoft Entra ID credentials and selects "Next"
     """
-    person.enter_credentials(button=label)
+    person.enter_credentials(button=label, unlock=False)  # an unlock prompt first is a step of its own
 
 
 @when(step_parser('the user enters a wrong Microsoft Entra ID password and selects "{label:Label}"'))

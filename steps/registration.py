@@ -12,6 +12,7 @@ import pytest
 from pytest_bdd import given, then, when
 
 from psso_sim.actors import Person
+from psso_sim.macos.authentication_methods import method_named
 from psso_sim.macos.keychain import WORKPLACE_JOIN_KEY
 from psso_sim.macos.mac import Mac
 from psso_sim.macos.platform_sso import DEVICE_KEYS, RegistrationStatus
@@ -100,6 +101,22 @@ def intune_reports_registered(world: World, mac: Mac) -> None:
     assert registration is not None, f"{mac.name} is not registered"
     device = world.intune.device_by_udid(mac.udid)
     assert device.psso_registered and device.azure_ad_device_id == registration.device_id, device
+
+
+_ENABLE_PSSO = 'the admin updates the SSO extension profile to enable Platform SSO with the "{method:Label}" method'
+
+
+@when(step_parser(_ENABLE_PSSO))
+def admin_enables_psso(world: World, person: Person, method: str) -> None:
+    """The SSO extension profile now carries Platform SSO settings with this method; Intune pushes it.
+
+    (Intune refuses an SSO payload without Platform SSO settings, error 10001, so the plug-in's old
+    profile is not simulated: the update assigns the Platform SSO profile to the user.)
+
+    Source: Join a Mac device > Update your Mac device to enable PSSO
+    Example: When the admin updates the SSO extension profile to enable Platform SSO with the "Password" method
+    """
+    world.target_platform_sso(frozenset({person.user.user_principal_name}), method=method_named(method).value)
 
 
 @when(step_parser("the admin targets the user for Platform SSO in Intune"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pytest_bdd import given
 
 from psso_sim.entra.models import User
+from psso_sim.macos.authentication_methods import method_named
 from psso_sim.macos.mac import Mac
 from psso_sim.steps.parameters import step_parser
 from psso_sim.world import World
@@ -46,6 +47,17 @@ def admin_deploys_psso(world: World) -> None:
     Source: Register a Mac device > Prerequisites
     """
     world.target_platform_sso()
+
+
+@given(step_parser('the admin has deployed the Platform SSO settings in Intune with the "{method:Label}" method'))
+def admin_deploys_psso_method(world: World, method: str) -> None:
+    """The SSO extension payload with Platform SSO settings and this authentication method (both keys, for
+    macOS 13 and 14 and later), assigned to all users: Secure Enclave, Smart card or Password.
+
+    Source: Configure Platform SSO for macOS devices > Step 1 - Decide the authentication method
+    Example: Given the admin has deployed the Platform SSO settings in Intune with the "Secure Enclave" method
+    """
+    world.target_platform_sso(method=method_named(method).value)
 
 
 @given(step_parser("the admin requires compliant Macs in Intune"))

@@ -43,6 +43,21 @@ TAGS = MappingProxyType({
     "unregister": "Company Portal Preferences: Unregister and Sign out, then register again",
     "password-sync": "an Entra password change (SSPR) reaches the Mac within 4 hours",
     "terminal": "app-sso, log config and sysdiagnose in Terminal",
+    "settings-catalog": "the admin's Intune settings catalog policy for Platform SSO: create, assign, deliver; "
+                        "errors 10001 and 10002",
+    "registration": "Platform SSO registration from the Registration Required notification (current articles)",
+    "secure-enclave": "the Secure Enclave method (Platform Credential for macOS): a key that never leaves the Mac",
+    "smart-card": "the Smart card method: certificate-based authentication, a card paired with the local account",
+    "password-method": "the Password method: the Single Sign-On window, then the Entra password synchronized",
+    "registration-status": "Check your device registration status: Users & Groups, Network Account Server",
+    "deregister": "Company Portal Preferences: Deregister, then register again (current articles)",
+    "sequoia-reregistration": "known issue: unexpected or frequent re-registration prompts on macOS 15.0 to 15.2 "
+                              "(fixed in 15.3)",
+    "sso-plugin-after-update": "known issue: the Enterprise SSO plug-in doesn't activate after a system update "
+                               "(sudo killall swcd, sudo swcutil reset)",
+    "temporary-password": "known issue: temporary passwords issued during password reset can't be synced with "
+                          "Platform SSO",
+    "software-update": "a macOS point release installed with Software Update; the Mac restarts",
 })
 """Every tag a feature may use (without '@'), with what it means: the pytest markers of psso-sim."""
 

@@ -3,6 +3,11 @@
 Only the user's own progress is stored (signed in, Begin, Continue, profile downloaded,
 Done); which set-up screen shows after the download is derived from the Mac's MDM and
 Platform SSO state, so the app can never show a step the modelled system has not reached.
+
+How the set-up ends is the product release's ``registration_prompt``: 'company-portal' (the seeds)
+asks to Register in the app and says Done once registered; 'notification' (current) says the
+installation is complete as soon as the Mac is enrolled (Done), and macOS's Registration Required
+notification takes over.
 """
 
 from __future__ import annotations
@@ -61,8 +66,10 @@ class CompanyPortal:
         self._mac.runtime.trace.record(self._mac.name, f"Company Portal: {account} signed out")
 
     def registration_removed(self) -> None:
-        """After Unregister the app returns to the set-up flow, which offers Register again."""
-        self.progress, self.main.page = "downloaded", None
+        """After Unregister the seeds' app returns to the set-up flow, which offers Register again; the
+        current one stays where it is (the Registration Required notification offers it)."""
+        if self._mac.runtime.product.registration_prompt == "company-portal":
+            self.progress, self.main.page = "downloaded", None
 
     def start_jit(self, resource: str) -> None:
         """Intune's JIT workflow: a blocked resource opens the Devices tab to register the Mac."""
@@ -96,6 +103,8 @@ class CompanyPortal:
         psso = self._mac.platform_sso
         if not self._mac.mdm.enrolled:
             return "waiting for profile"
+        if self._mac.runtime.product.registration_prompt == "notification":
+            return "installed"
         if psso.registration_completed:
             return "all set"
         if psso.status in (RegistrationStatus.SIGNING_IN, RegistrationStatus.REGISTERING):
@@ -127,6 +136,10 @@ class CompanyPortal:
                 text=["Open System Settings > Profiles and install the Management Profile."],
                 buttons={"Download profile": self._download_profile}),
             "checking": lambda: view(self.name, "Checking device settings", text=["This might take a few minutes."]),
+            "installed": lambda: view(self.name, "Installation complete",
+                                      text=[f"The {org} management profile is installed on this Mac.",
+                                            "macOS asks you to register this Mac with Platform SSO next."],
+                                      buttons={"Done": lambda: self._go("finished")}),
             "register": lambda: view(self.name, "Register your Mac",
                                      text=[f"{org} requires you to register this Mac."],
                                      buttons={"Register": self._mac.platform_sso.begin_registration}),

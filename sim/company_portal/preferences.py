@@ -1,6 +1,10 @@
-"""Company Portal > Preferences: Unregister, and Sign out.
+"""Company Portal > Preferences: the deregister button, and Sign out.
 
-- Unregister removes the device registration: the SSO extension deletes the Entra device object
+The button's label is the product release's ``deregister_label`` (Unregister in the seeds, Deregister
+now); Sign out is there only where the release's row says ``preferences_sign_out`` (the current
+troubleshooting guide names Deregister only).
+
+- Deregistering removes the device registration: the SSO extension deletes the Entra device object
   over HTTP and Platform SSO forgets the Mac's keys and tokens. The work account stays signed in,
   and Platform SSO asks for a new registration while its settings are installed.
 - Sign out removes the user's work account from Company Portal, silently: no confirmation, no
@@ -44,7 +48,9 @@ class PreferencesPage:
         psso = self._mac.platform_sso
         registered = "registered with Platform SSO" if psso.registration_completed else "not registered"
         text = [f"Work account: {self._app.user_principal_name}", f"{self._mac.name}: {registered}"]
-        buttons = {"Unregister": self.unregister} if psso.registration_completed else {}
-        buttons["Sign out"] = self.sign_out
+        product = self._mac.runtime.product
+        buttons = {product.deregister_label: self.unregister} if psso.registration_completed else {}
+        if product.preferences_sign_out:
+            buttons["Sign out"] = self.sign_out
         return view(self._app.name, self.title, text=[*text, *([self.error] if self.error else [])],
                     buttons=buttons)

@@ -5,22 +5,31 @@ Platform SSO, over HTTP.
 - ``register_device``: Microsoft Entra join with a new signing key and transport key;
 - ``password_login``: server nonce, then an assertion signed with the device key
   carrying the user's password (password sync); the answer holds the PRT;
-- ``unregister_device``: proves the device key and deletes the device object.
+- ``unregister_device``: proves the device key and deletes the device object;
+- ``certificate_sign_in``: certificate-based authentication with a smart card (the card signs a nonce);
+- ``register_platform_credential``: the public half of the user's Secure Enclave key, after the device;
+- ``key_login``: Platform SSO's login signed by the user's key (Secure Enclave or card), no password.
+
+The user's keys sign through a callback (``Signer``): their private halves never reach this module.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
 from psso_sim.entra import jwt
-from psso_sim.entra.responses import PHONE_SIGN_IN
+from psso_sim.entra.responses import CERTIFICATE_SIGN_IN, PHONE_SIGN_IN
 from psso_sim.entra.tokens import DRS_RESOURCE
 from psso_sim.errors import SimError
 
-__all__ = ["CLIENT_ID", "DeviceRegistration", "EntraAnswer", "SsoExtension"]
+__all__ = ["CLIENT_ID", "DeviceRegistration", "EntraAnswer", "Signer", "SsoExtension"]
+
+Signer = Callable[[dict[str, Any]], str]
+"""Signs claims with a key the caller holds (a Secure Enclave key, a smart card) and returns the JWS."""
 
 CLIENT_ID = "29d9ed98-a469-4536-ade2-f981bc1d605e"  # Microsoft Authentication Broker
 LOGIN = "https://login.microsoftonline.com"
@@ -66,15 +75,59 @@ class SsoExtension:
     def token_endpoint(self) -> str:
         return f"{LOGIN}/{self._tenant}/oauth2/v2.0/token"
 
-    def sign_in(self, username: str, password: str, resource: str, mfa_context: str | None) -> EntraAnswer:
+    def sign_in(
+        self, username: str, password: str, resource: str, mfa_context: str | None, *, require_mfa: bool = False
+    ) -> EntraAnswer:
         form = {"grant_type": "password", "client_id": CLIENT_ID, "username": username, "password": password,
                 "resource": resource}
         if mfa_context:
             form["mfa_context"] = mfa_context
+        if require_mfa:
+            form["amr_values"] = "mfa"
         return self._post(self.token_endpoint, form)
 
-    def acquire_registration_token(self, username: str, password: str, mfa_context: str | None) -> EntraAnswer:
-        return self.sign_in(username, password, DRS_RESOURCE, mfa_context)
+    def acquire_registration_token(
+        self, username: str, password: str, mfa_context: str | None, *, require_mfa: bool = False
+    ) -> EntraAnswer:
+        """``require_mfa``: ask for an MFA sign-in whatever the tenant requires (the method's setup needs one)."""
+        return self.sign_in(username, password, DRS_RESOURCE, mfa_context, require_mfa=require_mfa)
+
+    def certificate_sign_in(
+        self, certificate: str, sign: Signer, resource: str, mfa_context: str | None, *, require_mfa: bool = False
+    ) -> EntraAnswer:
+        """Certificate-based authentication: the card signs a fresh server nonce."""
+        nonce = self._post(self.token_endpoint, {"grant_type": "srv_challenge"})
+        if not nonce.ok:
+            return nonce
+        assertion = sign({"aud": self.token_endpoint, "request_nonce": nonce.body["Nonce"]})
+        form = {"grant_type": CERTIFICATE_SIGN_IN, "client_id": CLIENT_ID, "certificate": certificate,
+                "assertion": assertion, "resource": resource}
+        if mfa_context:
+            form["mfa_context"] = mfa_context
+        if require_mfa:
+            form["amr_values"] = "mfa"
+        return self._post(self.token_endpoint, form)
+
+    def register_platform_credential(
+        self, access_token: str, registration: DeviceRegistration, public_key: str, proof: str
+    ) -> EntraAnswer:
+        """The user's Secure Enclave key: its public half and a proof signed by its private half."""
+        response = self._http.post(
+            f"{DRS}/EnrollmentServer/device/{registration.device_id}/platformcredential",
+            params={"api-version": "2.0"}, headers={"Authorization": f"Bearer {access_token}"},
+            json={"KeyType": "UserSecureEnclaveKey", "PublicKey": public_key, "Proof": proof},
+        )
+        return EntraAnswer(response.status_code, _json(response))
+
+    def key_login(self, registration: DeviceRegistration, username: str, sign: Signer) -> EntraAnswer:
+        """Platform SSO's login with the user's key: a nonce, then an assertion the key signs."""
+        nonce = self._post(self.token_endpoint, {"grant_type": "srv_challenge"})
+        if not nonce.ok:
+            return nonce
+        assertion = sign({"iss": CLIENT_ID, "aud": self.token_endpoint, "request_nonce": nonce.body["Nonce"],
+                          "username": username, "device_id": registration.device_id})
+        return self._post(self.token_endpoint, {"grant_type": "urn:ietf:params:oauth:grant-type:jwt-bearer",
+                                                "client_id": CLIENT_ID, "assertion": assertion})
 
     def phone_sign_in(self, username: str, resource: str, mfa_context: str | None) -> EntraAnswer:
         """Passwordless: the email address, then the approval in Microsoft Authenticator."""

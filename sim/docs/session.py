@@ -139,7 +139,8 @@ class Session:
     def admin_center(self) -> tuple[AdminCenter, Desktop]:
         """The Microsoft Intune admin center in the administrator's browser (its own screen)."""
         if self._admin is None:
-            center = AdminCenter(GraphClient(self.world.network.client("Microsoft Intune admin center (browser)")))
+            client = self.world.network.client("Microsoft Intune admin center (browser)")
+            center = AdminCenter(GraphClient(client), self.world.product)
             desktop = Desktop()
             desktop.show(center)
             self._admin = (center, desktop)

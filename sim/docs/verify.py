@@ -48,7 +48,7 @@ from psso_sim.docs.model import Document, Procedure, Section
 from psso_sim.docs.results import VERDICTS, ProcedureResult, Report, StepResult, Verdict
 from psso_sim.docs.session import ADMIN_APPS, SETUPS, Session, Setup, StepFailure
 from psso_sim.errors import SimError
-from psso_sim.product import DEFAULT_PRODUCT, MACOS, ProductRelease, product_for_date, product_release
+from psso_sim.product import DEFAULT_PRODUCT, MACOS, PRODUCTS, ProductRelease, product_for_date, product_release
 
 __all__ = ["DEFAULT_VERSIONS", "VerifyUsageError", "document_date", "product_of", "setup_for", "verify_document",
            "verify_file", "verify_procedure", "version_of"]
@@ -350,16 +350,19 @@ class _Run:
         return False
 
     def _other_version_offers(self, action: Action) -> int | None:
-        other = 13 if self.macos == 14 else 14
-        try:
-            session = Session(seed=self.seed, macos=other, setup=self.setup)
-        except SimError:
-            return None
-        try:
-            works = session.replay(self.log) and session.replay([action])
-        finally:
-            session.close()
-        return other if works else None
+        """The first other macOS version of the product release on which the action works, if any."""
+        for other in (v for v in PRODUCTS[self.product].macos_versions if v != self.macos):
+            try:
+                session = Session(seed=self.seed, macos=other, setup=self.setup, product=self.product)
+            except SimError:
+                continue
+            try:
+                works = session.replay(self.log) and session.replay([action])
+            finally:
+                session.close()
+            if works:
+                return other
+        return None
 
     def _retry_pending(self, after: int) -> None:
         """Steps that failed earlier and can be done now were out of order."""
@@ -443,7 +446,7 @@ class _Run:
         """An alternative step: start again from the state before the step it replaces."""
         assert self.session is not None
         try:
-            session = Session(seed=self.seed, macos=self.macos, setup=self.setup)
+            session = Session(seed=self.seed, macos=self.macos, setup=self.setup, product=self.product)
         except SimError as error:
             self.records[replaced + 1].notes.append(f"run after step {replaced + 1}, not instead: {error.message}")
             return

@@ -20,6 +20,7 @@ __all__ = [
     "InvalidRegistrationToken",
     "MfaRegistrationRequired",
     "MfaRequired",
+    "PasswordExpired",
     "RegistrationServiceUnavailable",
     "UserAlreadyExists",
     "UserNotFound",
@@ -49,6 +50,12 @@ class UserAlreadyExists(EntraError):
 
 class InvalidCredentials(EntraError):
     code = 50126
+
+
+class PasswordExpired(EntraError):
+    """The password signs in only to be changed: a temporary password from a reset, not yet replaced."""
+
+    code = 50055
 
 
 class MfaRequired(EntraError):
@@ -131,3 +138,34 @@ class GraphResourceNotFound(EntraError):
 
     def body(self) -> dict[str, Any]:
         return {"error": {"code": "Request_ResourceNotFound", "message": self.message}}
+
+
+# Certificate-based authentication (the smart card method) and platform credentials (the Secure Enclave
+# method): the codes Entra's CBA troubleshooting guide lists, and the registration service's own shape.
+class CertificatePolicyUnavailable(EntraError):
+    """No authentication policy for the certificate: CBA has no trusted authority that issued it."""
+
+    code = 1001000
+
+
+class CertificateBindingFailed(EntraError):
+    """The certificate's username binding (SAN PrincipalName) names no user, or another one."""
+
+    code = 1001003
+
+
+class CredentialPolicyBlocked(EntraError):
+    """The user is not in scope for certificate-based authentication (not enabled in the tenant)."""
+
+    code = 130501
+
+
+class InvalidPlatformCredential(_DrsError):
+    """The user key a Mac registers is not a public key, or its proof of possession does not verify."""
+
+    error_type = "InvalidPlatformCredential"
+    code = 80180031  # the service's code for it is not public; a DRS-shaped stand-in
+
+
+__all__ += ["CertificateBindingFailed", "CertificatePolicyUnavailable", "CredentialPolicyBlocked",
+            "InvalidPlatformCredential"]

@@ -109,6 +109,7 @@ class Grant:
     expires_at: datetime
     device_id: str | None = None
     revoked: bool = False
+    key_id: str | None = None  # a PRT bound to a platform credential (the Secure Enclave key)
 
 
 @dataclass(frozen=True)

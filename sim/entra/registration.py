@@ -5,6 +5,10 @@ tenant requires it), a user allowed to join devices, and a registration token th
 Intune issued for that managed Mac. The answer is a device certificate issued by
 MS-Organization-Access whose subject is the new Entra device ID.
 
+With the Secure Enclave method the Mac then registers the user's key (``register_platform_credential``):
+only its public half, with a proof signed by the private half, and only after an MFA sign-in ("MFA
+mandatory for setup"). Deleting the device deletes those credentials too.
+
 A fault switch, ``start_outage``, makes the service answer 503 for a stretch of simulated
 time, as a real outage does; the Mac's retry rules are what a scenario then exercises.
 """
@@ -23,16 +27,19 @@ from psso_sim.entra.directory import Directory
 from psso_sim.entra.errors import (
     DeviceAuthenticationFailed,
     DeviceRegistrationNotAuthorized,
+    InvalidPlatformCredential,
     InvalidRegistrationToken,
     MfaRequired,
     RegistrationServiceUnavailable,
 )
 from psso_sim.entra.models import DeviceObject
+from psso_sim.entra.platform_credentials import PlatformCredential
 from psso_sim.entra.tokens import DRS_RESOURCE, TokenService
 from psso_sim.seeding import Seeds
 from psso_sim.trace import Trace
 
-__all__ = ["CERTIFICATE_ISSUER", "CertificateRequest", "DeviceRegistrationRequest", "DeviceRegistrationService"]
+__all__ = ["CERTIFICATE_ISSUER", "CertificateRequest", "DeviceRegistrationRequest", "DeviceRegistrationService",
+           "PlatformCredentialRequest"]
 
 CERTIFICATE_ISSUER = "MS-Organization-Access"
 JOIN = 0  # JoinType 0: Microsoft Entra join
@@ -55,6 +62,15 @@ class DeviceRegistrationRequest(BaseModel):
     CertificateRequest: CertificateRequest
     TransportKey: str = Field(min_length=8)
     RegistrationToken: str | None = Field(default=None, min_length=1)  # Intune's; a join needs it
+
+
+class PlatformCredentialRequest(BaseModel):
+    """The user's Secure Enclave key, registered for a joined device (user registration)."""
+
+    model_config = ConfigDict(extra="forbid")
+    KeyType: str = Field(pattern="^UserSecureEnclaveKey$")
+    PublicKey: str = Field(min_length=1)
+    Proof: str = Field(min_length=1)  # ES256 over {device_id, user}, signed by the key's private half
 
 
 class DeviceRegistrationService:
@@ -98,7 +114,8 @@ class DeviceRegistrationService:
             self._trace.record("entra", f"{user.user_principal_name} may not join devices ({policy.join.value})")
             raise DeviceRegistrationNotAuthorized(
                 f"User '{user.user_principal_name}' is not authorized to join devices to Microsoft Entra ID.",
-                hint="Devices > Device Settings > 'Users may join devices to Microsoft Entra': All",
+                hint="an administrator sets who may join devices to All (the release's path: "
+                     "psso_sim.product.PRODUCTS[...].join_setting)",
             )
         token = request.RegistrationToken or ""
         managed_device_id = self.redeem_registration_token(token)
@@ -140,10 +157,27 @@ class DeviceRegistrationService:
         self._directory.add_device(device)
         return device
 
+    def register_platform_credential(
+        self, access_token: str, device_id: str, request: PlatformCredentialRequest
+    ) -> PlatformCredential:
+        """The user's Secure Enclave key for a device they joined, after an MFA sign-in."""
+        grant = self._tokens.validate(access_token, DRS_RESOURCE)
+        user = self._directory.users[grant.user_id]
+        device = self._directory.device(device_id)
+        if device.registered_owner != user.object_id:
+            raise DeviceAuthenticationFailed(f"device '{device_id}' is not registered to {user.user_principal_name}")
+        if "mfa" not in grant.amr:
+            raise MfaRequired("registering a platform credential requires multifactor authentication", mfa_context="")
+        claims = jwt.decode_unverified(request.Proof)[1] if request.Proof.count(".") == 2 else {}
+        if (claims.get("device_id"), claims.get("oid")) != (device_id, user.object_id):
+            raise InvalidPlatformCredential("Proof: expected claims device_id and oid of this device and user")
+        return self._tokens.platform_credentials.register(user, device_id, request.PublicKey, request.Proof)
+
     def unregister_device(self, device_id: str, proof: str) -> DeviceObject:
-        """The device proves possession of its key; its object and its PRTs go."""
+        """The device proves possession of its key; its object, its PRTs and its platform credentials go."""
         device = self._directory.device(device_id)
         if not jwt.verify(proof, device.signing_key):
             raise DeviceAuthenticationFailed(f"device '{device_id}' failed to prove its key")
         self._tokens.revoke_device(device_id)
+        self._tokens.platform_credentials.remove_device(device_id)
         return self._directory.delete_device(device_id)

@@ -9,11 +9,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from psso_sim.entra.backend import EntraBackend
 from psso_sim.entra.errors import EntraError, GraphResourceNotFound, InvalidAccessToken, UserNotFound
+from psso_sim.entra.jwt import decode_unverified
 from psso_sim.entra.models import ConditionalAccessGrant, ConditionalAccessPolicy, JoinPermission, User
-from psso_sim.entra.registration import DeviceRegistrationRequest
+from psso_sim.entra.registration import DeviceRegistrationRequest, PlatformCredentialRequest
 from psso_sim.network.service import InvalidBody, json_response, parse_body, request_data
 
 __all__ = [
+    "CERTIFICATE_SIGN_IN",
     "PHONE_SIGN_IN",
     "ConditionalAccessPolicyBody",
     "EntraResponses",
@@ -25,6 +27,10 @@ __all__ = [
 # The sign-in page's passwordless Microsoft Authenticator sign-in, as the simulation's token endpoint
 # takes it (the real page is interactive; its grant is not public).
 PHONE_SIGN_IN = "urn:sim:params:oauth:grant-type:phone-sign-in"
+# The sign-in page's certificate-based authentication (really TLS client authentication at certauth.*):
+# here the certificate and an assertion its key signed over a server nonce.
+CERTIFICATE_SIGN_IN = "urn:sim:params:oauth:grant-type:certificate-sign-in"
+_JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer"
 
 
 class TenantNotFound(EntraError):
@@ -99,13 +105,22 @@ class EntraResponses:
                 client_id=client_id,
                 resource=_required(form, "resource"),
                 mfa_context=form.get("mfa_context") or None,
+                amr_values=form.get("amr_values") or None,
+            )
+        elif grant_type == CERTIFICATE_SIGN_IN:
+            result = tokens.certificate_sign_in(
+                _required(form, "certificate"), _required(form, "assertion"), client_id=client_id,
+                resource=_required(form, "resource"), mfa_context=form.get("mfa_context") or None,
+                amr_values=form.get("amr_values") or None,
             )
         elif grant_type == PHONE_SIGN_IN:
             result = tokens.phone_sign_in(
                 _required(form, "username"), client_id=client_id, resource=_required(form, "resource"),
                 mfa_context=form.get("mfa_context") or None,
             )
-        elif grant_type == "urn:ietf:params:oauth:grant-type:jwt-bearer":
+        elif grant_type == _JWT_BEARER and _signed_with_user_key(_required(form, "assertion")):
+            result = tokens.psso_key_login(_required(form, "assertion"), client_id=client_id)
+        elif grant_type == _JWT_BEARER:
             result = tokens.psso_password_login(_required(form, "assertion"), client_id=client_id)
         elif grant_type == "refresh_token":
             result = tokens.refresh(
@@ -114,7 +129,7 @@ class EntraResponses:
         else:
             raise InvalidBody(
                 f"Invalid body: grant_type: unsupported value {grant_type!r}; expected one of password, "
-                f"{PHONE_SIGN_IN}, refresh_token, srv_challenge, urn:ietf:params:oauth:grant-type:jwt-bearer"
+                f"{PHONE_SIGN_IN}, {CERTIFICATE_SIGN_IN}, refresh_token, srv_challenge, {_JWT_BEARER}"
             )
         return json_response(result.as_json())
 
@@ -148,6 +163,11 @@ class EntraResponses:
                 "User": {"Upn": self.backend.directory.users[device.registered_owner].user_principal_name},
             }
         )
+
+    def register_platform_credential(self, request: httpx.Request, device_id: str) -> httpx.Response:
+        body = parse_body(PlatformCredentialRequest, request)
+        credential = self.backend.registration.register_platform_credential(_bearer(request), device_id, body)
+        return json_response({"KeyId": credential.key_id, "DeviceId": credential.device_id}, status=201)
 
     def unregister_device(self, request: httpx.Request, device_id: str) -> httpx.Response:
         self.backend.registration.unregister_device(device_id, _bearer(request))
@@ -217,6 +237,14 @@ class EntraResponses:
         )
         self.backend.directory.create_conditional_access_policy(policy)
         return json_response({"displayName": policy.name, "state": body.state}, status=201)
+
+
+def _signed_with_user_key(assertion: str) -> bool:
+    """An ES256 assertion is signed by the user's key (Secure Enclave, smart card); HS256 by the device's."""
+    try:
+        return decode_unverified(assertion)[0].get("alg") == "ES256"
+    except ValueError:
+        return False
 
 
 def _user_by_upn_or_none(backend: EntraBackend, user: str) -> User | None:

@@ -12,7 +12,14 @@ Rules modelled (each one a scenario can break):
   the user name and the password; the answer is a Primary Refresh Token;
 - a password change revokes the user's refresh tokens and PRTs (AADSTS50173);
 - Conditional Access "require compliant device" needs a PRT of a compliant device;
-- a PRT whose device object was deleted no longer refreshes (AADSTS700003).
+- a PRT whose device object was deleted no longer refreshes (AADSTS700003);
+- ``amr_values=mfa`` asks for MFA whatever the policies say (the Secure Enclave and smart card methods:
+  "MFA mandatory for setup");
+- a smart card signs in by certificate-based authentication (:mod:`.certificate_auth`), single-factor
+  unless the tenant binds it as multifactor;
+- the Secure Enclave and smart card methods log in with an ES256 assertion signed by the user's key
+  (the registered platform credential, or the card's certificate); the PRT is bound to that key, and
+  no password travels.
 """
 
 from __future__ import annotations
@@ -22,7 +29,8 @@ from datetime import timedelta
 from typing import Any
 
 from psso_sim.clock import SimClock
-from psso_sim.entra import jwt
+from psso_sim.entra import es256, jwt
+from psso_sim.entra.certificate_auth import CertificateAuthority, CertificateBasedAuthentication
 from psso_sim.entra.directory import Directory
 from psso_sim.entra.errors import (
     DeviceAuthenticationFailed,
@@ -34,8 +42,10 @@ from psso_sim.entra.errors import (
     InvalidNonce,
     MfaRegistrationRequired,
     MfaRequired,
+    PasswordExpired,
 )
 from psso_sim.entra.models import ConditionalAccessGrant, Grant, MfaChallenge, TokenKind, User
+from psso_sim.entra.platform_credentials import PlatformCredentials
 from psso_sim.seeding import Seeds
 from psso_sim.trace import Trace
 
@@ -88,6 +98,10 @@ class TokenService:
         self.grants: dict[str, Grant] = {}
         self.nonces: dict[str, Any] = {}
         self.challenges: dict[str, MfaChallenge] = {}
+        # Tenant settings and stores of the newer methods, here until EntraBackend names them.
+        self.certificate_auth = CertificateBasedAuthentication(directory, clock, trace)
+        self.organisation_ca = CertificateAuthority(directory.tenant.name, seeds, clock)
+        self.platform_credentials = PlatformCredentials(seeds, clock, trace)
 
     @property
     def issuer(self) -> str:
@@ -95,12 +109,13 @@ class TokenService:
 
     # interactive sign-in (the web sheet Company Portal and the SSO extension show)
     def password_grant(
-        self, username: str, password: str, *, client_id: str, resource: str, mfa_context: str | None = None
+        self, username: str, password: str, *, client_id: str, resource: str, mfa_context: str | None = None,
+        amr_values: str | None = None,
     ) -> TokenSet:
         user = self._directory.user_by_upn(username)
         self._check_password(user, password)
         amr: tuple[str, ...] = ("pwd",)
-        if self._mfa_needed(user, resource):
+        if self._mfa_needed(user, resource) or "mfa" in (amr_values or "").split():
             self._require_mfa(user, resource, mfa_context)
             amr += ("mfa",)
         self._enforce_conditional_access(user, resource, amr, device_id=None)
@@ -132,6 +147,23 @@ class TokenService:
         amr = ("rsa", "mfa")
         self._enforce_conditional_access(user, resource, amr, device_id=None)
         self._trace.record("entra", f"{user.user_principal_name} signed in to {resource} with phone sign-in")
+        return self._issue(user, client_id, resource, amr, refresh=TokenKind.REFRESH)
+
+    def certificate_sign_in(
+        self, certificate: str, assertion: str, *, client_id: str, resource: str, mfa_context: str | None = None,
+        amr_values: str | None = None,
+    ) -> TokenSet:
+        """Certificate-based authentication: the card signed the server's nonce (``request_nonce``)."""
+        self._take_nonce(assertion)
+        user = self.certificate_auth.authenticate(certificate, assertion)
+        amr: tuple[str, ...] = ("x509", "mfa") if self.certificate_auth.multifactor else ("x509",)
+        wants_mfa = self._mfa_needed(user, resource) or "mfa" in (amr_values or "").split()
+        if wants_mfa and "mfa" not in amr:
+            self._require_mfa(user, resource, mfa_context)
+            amr += ("mfa",)
+        self._enforce_conditional_access(user, resource, amr, device_id=None)
+        self._trace.record("entra", f"{user.user_principal_name} signed in to {resource} with a certificate "
+                                    f"({'+'.join(amr)})")
         return self._issue(user, client_id, resource, amr, refresh=TokenKind.REFRESH)
 
     def approve_mfa(self, user: User) -> int:
@@ -174,6 +206,41 @@ class TokenService:
             user, client_id, "urn:aad:prt", ("pwd", "rsa", "mfa"), refresh=TokenKind.PRT, device_id=device.device_id
         )
 
+    def psso_key_login(self, assertion: str, *, client_id: str) -> TokenSet:
+        """Platform SSO's login with the user's key: a Secure Enclave key Entra holds the public half of
+        (``kid``), or a smart card whose certificate travels in the header (``x5c``). No password."""
+        try:
+            header, claims = jwt.decode_unverified(assertion)
+        except ValueError as error:
+            raise DeviceAuthenticationFailed(f"the assertion is malformed: {error}") from None
+        device = self._directory.device(str(claims.get("device_id", "")))
+        if not device.account_enabled:
+            raise DeviceAuthenticationFailed(f"device '{device.device_id}' is disabled")
+        key_id: str | None = None
+        if "x5c" in header:
+            user = self.certificate_auth.authenticate(str(header["x5c"]), assertion)
+            amr: tuple[str, ...] = ("x509", "rsa", "mfa")
+        else:
+            credential = self.platform_credentials.credentials.get(str(header.get("kid", "")))
+            if credential is None or credential.device_id != device.device_id:
+                raise DeviceAuthenticationFailed("the key is no platform credential of this device")
+            if not es256.verify(assertion, credential.public_key):
+                raise DeviceAuthenticationFailed(f"the assertion is not signed by credential {credential.key_id}")
+            user, key_id, amr = self._directory.users[credential.user_id], credential.key_id, ("swk", "rsa", "mfa")
+        self._take_nonce(assertion)
+        self._trace.record("entra", f"PRT issued to {user.user_principal_name} on device {device.device_id} "
+                                    f"({'+'.join(amr)})")
+        tokens = self._issue(user, client_id, "urn:aad:prt", amr, refresh=TokenKind.PRT, device_id=device.device_id)
+        if key_id is not None and tokens.refresh_token is not None:
+            self.grants[tokens.refresh_token] = replace(self.grants[tokens.refresh_token], key_id=key_id)
+        return tokens
+
+    def _take_nonce(self, assertion: str) -> None:
+        claims = jwt.decode_unverified(assertion)[1]
+        issued = self.nonces.pop(str(claims.get("request_nonce", "")), None)
+        if issued is None or self._clock.now() - issued > NONCE_LIFETIME:
+            raise InvalidNonce("the request_nonce is unknown, used or expired; request a new one")
+
     def refresh(self, refresh_token: str, *, client_id: str, resource: str) -> TokenSet:
         grant = self.grants.get(refresh_token)
         if grant is None or grant.kind is TokenKind.ACCESS:
@@ -188,6 +255,9 @@ class TokenService:
         if grant.device_id is not None and grant.device_id not in self._directory.devices:
             # A PRT is bound to its device: once the device object is deleted, it is worthless.
             raise DeviceNotFound(f"device '{grant.device_id}' of this token was not found in the tenant")
+        if grant.key_id is not None and grant.key_id not in self.platform_credentials.credentials:
+            # A PRT is bound to the key it was issued for: once the credential is deleted, it is worthless.
+            raise GrantRevoked(f"platform credential '{grant.key_id}' of this token was deleted")
         user = self._directory.users[grant.user_id]
         self._enforce_conditional_access(user, resource, grant.amr, grant.device_id)
         return self._issue(user, client_id, resource, grant.amr, refresh=None, device_id=grant.device_id)
@@ -217,6 +287,11 @@ class TokenService:
 
     # rules
     def _check_password(self, user: User, password: str) -> None:
+        temporary = self._directory.temporary_passwords.get(user.object_id)
+        if user.account_enabled and temporary is not None and temporary.pending and password == temporary.password:
+            # Right, but only to set a new one: a non-interactive flow (password sync) cannot do that.
+            raise PasswordExpired("The password is expired.",
+                                  hint="set a new password with the temporary one first (changePassword)")
         if not user.account_enabled or password != user.password:
             raise InvalidCredentials("Error validating credentials due to invalid username or password.")
 

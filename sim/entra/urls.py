@@ -32,6 +32,10 @@ def entra_routes(backend: EntraBackend) -> ServiceRoutes:
                 "POST", REGISTRATION_HOST, r"^/EnrollmentServer/device/?$", r.register_device, "device registration"
             ),
             Endpoint(
+                "POST", REGISTRATION_HOST, r"^/EnrollmentServer/device/(?P<device_id>[^/]+)/platformcredential$",
+                r.register_platform_credential, "platform credential registration (Secure Enclave key)",
+            ),
+            Endpoint(
                 "DELETE",
                 REGISTRATION_HOST,
                 r"^/EnrollmentServer/device/(?P<device_id>[^/]+)$",

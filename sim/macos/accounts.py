@@ -13,6 +13,10 @@ class LocalAccount:
     full_name: str
     password: str
     signed_in: bool = True
+    original_password: str = ""  # the password the user set up (the Secure Enclave method keeps it)
+
+    def __post_init__(self) -> None:
+        self.original_password = self.original_password or self.password
 
     def verify(self, password: str) -> bool:
         return password == self.password

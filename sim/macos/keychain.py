@@ -20,6 +20,7 @@ class KeychainItem:
 class Keychain:
     def __init__(self) -> None:
         self.items: dict[str, KeychainItem] = {}
+        self.locked = False  # after a restart, until the local password unlocks it at login
 
     def add(self, item: KeychainItem) -> None:
         self.items[item.name] = item

@@ -1,7 +1,8 @@
-"""The lock screen: the local account's password unlocks the Mac.
+"""The lock screen: the local account's password, Touch ID, or a paired smart card's PIN unlocks the Mac.
 
 With Platform SSO's password method that password is the Entra password once synchronized, so
-after a password change the new password unlocks the Mac and the old one no longer does.
+after a password change the new password unlocks the Mac and the old one no longer does. A smart
+card unlocks only once paired with the account (``sc_auth pair``), with its PIN.
 """
 
 from __future__ import annotations
@@ -37,7 +38,20 @@ class LockScreen:
         self.locked = True
         self.error = None
         self._mac.desktop.show(self)
+        self._mac.touch_id.waiting = self._unlocked
         self._mac.runtime.trace.record(self._mac.name, "screen locked")
+
+    def unlock_with_pin(self, pin: str) -> bool:
+        """The paired smart card, and its PIN."""
+        if not self.locked:
+            raise NotLocked(f"{self._mac.name} is not locked", hint="lock the Mac first")
+        refused = self._mac.smart_card_reader.unlock_with_pin(self._mac.account.short_name, pin)
+        if refused is not None:
+            self.error = refused
+            self._mac.runtime.trace.record(self._mac.name, f"unlock refused: {refused}")
+            return False
+        self._unlocked()
+        return True
 
     def unlock(self, password: str) -> bool:
         if not self.locked:
@@ -46,11 +60,16 @@ class LockScreen:
             self.error = WRONG_PASSWORD
             self._mac.runtime.trace.record(self._mac.name, "unlock refused: wrong password")
             return False
+        self._unlocked()
+        return True
+
+    def _unlocked(self) -> None:
         self.locked = False
         self.error = None
         self._mac.desktop.close(self)
+        if self._mac.touch_id.waiting == self._unlocked:
+            self._mac.touch_id.waiting = None
         self._mac.runtime.trace.record(self._mac.name, "screen unlocked")
-        return True
 
     def view(self) -> View | None:
         if not self.locked:

@@ -1,9 +1,11 @@
 """Signing the local user out of the Mac and in again, at the login window.
 
 Apple menu > Log Out ends the session: apps quit and banners go. At the login window the user
-types a password. With Platform SSO registered (Password method) macOS first tries it with the
-identity provider: when Entra accepts it, the session opens and the password is synchronized to
-the local account; otherwise the local password opens the session as before. Once the session
+types a password. With Platform SSO registered (a method that syncs the password: Password) macOS
+first tries it with the identity provider: when Entra accepts it, the session opens and the password
+is synchronized to the local account; otherwise the local password opens the session as before. A
+paired smart card's PIN opens it too, but not after a restart: the local password must unlock the
+keychain first ("You'll need to use the local password to log in after a reboot"). Once the session
 is open, Platform SSO looks again at what it has to ask the user (a cancelled registration is
 offered again: known issue "SSO auth prompt dialog closed while the registration is in progress").
 """
@@ -46,8 +48,7 @@ class LoginWindow:
         mac = self._mac
         if not mac.account.signed_in:
             raise SessionError(f"'{mac.account.short_name}' is not signed in to {mac.name}")
-        if mac.platform_sso.sheet is not None:
-            mac.platform_sso.sheet.cancel()  # logging out closes the SSO auth prompt, as closing it does
+        mac.platform_sso.cancel_prompts()  # logging out closes the SSO auth prompt, as closing it does
         for app in (mac.company_portal, mac.settings, mac.terminal, mac.browser):
             app.quit()
         mac.company_portal.help.report.close()
@@ -63,18 +64,49 @@ class LoginWindow:
         if mac.account.signed_in:
             raise SessionError(f"'{mac.account.short_name}' is already signed in to {mac.name}")
         psso = mac.platform_sso
-        user = psso.user_name
-        by_identity_provider = psso.registration_completed and user is not None and psso.login(user, password)
+        user, method = psso.user_name, psso.method
+        syncs = method is not None and method.syncs_password
+        by_identity_provider = syncs and psso.registration_completed and user is not None and psso.login(user, password)
         if not by_identity_provider and not mac.account.verify(password):
             self.error = "The password you entered is incorrect."
             mac.runtime.trace.record(mac.name, "login window: wrong password")
             return False
+        mac.keychain.locked = False
+        self._open_session()
+        return True
+
+    def sign_in_with_pin(self, pin: str) -> bool:
+        """The paired smart card's PIN; refused after a restart, until the local password unlocked the keychain."""
+        mac = self._mac
+        if mac.account.signed_in:
+            raise SessionError(f"'{mac.account.short_name}' is already signed in to {mac.name}")
+        refused = ("Enter your password to unlock your keychain after a restart." if mac.keychain.locked
+                   else mac.smart_card_reader.unlock_with_pin(mac.account.short_name, pin))
+        if refused is not None:
+            self.error = refused
+            mac.runtime.trace.record(mac.name, f"login window: {refused}")
+            return False
+        self._open_session()
+        return True
+
+    def restart(self) -> None:
+        """The Mac restarts: the session ends, the keychain locks, the card must be unlocked again."""
+        mac = self._mac
+        if mac.account.signed_in:
+            self.sign_out()
+        mac.lock_screen.locked = False
+        mac.keychain.locked = True
+        if mac.smart_card_reader.card is not None:
+            mac.smart_card_reader.card.verified = False
+        mac.runtime.trace.record(mac.name, "restarted")
+
+    def _open_session(self) -> None:
+        mac = self._mac
         mac.account.signed_in = True
         self.error = None
         mac.desktop.close(self)
         mac.runtime.trace.record(mac.name, f"{mac.account.short_name} logged in")
-        psso.user_signed_in()
-        return True
+        mac.platform_sso.user_signed_in()
 
     def _set_password(self, value: str) -> None:
         self._password = value

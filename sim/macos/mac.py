@@ -16,10 +16,13 @@ from psso_sim.macos.lock_screen import LockScreen
 from psso_sim.macos.login_window import LoginWindow, SessionError
 from psso_sim.macos.mdm_client import MdmClient
 from psso_sim.macos.notifications import NotificationCenter
+from psso_sim.macos.passkeys import Passkeys
 from psso_sim.macos.password_policy import LocalPasswordPolicy
 from psso_sim.macos.password_prompt import PasswordPrompt
 from psso_sim.macos.platform_sso import PlatformSSO
 from psso_sim.macos.prt_refresh import PrtRefresh
+from psso_sim.macos.secure_enclave import SecureEnclave, TouchId
+from psso_sim.macos.smart_card import SmartCardReader
 from psso_sim.macos.system_settings import SystemSettings
 from psso_sim.macos.terminal import Terminal
 from psso_sim.product.macos import MacOSRelease, UnsupportedMacOS, macos_release
@@ -50,6 +53,9 @@ class Mac:
         self.desktop = Desktop()
         self.notifications = NotificationCenter(self.desktop, runtime.trace, runtime.clock.now)
         self.keychain = Keychain()
+        self.secure_enclave = SecureEnclave(self)
+        self.touch_id = TouchId(self)
+        self.smart_card_reader = SmartCardReader(self)
         self.profiles: dict[str, ConfigurationProfile] = {}
         self.downloaded_profiles: dict[str, ConfigurationProfile] = {}
         self.password_policy: LocalPasswordPolicy | None = None
@@ -60,6 +66,7 @@ class Mac:
         self.lock_screen = LockScreen(self)
         self.browser = Browser(self)
         self.settings = SystemSettings(self)
+        self.passkeys = Passkeys(self)
         self.company_portal = CompanyPortal(self)
         self.files: dict[str, bytes] = {}  # the simulated file system: path -> content
         self.logging = UnifiedLogging(self)
@@ -86,6 +93,10 @@ class Mac:
     def sign_in(self, password: str) -> bool:
         """The local user logs in at the login window; False (and the window says so) if refused."""
         return self.login_window.sign_in(password)
+
+    def restart(self) -> None:
+        """Apple menu > Restart: the session ends, the keychain locks and a smart card forgets its PIN."""
+        self.login_window.restart()
 
     def download_profile(self, profile: ConfigurationProfile) -> None:
         """A downloaded profile waits in System Settings > Profiles for the user."""

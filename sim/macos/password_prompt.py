@@ -1,8 +1,11 @@
-"""The Platform Single Sign-On dialog that asks for the Microsoft Entra ID password.
+"""The dialog that asks for the Microsoft Entra ID password (the product release's
+``entra_password_window``: "Platform Single Sign-On" in the seeds, "Microsoft Entra" now).
 
 macOS shows it when Platform SSO needs the password to log in: after a registration that
-signed in without one (Microsoft Authenticator phone sign-in), and after the Entra password
-changed. Signing in runs Platform SSO's password login, which synchronizes the local password.
+signed in without one (Microsoft Authenticator phone sign-in), when the local password the
+Single Sign-On window took is not the Entra password (Authentication Required > Sign-in), and
+after the Entra password changed. Signing in runs Platform SSO's password login, which
+synchronizes the local password.
 """
 
 from __future__ import annotations
@@ -23,10 +26,9 @@ _WRONG_PASSWORD = 50126
 
 
 class PasswordPrompt:
-    name = "Platform Single Sign-On"
-
     def __init__(self, mac: Mac) -> None:
         self._mac = mac
+        self.name = mac.runtime.product.entra_password_window
         self.message: str | None = None  # None while the dialog is closed
         self.error: str | None = None
         self._password = ""

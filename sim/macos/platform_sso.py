@@ -5,13 +5,19 @@ method. Registration then needs the user's Entra sign-in, takes a while ("wait f
 device to register": seconds on 14, a few minutes on 13), joins the Mac to Entra, and
 logs the user in with their password, which gives the Primary Refresh Token.
 
+Which authentication method the Mac uses is the payload's, read as the macOS release reads it; what the
+method does is its row of ``psso_sim.macos.authentication_methods.METHODS``. On a product release whose
+row says ``registration_dialogs`` (the current one), registering goes through macOS's dialogs per method
+(``psso_sim.macos.guided_registration``); otherwise the Entra sign-in's password is the first login.
+
 Known issues modelled here: a failed registration is offered again after
 the macOS release's ``registration_retry_prompt`` ("about 10 minutes" on 14, "a few minutes" on 13); closing the
 SSO auth prompt cancels registration until the user signs out of the Mac and in again; the
 login then synchronizes the local password (``psso_sim.macos.password_sync``).
 
-Workflows modelled here: a registration notification left unanswered is posted again after
-``REGISTRATION_REMINDER`` (JITR: "reappears after a short time if missed"); Company Portal's
+Workflows modelled here: a registration notification left unanswered is posted again after the product
+release's ``registration_reminder`` (JITR: "reappears after a short time if missed"; current: "approximately
+10 minutes"); Company Portal's
 compliance mediation asks for "Authentication Required", a registration by phone sign-in after
 which the Entra password is asked for (``psso_sim.macos.password_prompt``); a successful registration
 retires the Enterprise SSO plug-in's Workplace Join key (``psso_sim.macos.workplace_join``) and, on a
@@ -21,17 +27,20 @@ the 4-hourly PRT refresh (``psso_sim.macos.prt_refresh``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from psso_sim.company_portal.sign_in import outcome_for
-from psso_sim.company_portal.sso_extension import DeviceRegistration, EntraAnswer, SsoExtension
+from psso_sim.company_portal.sso_extension import DeviceRegistration, EntraAnswer, Signer, SsoExtension
 from psso_sim.entra import jwt
 from psso_sim.entra.tokens import DRS_RESOURCE
 from psso_sim.intune.profiles import SsoExtensionPayload
 from psso_sim.macos import workplace_join
+from psso_sim.macos.authentication_methods import METHODS, AuthenticationMethod
+from psso_sim.macos.guided_registration import GuidedRegistration
 from psso_sim.macos.keychain import KeychainItem
 from psso_sim.macos.password_prompt import SIGN_IN_TO_FINISH
 from psso_sim.macos.password_sync import report_sync_failure, sync_local_password
@@ -52,15 +61,15 @@ __all__ = [
     "UserState",
 ]
 
-# The registration guide's JITR note: "The notification reappears after a short time if missed."
+# The registration guide's JITR note: "The notification reappears after a short time if missed." The
+# seeds' release row holds it; a World reads its own row (``runtime.product.registration_reminder``).
 REGISTRATION_REMINDER = timedelta(minutes=5)
 REGISTRATION_REQUIRED = "Registration Required"
 AUTHENTICATION_REQUIRED = "Authentication Required"
 DEVICE_KEYS = ("Platform SSO device signing key", "Platform SSO device encryption key")
 _MFA_REQUIRED = 50076  # AADSTS50076: the non-interactive login cannot answer an MFA prompt
 _DEVICE_NOT_FOUND = 700003
-LOGIN_TYPES = {"Password": "POLoginTypePassword (1)", "UserSecureEnclaveKey": "POLoginTypeUserSecureEnclaveKey (2)",
-               "SmartCard": "POLoginTypeSmartCard (3)"}
+LOGIN_TYPES = {value: row.login_type for value, row in METHODS.items()}
 
 
 class RegistrationStatus(StrEnum):
@@ -102,6 +111,10 @@ class PlatformSSO:
         self.last_login: datetime | None = None
         self.last_error: str | None = None
         self.sheet: SignInSheet | None = None
+        self.flow: GuidedRegistration | None = None  # the current product's per-method registration
+        self.registered_method: AuthenticationMethod | None = None
+        self.secure_enclave_key: str | None = None  # the tag of the user's Secure Enclave key, once registered
+        self.last_error_code: int | None = None
         self._credentials: tuple[str, str, str] | None = None  # user, password, registration access token
         self.extension = SsoExtension(mac.http, "organizations")
 
@@ -114,9 +127,18 @@ class PlatformSSO:
         return self.payload is not None and self.status is RegistrationStatus.REQUIRED
 
     @property
+    def method(self) -> AuthenticationMethod | None:
+        """The method the Mac registered with, else the one its payload asks for on this macOS."""
+        return self.registered_method or self._payload_method()
+
+    def _payload_method(self) -> AuthenticationMethod | None:
+        value = self.payload.authentication_method_for(self._mac.macos_major) if self.payload else None
+        return METHODS.get(value or "")
+
+    @property
     def login_type(self) -> str | None:
-        method = self.payload.authentication_method_for(self._mac.macos_major) if self.payload else None
-        return LOGIN_TYPES.get(method or "")
+        """``app-sso platform -s``: POLoginTypePassword (1), UserSecureEnclaveKey (2) or SmartCard (3)."""
+        return self.method.login_type if self.method else None
 
     def configure(self, payload: SsoExtensionPayload) -> None:
         """An SSO payload was installed: Platform SSO is on if this macOS reads it."""
@@ -146,7 +168,8 @@ class PlatformSSO:
         )
         self._cancel_reminder()
         self.reminder = self._mac.runtime.scheduler.after(
-            REGISTRATION_REMINDER, f"{self._mac.name}: missed registration notification posted again",
+            self._mac.runtime.product.registration_reminder,
+            f"{self._mac.name}: missed registration notification posted again",
             self._remind,
         )
 
@@ -181,6 +204,11 @@ class PlatformSSO:
         self._passwordless = passwordless
         self._cancel_reminder()
         self._mac.notifications.dismiss_all(REGISTRATION_REQUIRED)
+        method = self.method
+        if self._mac.runtime.product.registration_dialogs and not passwordless and method is not None:
+            self.flow = GuidedRegistration(self._mac, method)
+            self.flow.start()
+            return
         scheduler = self._mac.runtime.scheduler
         self.sheet = SignInSheet(scheduler, "Sign in to Company Portal", self._submit, self._signed_in,
                                  ask_password=not passwordless)
@@ -215,8 +243,27 @@ class PlatformSSO:
         )
 
     def _complete_registration(self) -> None:
-        assert self._credentials is not None and self.payload is not None
+        assert self._credentials is not None
         username, password, access_token = self._credentials
+        if self.register_device(username, access_token) is None:
+            return
+        if password:
+            self.login(username, password)
+        else:  # registered by phone sign-in: Platform SSO needs the password to log in
+            self.user_name = username
+            self._mac.password_prompt.ask(SIGN_IN_TO_FINISH)
+        self._mac.mdm.check_in()  # report the registration to Intune
+
+    # the steps every flow shares
+    def registering(self, then: Callable[[], None]) -> None:
+        """Signed in: the device registers, which takes the macOS release's registration_duration."""
+        self.status = RegistrationStatus.REGISTERING
+        self._mac.runtime.scheduler.after(
+            self._mac.release.registration_duration, f"{self._mac.name}: device registration completes", then)
+
+    def register_device(self, username: str, access_token: str) -> DeviceRegistration | None:
+        """Join the Mac to Entra (device keys, certificate); None, and a failure scheduled to retry, if refused."""
+        assert self.payload is not None
         seeds = self._mac.runtime.seeds
         answer, registration = self.extension.register_device(
             access_token, display_name=self._mac.name, os_version=self._mac.os_version,
@@ -225,8 +272,9 @@ class PlatformSSO:
         )
         if registration is None:
             self._fail(answer)
-            return
+            return None
         previous, self.registration = self.registration, registration
+        self.registered_method = self._payload_method()
         for key in DEVICE_KEYS:
             self._mac.keychain.add(KeychainItem(key, "key", registration.device_id))
         self.status = RegistrationStatus.REGISTERED
@@ -235,12 +283,35 @@ class PlatformSSO:
         if previous is not None:  # a repair: the old device object goes, if Entra still has it
             self.extension.unregister_device(previous)
         self.login_configuration = self.extension.login_configuration(username.partition("@")[2])
-        if password:
-            self.login(username, password)
-        else:  # registered by phone sign-in: Platform SSO needs the password to log in
-            self.user_name = username
-            self._mac.password_prompt.ask(SIGN_IN_TO_FINISH)
-        self._mac.mdm.check_in()  # report the registration to Intune
+        self.user_name = username
+        return registration
+
+    def close_sheet(self) -> None:
+        self._close_sheet()
+
+    def sign_in_failed(self, error: str | None) -> None:
+        """The sign-in was refused: the registration is still required (the sheet showed why)."""
+        self.status = RegistrationStatus.REQUIRED
+        self.last_error = error
+
+    def registration_failed(self, answer: EntraAnswer) -> None:
+        self._fail(answer)
+
+    def registration_cancelled(self) -> None:
+        self._registration_cancelled()
+
+    def user_registration_failed(self, reason: str) -> None:
+        """The device joined, but Entra refused the user's credential: the user is not logged in."""
+        self.user_state = UserState.LOGIN_NEEDED
+        self.last_error = reason
+        self._mac.runtime.trace.record(self._mac.name, f"user registration failed: {reason}")
+
+    def cancel_prompts(self) -> None:
+        """Logging out closes the SSO auth prompt and the registration dialogs, as closing them does."""
+        if self.sheet is not None:
+            self.sheet.cancel()
+        if self.flow is not None:
+            self.flow.cancel()
 
     def unregister(self) -> str | None:
         """Company Portal > Preferences > Unregister; None, or why it failed.
@@ -256,7 +327,10 @@ class PlatformSSO:
         device_id = self.registration.device_id
         for key in DEVICE_KEYS:
             self._mac.keychain.remove(key)
+        if self.secure_enclave_key is not None:
+            self._mac.secure_enclave.delete(self.secure_enclave_key)
         self.registration, self.tokens, self.user_state = None, None, None
+        self.registered_method, self.secure_enclave_key = None, None
         self._mac.prt_refresh.cancel()
         self._mac.runtime.trace.record(self._mac.name, f"unregistered device {device_id}")
         self._mac.mdm.check_in()  # report to Intune
@@ -271,12 +345,30 @@ class PlatformSSO:
         assert self.registration is not None
         self.user_name = username
         answer = self.extension.password_login(self.registration, username, password)
-        if not answer.ok:
-            self.user_state = UserState.LOGIN_NEEDED
-            self.last_error = answer.description
-            self._mac.runtime.trace.record(self._mac.name, f"Platform SSO login failed: {answer.description}")
+        if not self._logged_in(answer):
             if answer.code == _MFA_REQUIRED:
                 report_sync_failure(self._mac, f"Platform SSO couldn't sign in: {answer.description}")
+            return False
+        method = self.method
+        violations = sync_local_password(self._mac, password) if method is None or method.syncs_password else []
+        if violations:
+            self.user_state = UserState.LOGIN_NEEDED
+            self.last_error = "password sync failed: " + "; ".join(violations)
+            return False
+        return True
+
+    def key_login(self, username: str, sign: Signer) -> bool:
+        """Platform SSO's login with the user's key (Secure Enclave, smart card): a PRT, no password."""
+        assert self.registration is not None
+        self.user_name = username
+        return self._logged_in(self.extension.key_login(self.registration, username, sign))
+
+    def _logged_in(self, answer: EntraAnswer) -> bool:
+        """Take a login's answer: the PRT and a normal user state, or login-needed and why."""
+        if not answer.ok:
+            self.user_state = UserState.LOGIN_NEEDED
+            self.last_error, self.last_error_code = answer.description, answer.code
+            self._mac.runtime.trace.record(self._mac.name, f"Platform SSO login failed: {answer.description}")
             return False
         now = self._mac.runtime.clock.now()
         expires = now + timedelta(seconds=int(answer.body.get("refresh_token_expires_in", 0)))
@@ -284,13 +376,8 @@ class PlatformSSO:
         self.user_state = UserState.NORMAL
         self.user_id = str(jwt.decode_unverified(str(answer.body["id_token"]))[1].get("oid", "")) or None
         self.last_login = now
-        self.last_error = None
+        self.last_error, self.last_error_code = None, None
         self._mac.prt_refresh.logged_in()
-        violations = sync_local_password(self._mac, password)
-        if violations:
-            self.user_state = UserState.LOGIN_NEEDED
-            self.last_error = "password sync failed: " + "; ".join(violations)
-            return False
         return True
 
     def user_signed_in(self) -> None:

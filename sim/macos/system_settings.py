@@ -1,5 +1,10 @@
 """System Settings, as far as the documents go: Profiles (install the Management
-Profile with the local password, then Enroll) and Users & Groups."""
+Profile with the local password, then Enroll), Users & Groups, and the passkey provider switch.
+
+Paths into panes are the macOS release's (``profiles_path``: Privacy & Security > Profiles;
+``passkey_provider_path``: Passwords > Password options, or General > Autofill & Passwords on 15);
+the top level also keeps a Profiles row, as the seed documents reach it.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from psso_sim.errors import SimError
 from psso_sim.intune.profiles import ConfigurationProfile
+from psso_sim.macos.passkeys import COMPANY_PORTAL
 from psso_sim.macos.users_groups import UsersAndGroupsSheets
 from psso_sim.ui.screen import View, view
 
@@ -57,15 +63,36 @@ class SystemSettings:
                       "Installing this profile lets the organisation manage this Mac."],
                 buttons={"Install": self._install, "Cancel": self._cancel},
             )
-        if self.pane == "Profiles":
+        release = self._mac.release
+        if self.pane == release.profiles_path[-1]:
             return self._profiles_view()
         if self.pane == "Users & Groups":
             return self._users_view()
-        return view(self.name, "System Settings", rows={
-            "Users & Groups": lambda: self._go("Users & Groups"),
-            "Privacy & Security": lambda: self._go("Privacy & Security"),
-            "Profiles": lambda: self._go("Profiles"),
-        })
+        if self.pane == release.passkey_provider_path[-1]:
+            return self._passkey_view()
+        if self.pane and self.pane in self._children():
+            rows = {child: partial(self._go, child) for child in self._children()[self.pane]}
+            return view(self.name, self.pane, rows=rows, buttons={"Back": lambda: self._go("")})
+        top = ["Users & Groups", *self._children().get("", []), "Profiles"]
+        return view(self.name, "System Settings", rows={pane: partial(self._go, pane) for pane in dict.fromkeys(top)})
+
+    def _children(self) -> dict[str, list[str]]:
+        """Each pane's sub-panes along the release's paths; "" is the top level."""
+        children: dict[str, list[str]] = {}
+        for path in (self._mac.release.profiles_path, self._mac.release.passkey_provider_path):
+            for parent, child in zip(("", *path[:-1]), path, strict=True):
+                children.setdefault(parent, [])
+                if child not in children[parent]:
+                    children[parent].append(child)
+        return children
+
+    def _passkey_view(self) -> View:
+        release, passkeys = self._mac.release, self._mac.passkeys
+        state = "On" if COMPANY_PORTAL in passkeys.providers else "Off"
+        return view(self.name, release.passkey_provider_path[-1],
+                    text=[release.passkey_provider_setting, f"{COMPANY_PORTAL}: {state}"],
+                    toggles={COMPANY_PORTAL: partial(passkeys.toggle, COMPANY_PORTAL)},
+                    buttons={"Back": lambda: self._go("")})
 
     def _go(self, pane: str) -> None:
         self.pane = pane
@@ -91,7 +118,7 @@ class SystemSettings:
         if buttons:
             text.append("Network Account Server: Platform SSO registration required")
         return view(self.name, "Users & Groups", text=text, rows=self.users_and_groups.rows(),
-                    buttons={**buttons, "Back": lambda: self._go("")})
+                    buttons={**buttons, **self.users_and_groups.buttons(), "Back": lambda: self._go("")})
 
     def _registration_controls(self) -> dict[str, Callable[[], None]]:
         """macOS 14 offers a required Platform SSO registration in Users & Groups (13 does not)."""

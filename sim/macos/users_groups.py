@@ -1,8 +1,11 @@
 """System Settings > Users & Groups: the user's Info, and Network Account Server > Edit.
 
-- Info (the registration guide's "Open Info menu") shows the account and its Platform SSO
-  state, with whatever registration control Users & Groups offers on this macOS;
-- Network Account Server > Edit lists the Platform SSO server. On macOS 14 Sonoma it offers
+- Info (the registration guide's "Open Info menu"; the current articles' Information icon, the label is the
+  product release's ``user_info_label``) shows the account and its Platform SSO state, with whatever
+  registration control Users & Groups offers on this macOS, and, on a release whose row says
+  ``registration_status_in_users_and_groups``, the authentication method (Secure enclave, Smart Card, Password);
+- Network Account Server > Edit (also "Edit next to Network Account Server" on the pane, on such a release)
+  lists the Platform SSO server, "Registered" once registered. On macOS 14 Sonoma it offers
   Repair, which runs the same device registration flow as the first registration; macOS 13
   Ventura offers no Repair (the troubleshooting guide sends its users to Company Portal).
 """
@@ -35,8 +38,14 @@ class UsersAndGroupsSheets:
         self.showing: str | None = None  # None | "Info" | "Network Account Server" | "Edit"
 
     def rows(self) -> dict[str, Callable[[], None]]:
-        return {"Info": lambda: self._show("Info"),
+        return {self._mac.runtime.product.user_info_label: lambda: self._show("Info"),
                 "Network Account Server": lambda: self._show("Network Account Server")}
+
+    def buttons(self) -> dict[str, Callable[[], None]]:
+        """The pane's own buttons: Edit next to Network Account Server, where the release shows the status."""
+        if not self._mac.runtime.product.registration_status_in_users_and_groups:
+            return {}
+        return {"Edit": lambda: self._show("Edit")}
 
     def close(self) -> None:
         self.showing = None
@@ -69,8 +78,11 @@ class UsersAndGroupsSheets:
         return f"Platform SSO: Microsoft Entra ID ({state})"
 
     def _info(self) -> View:
-        account = self._mac.account
+        account, psso = self._mac.account, self._mac.platform_sso
         text = [account.full_name, f"Account name: {account.short_name}", self._server_line()]
+        method = psso.registered_method
+        if self._mac.runtime.product.registration_status_in_users_and_groups and method and psso.user_state:
+            text.append(f"Authentication method: {method.info_label}")
         return view(self._surface, account.full_name, text=text,
                     buttons={**self._registration_controls(), "Done": self.close})
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from psso_sim.errors import SimError
 
@@ -48,6 +48,11 @@ class ProductRelease:
     """Company Portal > Preferences: the button that removes the device registration."""
     join_setting: AdminSetting
     """Who may join devices to Microsoft Entra (All / Selected / None)."""
+    settings_catalog: AdminSetting
+    """Intune admin center: the path to a new settings catalog policy (the policies list, then its Create
+    button and what follows it) and the settings picker's category holding the SSO extension's settings
+    (Intune "Configure platform SSO for macOS devices" > Step 2; late 2023: Devices > macOS > Configuration
+    profiles > Create, "Extensible Single Sign-On (SSO)": docs/product/learn-articles.md section 11)."""
     registration_prompt: str
     """How a user is asked to register after enrollment: 'company-portal' (a Register popup in Company
     Portal, the seeds) or 'notification' (Company Portal says Done, then a Registration Required
@@ -55,6 +60,25 @@ class ProductRelease:
     registration_status_in_users_and_groups: bool
     """Users & Groups > Edit next to Network Account Server lists Platform SSO as Registered, and the
     user's Information icon shows the method ("Check your device registration status")."""
+    registration_reminder: timedelta
+    """A Registration Required notification left unanswered is posted again after this long: 'after a
+    short time' (the seeds' JITR note; 5 minutes here), 'approximately 10 minutes' (the current Company
+    Portal article's Tip)."""
+    preferences_sign_out: bool
+    """Company Portal > Preferences offers Sign out besides the deregister button (the seeds' troubleshooting
+    guide; the current one names Deregister only)."""
+    registration_dialogs: bool
+    """Registering goes through macOS's dialogs per authentication method (the current join articles: the
+    macOS 14+ prompt to register with Microsoft Entra, the Entra sign-in, then the Secure Enclave key, the
+    smart card PIN, or the Single Sign-On window for the local password and an Authentication Required
+    notification for the Entra password); False: the Entra sign-in's password is Platform SSO's first login
+    and is synchronized at once (the seeds)."""
+    entra_password_window: str
+    """The window Platform SSO asks the Entra password in: 'Platform Single Sign-On' (the seeds' sign-in
+    prompt) or 'Microsoft Entra' (the current join articles: 'When a Microsoft Entra window appears')."""
+    user_info_label: str
+    """Users & Groups: the control that shows the user's details: 'Info' (the seeds' 'Open Info menu') or
+    'Information' (the current join articles: 'select the Information icon')."""
     described_by: tuple[str, ...]
     """The documents this row was read from."""
     documents_from: date
@@ -75,8 +99,16 @@ _SEEDS = ProductRelease(
     deregister_label="Unregister",
     join_setting=AdminSetting("Microsoft Intune admin center", ("Devices", "Device Settings"),
                               "Microsoft Entra ID join and registration settings"),
+    settings_catalog=AdminSetting("Microsoft Intune admin center",
+                                  ("Devices", "macOS", "Configuration profiles", "Create"),
+                                  "Extensible Single Sign-On (SSO)"),
     registration_prompt="company-portal",
     registration_status_in_users_and_groups=False,
+    registration_reminder=timedelta(minutes=5),
+    preferences_sign_out=True,
+    registration_dialogs=False,
+    entra_password_window="Platform Single Sign-On",
+    user_info_label="Info",
     described_by=("Register a Mac device with macOS Platform Single Sign-On using Company Portal (09/26/2023)",
                   "macOS Platform Single Sign-On known issues and troubleshooting (2023)"),
     documents_from=date(2023, 1, 1),
@@ -92,8 +124,16 @@ _CURRENT = ProductRelease(
     deregister_label="Deregister",
     join_setting=AdminSetting("Microsoft Entra admin center", ("Identity", "Devices", "Overview", "Device Settings"),
                               "Users may join devices to Microsoft Entra"),
+    settings_catalog=AdminSetting("Microsoft Intune admin center",
+                                  ("Devices", "Manage devices", "Configuration", "Create", "New policy"),
+                                  "Extensible Single Sign On (SSO)"),
     registration_prompt="notification",
     registration_status_in_users_and_groups=True,
+    registration_reminder=timedelta(minutes=10),
+    preferences_sign_out=False,
+    registration_dialogs=True,
+    entra_password_window="Microsoft Entra",
+    user_info_label="Information",
     described_by=("Join a Mac device with Microsoft Entra ID using Company Portal (2024-12-19)",
                   "Join a Mac device with Microsoft Entra ID during the out of box experience",
                   "macOS Platform single sign-on known issues and troubleshooting",

@@ -12,7 +12,7 @@ from typing import Literal, Protocol
 
 __all__ = ["Control", "ControlKind", "Screen", "Surface", "View"]
 
-ControlKind = Literal["button", "field", "row", "tab", "menu", "link"]
+ControlKind = Literal["button", "field", "row", "tab", "menu", "link", "toggle"]
 
 
 @dataclass(frozen=True)
@@ -68,12 +68,14 @@ def view(
     fields: Mapping[str, Callable[[str], None]] | None = None,
     rows: Mapping[str, Callable[[], None]] | None = None,
     text: tuple[str, ...] | list[str] = (),
+    toggles: Mapping[str, Callable[[], None]] | None = None,
 ) -> View:
-    """Build a View from handlers; controls appear in the order given: fields, rows, buttons."""
+    """Build a View from handlers; controls appear in the order given: fields, rows, toggles, buttons."""
     controls: list[Control] = [Control(label, "field") for label in (fields or {})]
     controls += [Control(label, "row") for label in (rows or {})]
+    controls += [Control(label, "toggle") for label in (toggles or {})]
     controls += [Control(label) for label in (buttons or {})]
-    actions = {**(rows or {}), **(buttons or {})}
+    actions = {**(rows or {}), **(toggles or {}), **(buttons or {})}
     return View(Screen(surface, title, tuple(controls), tuple(text)), actions, dict(fields or {}))
 
 

@@ -83,6 +83,10 @@ class SignInSheet:
     def next(self) -> None:
         self._handle(self._submit(self.username, self.password, None))
 
+    def await_approval(self, mfa_context: str) -> None:
+        """Open on the MFA step: the sign-in happened elsewhere (a smart card) and Entra wants an approval."""
+        self._handle(SignInOutcome(mfa_context=mfa_context))
+
     def cancel(self) -> None:
         """The user closes the sheet: the owner sees a cancellation."""
         self._finish(SignInOutcome(error="cancelled"))

@@ -25,7 +25,9 @@ COMPLIANT_ONLY = ConditionalAccessPolicy(
 
 
 def enrolled(macos: int = 14, seed: int = 51, *, psso: bool = True) -> Person:
-    world = World(seed=seed)
+    # The seeds' Company Portal: Register in the app, Unregister and Sign out in Preferences
+    # (the current release's Company Portal is tested in test_current_company_portal.py).
+    world = World(seed=seed, product="2023-11")
     user = world.add_user()
     world.require_compliance()
     person = Person(world, user, world.add_mac(macos=macos, owner=user))

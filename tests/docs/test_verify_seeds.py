@@ -13,7 +13,7 @@ import pytest
 from psso_sim.docs.markdown import load_document, parse_document
 from psso_sim.docs.model import Document, Procedure
 from psso_sim.docs.results import Report
-from psso_sim.docs.verify import verify_file, verify_procedure
+from psso_sim.docs.verify import product_of, verify_file, verify_procedure
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 GUIDE = SEEDS / "000_fbe2513d7720a27a.txt"  # registering a Mac with Platform SSO through Company Portal
@@ -76,7 +76,8 @@ def _step_lines(title: str) -> list[int]:
 
 def _reported(lines: list[str], title: str) -> set[tuple[int, str]]:
     changed = parse_document("\n".join(lines), path="changed.md")
-    result = verify_procedure(_procedure(changed, title), macos=14, doc_title=changed.title)
+    result = verify_procedure(_procedure(changed, title), macos=14, doc_title=changed.title,
+                              product=product_of(changed).name)
     return {(step.line, step.verdict) for step in result.steps if not step.ok}
 
 

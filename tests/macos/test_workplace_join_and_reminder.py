@@ -17,7 +17,7 @@ from psso_sim.world import World
 
 
 def person_on(macos: int = 14, seed: int = 41) -> Person:
-    world = World(seed=seed)
+    world = World(seed=seed, product="2023-11")  # the seeds' reminder (5 minutes) and Company Portal Register
     user = world.add_user()
     return Person(world, user, world.add_mac(macos=macos, owner=user))
 

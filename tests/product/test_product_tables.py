@@ -55,7 +55,7 @@ def test_a_mac_runs_a_macos_of_its_products_release() -> None:
     mac = World().add_mac(macos=15)
     assert (mac.os_version, mac.release_name, mac.release) == ("15.3", "Sequoia", MACOS[15])
     assert World().add_mac(macos=15, os_version="15.1").os_version == "15.1"
-    with pytest.raises(UnsupportedMacOS, match="macOS 14.2 is not a build of macOS 15"):
+    with pytest.raises(UnsupportedMacOS, match=r"macOS 14\.2 is not a build of macOS 15"):
         World().add_mac(macos=15, os_version="14.2")
 
 
