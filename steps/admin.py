@@ -1,5 +1,8 @@
-"""What the admin does: the Microsoft Intune admin center in the admin's browser, Microsoft
-Graph calls, and Intune profiles.
+"""What the admin does in the admin centers: the Microsoft Intune and Microsoft Entra admin centers in the
+admin's browser, Microsoft Graph calls, and Intune profiles.
+
+The admin acts on the portal in front (the one opened last), by the labels on screen, as the user does on
+the Mac. Settings catalog policies: psso_sim.steps.settings_catalog.
 
 Source: MacOS Platform single sign-on known issues and troubleshooting > Troubleshooting guide
 """
@@ -11,28 +14,40 @@ from collections.abc import Iterator
 import pytest
 from pytest_bdd import given, then, when
 
+from psso_sim.admin.entra_admin_center import EntraAdminCenter
+from psso_sim.admin.graph_client import GraphClient
 from psso_sim.entra.models import JoinPermission, User
-from psso_sim.intune.admin_center import AdminCenter, GraphClient
+from psso_sim.intune.admin_center import AdminCenter
 from psso_sim.intune.passcode import PasscodeSettings
 from psso_sim.steps.parameters import step_parser
-from psso_sim.ui.desktop import Desktop
+from psso_sim.ui.desktop import Desktop, UIError
 from psso_sim.world import World
 
-__all__ = ["admin_center", "admin_desktop", "graph"]  # its fixtures; its steps are public by their sentences
+__all__ = ["admin_center", "admin_desktop", "admin_portal", "entra_admin_center", "graph"]
+# its fixtures and helper; its steps are public by their sentences
 
 
 @pytest.fixture
 def admin_center(world: World) -> Iterator[AdminCenter]:
-    """The Microsoft Intune admin center in the admin's browser; it talks to Graph over HTTP."""
+    """The Microsoft Intune admin center in the admin's browser, for the World's product release."""
     http = world.network.client("Microsoft Intune admin center (browser)")
-    yield AdminCenter(GraphClient(http))
+    yield AdminCenter(GraphClient(http), world.product)
     http.close()
 
 
 @pytest.fixture
-def admin_desktop(admin_center: AdminCenter) -> Desktop:
-    """The admin's screen, with the browser on it."""
+def entra_admin_center(world: World) -> Iterator[EntraAdminCenter]:
+    """The Microsoft Entra admin center in the admin's browser; it talks to Entra ID through Graph."""
+    http = world.network.client("Microsoft Entra admin center (browser)")
+    yield EntraAdminCenter(GraphClient(http), world.product)
+    http.close()
+
+
+@pytest.fixture
+def admin_desktop(admin_center: AdminCenter, entra_admin_center: EntraAdminCenter) -> Desktop:
+    """The admin's screen: the browser, one tab per admin center (none signed in yet)."""
     desktop = Desktop()
+    desktop.show(entra_admin_center)
     desktop.show(admin_center)
     return desktop
 
@@ -45,24 +60,45 @@ def graph(world: World) -> Iterator[GraphClient]:
     http.close()
 
 
+def admin_portal(desktop: Desktop) -> str:
+    """The admin center in front: the one the admin opened last."""
+    front = desktop.frontmost()
+    if front is None:
+        raise UIError("no admin center is open in the admin's browser",
+                      hint="first: When the admin opens the Microsoft Intune admin center (or Entra admin center)")
+    return front.surface
+
+
 @when(step_parser("the admin opens the Microsoft Intune admin center"))
 def open_admin_center(admin_center: AdminCenter, admin_desktop: Desktop) -> None:
     """The admin signs in to the Microsoft Intune admin center; it opens on Home.
 
-    Source: Troubleshooting guide > Insufficient permissions
+    Source: Configure platform SSO for macOS devices > Step 2 - Create the Platform SSO policy in Intune
     Example: When the admin opens the Microsoft Intune admin center
     """
     admin_center.open()
+    admin_desktop.show(admin_center)
+
+
+@when(step_parser("the admin opens the Microsoft Entra admin center"))
+def open_entra_admin_center(entra_admin_center: EntraAdminCenter, admin_desktop: Desktop) -> None:
+    """The admin signs in to the Microsoft Entra admin center; it opens on Home.
+
+    Source: macOS Platform single sign-on known issues and troubleshooting > Insufficient permissions
+    Example: When the admin opens the Microsoft Entra admin center
+    """
+    entra_admin_center.open()
+    admin_desktop.show(entra_admin_center)
 
 
 @when(step_parser('the admin navigates to "{path:Label}"'))
 def admin_navigates(admin_desktop: Desktop, path: str) -> None:
-    """Follow "A > B" in the admin center, selecting each label in turn.
+    """Follow "A > B" in the admin center in front, selecting each label in turn.
 
     Source: Troubleshooting guide > Insufficient permissions
     Example: When the admin navigates to "Devices > Device Settings"
     """
-    admin_desktop.navigate(path, AdminCenter.name)
+    admin_desktop.navigate(path, admin_portal(admin_desktop))
 
 
 @when(step_parser('the admin selects "{label:Label}" under "{section:Label}"'))
@@ -72,29 +108,80 @@ def admin_selects_under(admin_desktop: Desktop, label: str, section: str) -> Non
     Source: Troubleshooting guide > Insufficient permissions
     Example: When the admin selects "All" under "Microsoft Entra ID join and registration settings"
     """
-    assert admin_desktop.shows_text(section, AdminCenter.name), (
-        f'no section "{section}" on screen:\n{admin_desktop.describe()}'
-    )
-    admin_desktop.select(label, AdminCenter.name)
+    portal = admin_portal(admin_desktop)
+    assert admin_desktop.shows_text(section, portal), f'no section "{section}" on screen:\n{admin_desktop.describe()}'
+    admin_desktop.select(label, portal)
+
+
+@when(step_parser('the admin selects "{label:Label}" for "{setting:Label}"'))
+def admin_selects_for(admin_desktop: Desktop, label: str, setting: str) -> None:
+    """Select an option of a setting the page shows (a toggle: All, Selected, None).
+
+    Source: macOS Platform single sign-on known issues and troubleshooting > Insufficient permissions
+    Example: When the admin selects "All" for "Users may join devices to Microsoft Entra"
+    """
+    portal = admin_portal(admin_desktop)
+    assert admin_desktop.shows_text(setting, portal), f'no setting "{setting}" on screen:\n{admin_desktop.describe()}'
+    admin_desktop.select(label, portal)
 
 
 @when(step_parser('the admin selects "{label:Label}"'))
 def admin_selects(admin_desktop: Desktop, label: str) -> None:
-    """Select a button or row in the admin center.
+    """Select a button or row in the admin center in front.
 
     Example: When the admin selects "Save"
     """
-    admin_desktop.select(label, AdminCenter.name)
+    admin_desktop.select(label, admin_portal(admin_desktop))
+
+
+@when(step_parser('the admin selects "{value:Label}" as "{field:Label}"'))
+def admin_chooses(admin_desktop: Desktop, value: str, field: str) -> None:
+    """Choose a value of a drop-down (Platform, Profile type, a setting's value).
+
+    Source: Configure platform SSO for macOS devices > Step 2 - Create the Platform SSO policy in Intune
+    Example: When the admin selects "macOS" as "Platform"
+    """
+    admin_desktop.enter(field, value, admin_portal(admin_desktop))
+
+
+@when(step_parser('the admin enters "{value:Text}" as "{field:Label}"'))
+def admin_enters(admin_desktop: Desktop, value: str, field: str) -> None:
+    """Type a value in a field of the admin center in front (Name, Description, a setting).
+
+    Source: Configure platform SSO for macOS devices > Step 2 - Create the Platform SSO policy in Intune
+    Example: When the admin enters "macOS - Platform SSO" as "Name"
+    """
+    admin_desktop.enter(field, value, admin_portal(admin_desktop))
 
 
 @then(step_parser('the admin center shows "{text:Label}"'))
 def admin_center_shows(admin_desktop: Desktop, text: str) -> None:
-    """The admin center's page shows this text.
+    """The page of the admin center in front shows this text.
 
     Example: Then the admin center shows "Your changes have been saved."
     """
-    shown = admin_desktop.shows_text(text, AdminCenter.name)
+    shown = admin_desktop.shows_text(text, admin_portal(admin_desktop))
     assert shown, f'"{text}" not shown:\n{admin_desktop.describe()}'
+
+
+@then(step_parser('the admin center does not show "{text:Label}"'))
+def admin_center_does_not_show(admin_desktop: Desktop, text: str) -> None:
+    """The page of the admin center in front does not show this text (a warning went away).
+
+    Example: Then the admin center does not show "protected by Conditional Access"
+    """
+    shown = admin_desktop.shows_text(text, admin_portal(admin_desktop))
+    assert not shown, f'"{text}" is shown:\n{admin_desktop.describe()}'
+
+
+@then(step_parser('"{label:Label}" is not on the admin\'s screen'))
+def admin_label_not_on_screen(admin_desktop: Desktop, label: str) -> None:
+    """No control with this label is on the page of the admin center in front (a page another release has).
+
+    Example: Then "Device Settings" is not on the admin's screen
+    """
+    on_screen = admin_desktop.is_on_screen(label, admin_portal(admin_desktop))
+    assert not on_screen, f'"{label}" is on screen:\n{admin_desktop.describe()}'
 
 
 @then(step_parser("Entra ID lets all users join devices to Microsoft Entra ID"))

@@ -1,4 +1,5 @@
-"""Simulated Microsoft Intune: enrollment, MDM commands, configuration profiles, compliance."""
+"""Simulated Microsoft Intune: enrollment, MDM commands, configuration profiles (settings catalog policies
+and template profiles, errors 10001 and 10002), compliance, and the Intune admin center (admin_center)."""
 
 from psso_sim.intune.backend import ENROLLMENT_HOST, INTUNE_RESOURCE, IntuneBackend
 from psso_sim.intune.models import ALL_USERS, CompliancePolicy, ComplianceState, ManagedDevice, ProfileStatus

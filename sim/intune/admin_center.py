@@ -1,145 +1,148 @@
-"""The Microsoft Intune admin center, as the troubleshooting guide walks it, and its Graph calls.
+"""The Microsoft Intune admin center in the admin's browser, and its Graph calls.
 
-Devices > Device Settings > "Microsoft Entra ID join and registration settings": All, Selected or
-None, then Save. The page reads and writes Entra's device registration policy through Microsoft
-Graph over HTTP (``GET``/``PUT /v1.0/policies/deviceRegistrationPolicy``), as the real portal
-does. ``GraphClient`` also carries the other admin operations the known issues need: the
-per-user MFA state of a user and Conditional Access policies.
+Its pages are where the product release puts them: the configuration profiles list and the Create pane
+of a settings catalog policy (``ProductRelease.settings_catalog``: Devices > Manage devices >
+Configuration > Create > New policy now, Devices > macOS > Configuration profiles > Create in late 2023),
+and, in late 2023, Devices > Device Settings for who may join devices (``ProductRelease.join_setting``;
+now in the Microsoft Entra admin center). The admin center reads and writes Intune and Entra ID through
+Microsoft Graph over HTTP only (:class:`~psso_sim.admin.graph_client.GraphClient`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import partial
-from typing import Any
 
-import httpx
+from psso_sim.admin.device_settings import JOIN_SETTINGS, DeviceSettingsPage
+from psso_sim.admin.graph_client import AdminCenterError, GraphClient
+from psso_sim.admin.portal import Actions, Page, Portal
+from psso_sim.intune.policy_page import PolicyPage, ProfileEntry
+from psso_sim.intune.policy_wizard import ASSIGNMENTS, PolicyDraft, PolicyWizard
+from psso_sim.intune.settings_catalog import offered_settings
+from psso_sim.product.releases import PRODUCTS, ProductRelease
 
-from psso_sim.entra.models import JoinPermission
-from psso_sim.errors import SimError
-from psso_sim.ui.screen import Control, Screen, View
+__all__ = ["CREATE", "JOIN_SETTINGS", "AdminCenter", "AdminCenterError", "CreateProfilePane", "GraphClient"]
 
-__all__ = ["JOIN_SETTINGS", "AdminCenter", "AdminCenterError", "GraphClient"]
-
-GRAPH = "https://graph.microsoft.com"
-Actions = dict[str, Callable[[], None]]
-JOIN_SETTINGS = "Microsoft Entra ID join and registration settings"
-_MEMBERSHIP = {
-    JoinPermission.ALL: "#microsoft.graph.allDeviceRegistrationMembership",
-    JoinPermission.SELECTED: "#microsoft.graph.enumeratedDeviceRegistrationMembership",
-    JoinPermission.NONE: "#microsoft.graph.noDeviceRegistrationMembership",
-}
+CREATE = "Create"  # the profiles list's button; what follows it in the release's path opens the Create pane
+PLATFORMS = ("Windows 10 and later", "macOS", "iOS/iPadOS", "Android Enterprise", "Linux")
+PROFILE_TYPES = ("Settings catalog", "Templates")
+# sim/docs builds the admin center without a release; it verifies the seeds' documents.
+_SEEDS_RELEASE = "2023-11"
 
 
-class AdminCenterError(SimError):
-    subsystem = "admin-center"
+class CreateProfilePane:
+    """Create a profile: Platform and Profile type, then Create (which starts the policy wizard)."""
+
+    def __init__(self, on_create: Callable[[str, str], None]) -> None:
+        self._on_create = on_create
+        self.platform: str | None = None
+        self.profile_type: str | None = None
+
+    def page(self) -> Page:
+        text = ["Create a profile", f"Platform: {self.platform or 'Select platform'}",
+                f"Profile type: {self.profile_type or 'Select profile type'}"]
+        fields: dict[str, Callable[[str], None]] = {
+            "Platform": partial(self._choose, "platform", PLATFORMS),
+            "Profile type": partial(self._choose, "profile_type", PROFILE_TYPES)}
+        return Page("Create a profile", text, fields=fields, buttons={CREATE: self._create})
+
+    def _choose(self, name: str, options: tuple[str, ...], value: str) -> None:
+        if value not in options:
+            raise AdminCenterError(f"'{value}' is not a choice of {name.replace('_', ' ').capitalize()}",
+                                   hint=f"choices: {', '.join(options)}")
+        setattr(self, name, value)
+
+    def _create(self) -> None:
+        if (self.platform, self.profile_type) != ("macOS", "Settings catalog"):
+            raise AdminCenterError(
+                f"a {self.profile_type or '(no profile type)'} profile for {self.platform or '(no platform)'} "
+                "is not simulated", hint="Platform: macOS, Profile type: Settings catalog")
+        self._on_create("macOS", "Settings catalog")
 
 
-class GraphClient:
-    """The admin's Microsoft Graph calls, over the World's HTTP seam."""
-
-    def __init__(self, http: httpx.Client) -> None:
-        self._http = http
-
-    def device_registration_policy(self) -> JoinPermission:
-        body = self._call("GET", "/v1.0/policies/deviceRegistrationPolicy")
-        kind = body["azureADJoin"]["allowedToJoin"]["@odata.type"]
-        return next(join for join, membership in _MEMBERSHIP.items() if membership == kind)
-
-    def update_device_registration_policy(self, join: JoinPermission, users: Iterable[str] = ()) -> None:
-        allowed = {"@odata.type": _MEMBERSHIP[join], "users": sorted(users)}
-        body = {"azureADJoin": {"allowedToJoin": allowed}}
-        self._call("PUT", "/v1.0/policies/deviceRegistrationPolicy", body)
-
-    def update_per_user_mfa_state(self, user: str, state: str) -> None:
-        """Per-user MFA: "disabled", "enabled" or "enforced" (Graph beta)."""
-        self._call("PATCH", f"/beta/users/{user}/authentication/requirements", {"perUserMfaState": state})
-
-    def create_conditional_access_policy(
-        self, name: str, *, control: str, applications: Iterable[str]
-    ) -> None:
-        """A policy that grants access to ``applications`` with one built-in control ("mfa", ...)."""
-        self._call("POST", "/v1.0/identity/conditionalAccess/policies", {
-            "displayName": name, "state": "enabled",
-            "conditions": {"applications": {"includeApplications": sorted(applications)}},
-            "grantControls": {"operator": "OR", "builtInControls": [control]},
-        })
-
-    def _call(self, method: str, path: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
-        response = self._http.request(method, GRAPH + path, json=body)
-        if response.status_code >= 300:
-            raise AdminCenterError(f"{method} {path} answered {response.status_code}: {response.text}")
-        data = response.json() if response.content else {}
-        return data if isinstance(data, dict) else {"value": data}
-
-
-class AdminCenter:
-    """The portal in the admin's browser: pages with rows, and the device settings page."""
-
+class AdminCenter(Portal):
     name = "Microsoft Intune admin center"
+    navigation = ("Devices", "Apps", "Users", "Groups", "Tenant administration")
 
-    def __init__(self, graph: GraphClient) -> None:
+    def __init__(self, graph: GraphClient, product: ProductRelease | None = None) -> None:
+        """``product``: the World's release (None: the seeds', as sim/docs verifies them)."""
+        super().__init__()
         self.graph = graph
-        self.visible = False
-        self.page = "Home"
-        self.join_choice: JoinPermission | None = None
+        self.product = product or PRODUCTS[_SEEDS_RELEASE]
+        self.entries: list[ProfileEntry] = []
         self.message: str | None = None
+        for label in ("Overview", "All devices"):
+            self.add_path(("Devices", label))
+        join = self.product.join_setting
+        self.device_settings: DeviceSettingsPage | None = None
+        if join.portal == self.name:
+            self.device_settings = DeviceSettingsPage(graph, join)
+            self.add_path(join.path, self.device_settings.page, self.device_settings.load)
+        catalog = self.product.settings_catalog
+        if catalog.portal == self.name:
+            path = catalog.path
+            self.profiles_path = path[: path.index(CREATE)]
+            self.add_path(self.profiles_path, self._profiles_page, self._load_profiles)
+            self.add_path(path, self._create_pane, self._new_profile)
+        self._create_profile = CreateProfilePane(self._start_wizard)
 
-    def open(self) -> None:
-        self.visible = True
-        self.page = "Home"
+    # the list of profiles
+    def _load_profiles(self) -> None:
+        self.message = None
+        self.entries = [ProfileEntry.of_policy(p) for p in self.graph.configuration_policies()]
+        self.entries += [ProfileEntry.of_configuration(c) for c in self.graph.device_configurations()]
 
-    def view(self) -> View | None:
-        if not self.visible:
-            return None
-        if self.page == "Devices":
-            return self._page("Devices", ["Manage your organization's devices."],
-                              rows={"Overview": self._stay, "All devices": self._stay,
-                                    "Device Settings": self._device_settings, "Home": self._home})
-        if self.page == "Device Settings":
-            return self._device_settings_page()
-        rows = {"Home": self._home, "Devices": lambda: self._go("Devices")}
-        rows |= {name: self._stay for name in ("Apps", "Users", "Groups", "Tenant administration")}
-        return self._page("Home", ["Microsoft Intune admin center"], rows=rows)
-
-    def _device_settings_page(self) -> View:
-        assert self.join_choice is not None
-        text = [JOIN_SETTINGS, f"Users may join devices to Microsoft Entra ID: {self.join_choice.value}"]
+    def _profiles_page(self) -> Page:
+        text = [f"{e.name}  Platform: macOS  Policy type: {e.profile_type}  Assigned: "
+                f"{'Yes' if e.assignments else 'No'}" for e in self.entries] or ["No profiles"]
         if self.message:
             text.append(self.message)
-        toggles: Actions = {join.value: partial(self._choose, join) for join in JoinPermission}
-        return self._page("Devices | Device Settings", text, rows={"Devices": lambda: self._go("Devices")},
-                          toggles=toggles, buttons={"Save": self._save})
+        rows: Actions = {entry.name: partial(self._open_entry, entry) for entry in self.entries}
+        return Page(" | ".join(self.profiles_path[-2:]), text, rows=rows)
 
-    def _page(
-        self, title: str, text: list[str], *, rows: Actions, toggles: Actions | None = None,
-        buttons: Actions | None = None,
-    ) -> View:
-        toggles, buttons = toggles or {}, buttons or {}
-        controls = [Control(label, "row") for label in rows]
-        controls += [Control(label, "tab") for label in toggles]
-        controls += [Control(label) for label in buttons]
-        return View(Screen(self.name, title, tuple(controls), tuple(text)), {**rows, **toggles, **buttons})
-
-    def _go(self, page: str) -> None:
-        self.page = page
+    def _open_entry(self, entry: ProfileEntry) -> None:
         self.message = None
+        self.pane = PolicyPage(self.graph, entry, self._edit)
 
-    def _home(self) -> None:
-        self._go("Home")
+    # creating a policy
+    def _new_profile(self) -> None:
+        self._create_profile = CreateProfilePane(self._start_wizard)
 
-    def _stay(self) -> None:
-        """A page the guide does not visit: selecting it changes nothing here."""
+    def _create_pane(self) -> Page:
+        return self._create_profile.page()
 
-    def _device_settings(self) -> None:
-        self._go("Device Settings")
-        self.join_choice = self.graph.device_registration_policy()
+    def _start_wizard(self, platform: str, profile_type: str) -> None:
+        draft = PolicyDraft(platform=platform, profile_type=profile_type)
+        self.pane = PolicyWizard(draft, offered_settings(self.product), self.product.settings_catalog.setting,
+                                 submit=self._create)
 
-    def _choose(self, join: JoinPermission) -> None:
-        self.join_choice = join
-        self.message = None
+    def _create(self, draft: PolicyDraft) -> None:
+        wizard = self.pane
+        assert isinstance(wizard, PolicyWizard)
+        settings = [(s.definition_id, v) for s, v in draft.configured(wizard.offered).items()]
+        policy = self.graph.create_configuration_policy(draft.name, draft.description, settings)
+        if draft.assignments:
+            self.graph.assign_configuration_policy(policy["id"], draft.assignments)
+        self._back_to_list(f"{draft.name} created successfully")
 
-    def _save(self) -> None:
-        assert self.join_choice is not None
-        self.graph.update_device_registration_policy(self.join_choice)
-        self.message = "Your changes have been saved."
+    # editing one
+    def _edit(self, entry: ProfileEntry, section: str) -> None:
+        self.pane = PolicyWizard(entry.draft(), offered_settings(self.product), self.product.settings_catalog.setting,
+                                 steps=(section, "Review + save"), forward="Review + save", finish="Save",
+                                 submit=partial(self._save, entry, section))
+
+    def _save(self, entry: ProfileEntry, section: str, draft: PolicyDraft) -> None:
+        wizard = self.pane
+        assert isinstance(wizard, PolicyWizard)
+        if entry.profile_type != "Settings catalog":
+            self.graph.assign_device_configuration(entry.id, draft.assignments)
+        elif section == ASSIGNMENTS:
+            self.graph.assign_configuration_policy(entry.id, draft.assignments)
+        else:
+            settings = [(s.definition_id, v) for s, v in draft.configured(wizard.offered).items()]
+            self.graph.update_configuration_policy(entry.id, draft.name, draft.description, settings)
+        self._back_to_list(f"{draft.name} saved")
+
+    def _back_to_list(self, message: str) -> None:
+        self.go(self.profiles_path)
+        self.message = message

@@ -11,10 +11,13 @@ one (10002), and writes each device's compliance onto its Entra device object.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 
 from psso_sim.apns import PushService
 from psso_sim.clock import SimClock
 from psso_sim.entra.backend import EntraBackend
+from psso_sim.intune.configuration_policies import ConfigurationPolicies, PolicyDeviceStatus
+from psso_sim.intune.device_configurations import DeviceConfigurations
 from psso_sim.intune.device_status import DeviceStatus
 from psso_sim.intune.errors import EnrollmentChallengeInvalid, UnknownManagedDevice, UnknownProfile
 from psso_sim.intune.models import (
@@ -59,22 +62,39 @@ class IntuneBackend:
         self.assignments: list[ProfileAssignment] = []
         self.compliance_policies: list[CompliancePolicy] = []
         self.profile_status: dict[tuple[str, str], tuple[ProfileStatus, str]] = {}
+        self.sso_errors: dict[tuple[str, str], SsoPayloadError] = {}  # why Intune held an SSO profile back
         self._challenges: dict[str, str] = {}  # enrollment challenge -> user principal name
         self._registration_tokens: dict[str, str] = {}  # token -> managed device id
         self._sent: dict[str, MdmCommand] = {}
         self._push_tokens: dict[str, str] = {}  # udid -> APNs token from TokenUpdate
         self._outdated: set[tuple[str, str]] = set()  # (device id, profile identifier) to deliver again
+        self._refused: set[tuple[str, str]] = set()  # the device answered Error: not sent again until edited
+        self.configuration_policies = ConfigurationPolicies(self)
+        self.device_configurations = DeviceConfigurations(self)
         entra.registration.redeem_registration_token = self.redeem_registration_token
 
     @property
     def organisation(self) -> str:
         return self.entra.tenant.name
 
+    @property
+    def seeds(self) -> Seeds:
+        return self._seeds
+
+    @property
+    def trace(self) -> Trace:
+        return self._trace
+
+    def now(self) -> datetime:
+        return self._clock.now()
+
     # administration (Intune admin center / Graph)
     def assign_profile(self, profile: ConfigurationProfile, users: frozenset[str] = frozenset({ALL_USERS})) -> None:
         assignment = ProfileAssignment(profile, users)
         self.assignments.append(assignment)
         self._trace.record("intune", f"profile '{profile.payload_display_name}' assigned to {', '.join(sorted(users))}")
+        for note in profile.notes():  # keys macOS ignores: worth a look, never a refusal
+            self._trace.record("intune", f"profile '{profile.payload_display_name}': {note}")
         for device in self.devices.values():
             if assignment.targets(device.user_principal_name):
                 self.push(device.udid)
@@ -127,7 +147,26 @@ class IntuneBackend:
         for device in self.devices.values():
             if any(a.targets(device.user_principal_name) for a in matching):
                 self._outdated.add((device.id, identifier))
+                self._refused.discard((device.id, identifier))
                 self.push(device.udid)
+
+    def unassign_profile(self, identifier: str) -> None:
+        """The admin removes a profile's assignments: Intune no longer delivers it. (A Mac that installed
+        it keeps it: the MDM RemoveProfile command is not simulated.)"""
+        removed = [a for a in self.assignments if a.profile.payload_identifier == identifier]
+        self.assignments = [a for a in self.assignments if a.profile.payload_identifier != identifier]
+        for assignment in removed:
+            self._trace.record("intune", f"profile '{assignment.profile.payload_display_name}' unassigned")
+        if removed:  # what the profile blocked (error 10002) may go now
+            for device in self.devices.values():
+                self.push(device.udid)
+
+    def profile_device_statuses(self, identifier: str) -> list[PolicyDeviceStatus]:
+        """Each device a profile's assignments target, with its status there (Pending until it checks in)."""
+        assignments = [a for a in self.assignments if a.profile.payload_identifier == identifier]
+        pending = (ProfileStatus.PENDING, "")
+        return [PolicyDeviceStatus(device, *self.profile_status.get((device.id, identifier), pending))
+                for device in self.devices.values() if any(a.targets(device.user_principal_name) for a in assignments)]
 
     def create_compliance_policy(self, policy: CompliancePolicy) -> None:
         self.compliance_policies.append(policy)
@@ -251,6 +290,7 @@ class IntuneBackend:
         key = (device.id, command.profile_identifier)
         if error:
             self.profile_status[key] = (ProfileStatus.ERROR, error)
+            self._refused.add(key)
             return device
         self.profile_status[key] = (ProfileStatus.SUCCEEDED, "")
         installed = (*device.installed_profiles, command.profile_identifier)
@@ -282,14 +322,19 @@ class IntuneBackend:
             sso_error = error
         for profile in targeted:
             key = (device.id, profile.payload_identifier)
-            delivered = profile.payload_identifier in device.installed_profiles or key in self.profile_status
-            if delivered and key not in self._outdated:
+            status = self.profile_status.get(key, (None, ""))[0]
+            # An SSO payload Intune held back (10001, 10002) is checked again at every check-in.
+            delivered = profile.payload_identifier in device.installed_profiles or status in _SENT
+            if (delivered and key not in self._outdated) or key in self._refused:
+                continue
+            if sso_error is not None and profile in sso_profiles:
+                if self.profile_status.get(key) != (ProfileStatus.ERROR, sso_error.intune_message):
+                    self._trace.record("intune", f"'{profile.payload_display_name}' not delivered: {sso_error.message}")
+                self.profile_status[key] = (ProfileStatus.ERROR, sso_error.intune_message)
+                self.sso_errors[key] = sso_error
                 continue
             self._outdated.discard(key)
-            if sso_error is not None and profile in sso_profiles:
-                self.profile_status[key] = (ProfileStatus.ERROR, str(sso_error))
-                self._trace.record("intune", f"'{profile.payload_display_name}' not delivered: {sso_error.message}")
-                continue
+            self.sso_errors.pop(key, None)
             return self._send(device, self._personalised(profile, device))
         return None
 
@@ -333,6 +378,9 @@ class IntuneBackend:
     def _store(self, device: ManagedDevice) -> ManagedDevice:
         self.devices[device.id] = device
         return device
+
+
+_SENT = (ProfileStatus.PENDING, ProfileStatus.SUCCEEDED)
 
 
 def _profile_ids(reported: object, known: tuple[str, ...]) -> tuple[str, ...]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from psso_sim.network.service import ServiceError
 
-__all__ = ["EnrollmentChallengeInvalid", "IntuneError", "UnknownManagedDevice", "UnknownProfile"]
+__all__ = ["EnrollmentChallengeInvalid", "IntuneError", "InvalidConfigurationPolicy", "UnknownConfigurationPolicy",
+           "UnknownManagedDevice", "UnknownProfile"]
 
 
 class IntuneError(ServiceError):
@@ -21,3 +22,13 @@ class EnrollmentChallengeInvalid(IntuneError):
 
 class UnknownProfile(IntuneError):
     status = 404
+
+
+class UnknownConfigurationPolicy(IntuneError):
+    status = 404
+
+
+class InvalidConfigurationPolicy(IntuneError):
+    """Graph's 400 for a settings catalog policy its settings cannot make (a wrong value, a missing key)."""
+
+    status = 400

@@ -9,6 +9,7 @@ from enum import StrEnum
 from psso_sim.intune.profiles import ConfigurationProfile
 
 __all__ = [
+    "ALL_DEVICES",
     "ALL_USERS",
     "CompliancePolicy",
     "ComplianceState",
@@ -19,6 +20,7 @@ __all__ = [
 ]
 
 ALL_USERS = "All users"
+ALL_DEVICES = "All devices"  # every managed device, whoever its user ("Add all devices")
 
 
 class ComplianceState(StrEnum):
@@ -59,10 +61,11 @@ class CompliancePolicy:
 @dataclass(frozen=True)
 class ProfileAssignment:
     profile: ConfigurationProfile
-    users: frozenset[str] = frozenset({ALL_USERS})  # user principal names, or All users
+    users: frozenset[str] = frozenset({ALL_USERS})  # user principal names, All users or All devices
 
     def targets(self, user_principal_name: str) -> bool:
-        return ALL_USERS in self.users or user_principal_name in self.users
+        """Whether a device enrolled for this user receives the profile (every Mac here has a user)."""
+        return bool(self.users & {ALL_USERS, ALL_DEVICES}) or user_principal_name in self.users
 
 
 class ProfileStatus(StrEnum):

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import base64
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 from pydantic import BaseModel, ConfigDict, Field
 
 from psso_sim.intune.backend import IntuneBackend
-from psso_sim.intune.models import ManagedDevice
+from psso_sim.intune.configuration_policies import ConfigurationPolicy, PolicyDeviceStatus
+from psso_sim.intune.device_configurations import DeviceConfiguration
+from psso_sim.intune.models import ALL_DEVICES, ALL_USERS, ManagedDevice
 from psso_sim.network.service import json_response, parse_body
 
 __all__ = ["IntuneResponses"]
@@ -37,6 +39,49 @@ class StatusReport(BaseModel):
     CommandUUID: str | None = None
     ErrorChain: str | None = None
     Facts: dict[str, Any] = Field(default_factory=dict)
+
+
+class SettingValue(BaseModel):
+    """One configured setting: a flattened form of Graph's ``settingInstance`` (its definition and value)."""
+
+    model_config = ConfigDict(extra="forbid")
+    settingDefinitionId: str = Field(min_length=1)
+    value: Any
+
+
+class ConfigurationPolicyBody(BaseModel):
+    """``POST``/``PUT /beta/deviceManagement/configurationPolicies``: a settings catalog policy."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1)
+    description: str = ""
+    platforms: Literal["macOS"]
+    technologies: str = "mdm,appleRemoteManagement"
+    roleScopeTagIds: list[str] = Field(default_factory=lambda: ["0"])
+    settings: list[SettingValue]
+
+
+# Graph's assignment targets: All users, All devices (groups are not simulated).
+TARGETS = {
+    "#microsoft.graph.allLicensedUsersAssignmentTarget": ALL_USERS,
+    "#microsoft.graph.allDevicesAssignmentTarget": ALL_DEVICES,
+}
+
+
+class AssignmentTarget(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    odata_type: Literal["#microsoft.graph.allLicensedUsersAssignmentTarget",
+                        "#microsoft.graph.allDevicesAssignmentTarget"] = Field(alias="@odata.type")
+
+
+class Assignment(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    target: AssignmentTarget
+
+
+class AssignBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    assignments: list[Assignment]
 
 
 def _bearer(request: httpx.Request) -> str:
@@ -85,6 +130,84 @@ class IntuneResponses:
 
     def get_managed_device(self, request: httpx.Request, device_id: str) -> httpx.Response:
         return json_response(_device_json(self.backend.device(device_id)))
+
+    # settings catalog (Graph beta)
+    def create_configuration_policy(self, request: httpx.Request) -> httpx.Response:
+        body = parse_body(ConfigurationPolicyBody, request)
+        policy = self.backend.configuration_policies.create(
+            body.name, body.description, {s.settingDefinitionId: s.value for s in body.settings},
+            platforms=body.platforms, technologies=body.technologies, role_scope_tag_ids=body.roleScopeTagIds)
+        return json_response(_policy_json(policy), status=201)
+
+    def list_configuration_policies(self, request: httpx.Request) -> httpx.Response:
+        policies = self.backend.configuration_policies.policies.values()
+        return json_response({"value": [_policy_json(p) for p in policies]})
+
+    def get_configuration_policy(self, request: httpx.Request, policy_id: str) -> httpx.Response:
+        return json_response(_policy_json(self.backend.configuration_policies.get(policy_id)))
+
+    def update_configuration_policy(self, request: httpx.Request, policy_id: str) -> httpx.Response:
+        body = parse_body(ConfigurationPolicyBody, request)
+        policy = self.backend.configuration_policies.update(
+            policy_id, {s.settingDefinitionId: s.value for s in body.settings}, name=body.name,
+            description=body.description)
+        return json_response(_policy_json(policy))
+
+    def assign_configuration_policy(self, request: httpx.Request, policy_id: str) -> httpx.Response:
+        body = parse_body(AssignBody, request)
+        targets = [TARGETS[a.target.odata_type] for a in body.assignments]
+        self.backend.configuration_policies.assign(policy_id, targets)
+        return httpx.Response(204)
+
+    def configuration_policy_device_statuses(self, request: httpx.Request, policy_id: str) -> httpx.Response:
+        return _statuses_json(self.backend.configuration_policies.device_statuses(policy_id))
+
+    # profiles from templates (Device features...): v1.0 deviceConfigurations
+    def list_device_configurations(self, request: httpx.Request) -> httpx.Response:
+        return json_response({"value": [_configuration_json(c) for c in self.backend.device_configurations.list()]})
+
+    def assign_device_configuration(self, request: httpx.Request, configuration_id: str) -> httpx.Response:
+        body = parse_body(AssignBody, request)
+        self.backend.device_configurations.assign(configuration_id, [TARGETS[a.target.odata_type]
+                                                                     for a in body.assignments])
+        return httpx.Response(204)
+
+    def device_configuration_device_statuses(self, request: httpx.Request, configuration_id: str) -> httpx.Response:
+        configuration = self.backend.device_configurations.get(configuration_id)
+        return _statuses_json(self.backend.profile_device_statuses(configuration.profile.payload_identifier))
+
+
+def _statuses_json(statuses: list[PolicyDeviceStatus]) -> httpx.Response:
+    return json_response({"value": [
+        {"deviceName": s.device.device_name, "userPrincipalName": s.device.user_principal_name,
+         "status": s.status.value, "errorDescription": s.detail} for s in statuses]})
+
+
+def _assignments_json(assignments: tuple[str, ...]) -> list[dict[str, Any]]:
+    targets = {target: kind for kind, target in TARGETS.items()}
+    return [{"target": {"@odata.type": targets.get(t, t)}} for t in assignments]
+
+
+def _configuration_json(configuration: DeviceConfiguration) -> dict[str, Any]:
+    return {"id": configuration.id, "displayName": configuration.display_name,
+            "@odata.type": configuration.odata_type, "isAssigned": bool(configuration.assignments),
+            "assignments": _assignments_json(configuration.assignments)}
+
+
+def _policy_json(policy: ConfigurationPolicy) -> dict[str, Any]:
+    return {
+        "id": policy.id,
+        "name": policy.name,
+        "description": policy.description,
+        "platforms": policy.platforms,
+        "technologies": policy.technologies,
+        "roleScopeTagIds": list(policy.role_scope_tag_ids),
+        "createdDateTime": policy.created.isoformat(),
+        "settingCount": len(policy.settings),
+        "isAssigned": policy.is_assigned,
+        "settings": [{"settingDefinitionId": d, "value": v} for d, v in policy.settings],
+        "assignments": _assignments_json(policy.assignments),
+    }
 
 
 def _device_json(device: ManagedDevice) -> dict[str, Any]:

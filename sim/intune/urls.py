@@ -9,6 +9,10 @@ from psso_sim.network.service import Endpoint, ServiceRoutes
 __all__ = ["intune_routes"]
 
 GRAPH_HOST = "graph.microsoft.com"
+_POLICIES = r"^/beta/deviceManagement/configurationPolicies"
+_POLICY = _POLICIES + r"/(?P<policy_id>[^/]+)"
+_CONFIGURATIONS = r"^/v1\.0/deviceManagement/deviceConfigurations"
+_CONFIGURATION = _CONFIGURATIONS + r"/(?P<configuration_id>[^/]+)"
 
 
 def intune_routes(backend: IntuneBackend) -> ServiceRoutes:
@@ -27,5 +31,22 @@ def intune_routes(backend: IntuneBackend) -> ServiceRoutes:
                      "list managed devices"),
             Endpoint("GET", GRAPH_HOST, r"^/v1\.0/deviceManagement/managedDevices/(?P<device_id>[^/]+)$",
                      r.get_managed_device, "get a managed device"),
+            Endpoint("POST", GRAPH_HOST, _POLICIES + "$", r.create_configuration_policy,
+                     "create a settings catalog policy"),
+            Endpoint("GET", GRAPH_HOST, _POLICIES + "$", r.list_configuration_policies,
+                     "list settings catalog policies"),
+            Endpoint("GET", GRAPH_HOST, _POLICY + "$", r.get_configuration_policy, "get a settings catalog policy"),
+            Endpoint("PUT", GRAPH_HOST, _POLICY + "$", r.update_configuration_policy,
+                     "update a settings catalog policy's settings"),
+            Endpoint("POST", GRAPH_HOST, _POLICY + "/assign$", r.assign_configuration_policy,
+                     "assign a settings catalog policy"),
+            Endpoint("GET", GRAPH_HOST, _POLICY + "/deviceStatuses$", r.configuration_policy_device_statuses,
+                     "a settings catalog policy's device statuses"),
+            Endpoint("GET", GRAPH_HOST, _CONFIGURATIONS + "$", r.list_device_configurations,
+                     "list template and custom profiles"),
+            Endpoint("POST", GRAPH_HOST, _CONFIGURATION + "/assign$", r.assign_device_configuration,
+                     "assign a template or custom profile"),
+            Endpoint("GET", GRAPH_HOST, _CONFIGURATION + "/deviceStatuses$", r.device_configuration_device_statuses,
+                     "a template or custom profile's device statuses"),
         ],
     )

@@ -8,6 +8,7 @@ import pytest
 
 from psso_sim.cli import main
 from psso_sim.steps.data_tables import CONDITIONAL_ACCESS, DEVICE_SETTINGS, MACS, USERS
+from psso_sim.steps.settings_catalog import CONFIGURED_SETTINGS, PICKED_SETTINGS
 
 from .support import cli, write
 
@@ -62,7 +63,9 @@ def test_json_catalogue(catalogue):
     tables = {s["pattern"]: s["table"] for s in catalogue["steps"] if s["table"]}
     assert tables == {"these users:": USERS.describe(), "these Macs:": MACS.describe(),
                       "these device settings:": DEVICE_SETTINGS.describe(),
-                      "these Conditional Access policies:": CONDITIONAL_ACCESS.describe()}
+                      "these Conditional Access policies:": CONDITIONAL_ACCESS.describe(),
+                      "the admin selects these settings in the settings picker:": PICKED_SETTINGS.describe(),
+                      "the admin configures these settings:": CONFIGURED_SETTINGS.describe()}
     for step in catalogue["steps"]:
         assert step["example"].split(" ")[0] in ("Given", "When", "Then"), step
 

@@ -50,7 +50,8 @@ def test_a_misconfigured_sso_payload_is_not_delivered_error_10001(world: World) 
     enroll(world, mac, Person(world, user, mac))
     device = world.intune.device_by_udid(mac.udid)
     status, detail = world.intune.profile_status[(device.id, broken.payload_identifier)]
-    assert status is ProfileStatus.ERROR and "10001" in detail and "TeamIdentifier" in detail
+    assert (status, detail) == (ProfileStatus.ERROR, "10001: misconfiguration in the SSOe payload.")
+    assert "TeamIdentifier" in str(world.intune.sso_errors[(device.id, broken.payload_identifier)])
     assert broken.payload_identifier not in mac.profiles
     assert not mac.platform_sso.registration_required
 

@@ -133,7 +133,7 @@ def test_bad_enum_names_file_key_path_and_value() -> None:
     assert str(caught.value) == (
         "SIM/intune: Invalid profile 'psso-bad-auth-method.mobileconfig': "
         "PayloadContent[0].PlatformSSO.AuthenticationMethod: "
-        "Input should be 'Password', 'UserSecureEnclaveKey' or 'SmartCard' (got 'Pasword')"
+        "Input should be 'Password', 'UserSecureEnclaveKey', 'SmartCard' or 'OpenID' (got 'Pasword')"
     )
     assert caught.value.__cause__ is None and caught.value.__suppress_context__
 
@@ -186,9 +186,21 @@ def test_missing_file() -> None:
                 "PayloadUUID": "u",
                 "ExtensionIdentifier": "x",
                 "Type": "Redirect",
-                "PlatformSSO": _settings(UseSharedDeviceKey=True),
+                "PlatformSSO": _settings(FileVaultPolicy="AttemptAuthentication"),
             },
-            "PayloadContent[0].PlatformSSO.UseSharedDeviceKey: Extra inputs are not permitted (got True)",
+            "PayloadContent[0].PlatformSSO.FileVaultPolicy: Input should be a valid list (got 'AttemptAuthentication')",
+        ),
+        (
+            {
+                "PayloadType": "com.apple.extensiblesso",
+                "PayloadIdentifier": "i",
+                "PayloadUUID": "u",
+                "ExtensionIdentifier": "x",
+                "Type": "Redirect",
+                "PlatformSSO": _settings(UserAuthorizationMode="Temporary"),
+            },
+            "PayloadContent[0].PlatformSSO.UserAuthorizationMode: "
+            "Input should be 'Standard', 'Admin' or 'Groups' (got 'Temporary')",
         ),
         (
             {
@@ -216,7 +228,8 @@ def test_missing_file() -> None:
         ),
         ({"Foo": 1}, "PayloadContent[0].PayloadType: Field required"),
     ],
-    ids=["wrong-type-and-missing", "out-of-range", "unknown-key", "login-frequency", "mdm-topic", "no-type"],
+    ids=["wrong-type-and-missing", "out-of-range", "documented-key-wrong-type", "value-apple-does-not-allow",
+         "login-frequency", "mdm-topic", "no-type"],
 )
 def test_validation_errors_use_plist_keys(payload: dict[str, Any], expected: str) -> None:
     error = _error(_plist_text(_raw_profile(**payload)))
