@@ -78,3 +78,17 @@ def entra_device_compliant(world: World, mac: Mac) -> None:
     assert registration is not None, f"{mac.name} is not registered"
     device = world.entra.directory.devices.get(registration.device_id)
     assert device is not None and device.is_compliant is True, f"Entra device object: {device}"
+
+
+@then(step_parser('the browser asks the user to sign in to "{resource:Label}"'))
+def browser_asks_to_sign_in(mac: Mac, resource: str) -> None:
+    """No single sign-on: Safari shows the Entra sign-in page for the resource, and holds no token.
+
+    Source: Scenarios to validate > Enterprise Single sign-on (SSO) plug-in doesn't activate after system update
+    Example: Then the browser asks the user to sign in to "Office 365"
+    """
+    browser = mac.browser
+    assert browser.page == "signing in" and browser.resource == resource, (
+        f"Safari is on {browser.page} for {browser.resource}:\n{mac.desktop.describe()}")
+    assert mac.desktop.is_on_screen("Email address", "Sign in"), mac.desktop.describe()
+    assert browser.access_token is None

@@ -198,3 +198,26 @@ def sysdiagnose_app_sso_state(mac: Mac, key: str, value: str, section: str) -> N
     state = parse_platform_state(_member(_archive(mac), "platform_state.txt"))
     body = state.get(section)
     assert isinstance(body, dict) and body.get(key) == json.loads(value), f'"{section}": {body!r}'
+
+
+@then(step_parser("app-sso shows the Mac's SSO tokens at the bottom of its output"))
+def app_sso_tokens_at_bottom(mac: Mac) -> None:
+    """The last section of ``app-sso platform -s`` is SSO Tokens, and it holds the Mac's PRT times.
+
+    Source: Join a Mac device > Check your device registration status ("the bottom of the output")
+    Example: Then app-sso shows the Mac's SSO tokens at the bottom of its output
+    """
+    state = _platform_state(mac)
+    assert list(state)[-1] == "SSO Tokens", f"the last section is {list(state)[-1]!r}"
+    assert state["SSO Tokens"], f"no SSO tokens:\n{_last(mac).stdout}"
+
+
+@then(step_parser("the sysdiagnose archive's AppSSO log holds `{text:Code}`"))
+def sysdiagnose_log_holds(mac: Mac, text: str) -> None:
+    """The persisted AppSSO log the archive collected contains this text.
+
+    Source: Known issues > Unexpected/frequent re-registration prompts on macOS Sequoia ("Sysdiagnose logs ...")
+    Example: Then the sysdiagnose archive's AppSSO log holds `Error deserializing device config.`
+    """
+    log = _member(_archive(mac), "AppSSO.log")
+    assert text in log, f"{text!r} not in the AppSSO log:\n{log}"

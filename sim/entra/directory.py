@@ -1,13 +1,20 @@
 """The directory of simulated Entra ID: tenant, users, devices and tenant policies.
 
 Operation names mirror Microsoft Graph (create user, update deviceRegistrationPolicy...).
+
+Password resets by an administrator issue a temporary password (Graph: resetPassword): the user must
+set a new password with it before anything else (changePassword). Until then the account has no
+password that signs in: the temporary one is kept apart, so Platform SSO's password login with it is
+refused and nothing reaches the Mac (known issue "Temporary passwords issued during password reset
+can't be synced with Platform SSO").
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import datetime
 
-from psso_sim.entra.errors import DeviceNotFound, UserAlreadyExists, UserNotFound
+from psso_sim.entra.errors import DeviceNotFound, InvalidCredentials, UserAlreadyExists, UserNotFound
 from psso_sim.entra.models import (
     ConditionalAccessPolicy,
     DeviceObject,
@@ -19,7 +26,21 @@ from psso_sim.entra.models import (
 from psso_sim.seeding import Seeds
 from psso_sim.trace import Trace
 
-__all__ = ["Directory"]
+__all__ = ["Directory", "TemporaryPassword"]
+
+
+@dataclass(frozen=True)
+class TemporaryPassword:
+    """A password an administrator's reset issued; it only lets the user set a new one."""
+
+    user_id: str
+    password: str
+    issued_at: datetime
+    changed_at: datetime | None = None  # when the user set a new password with it
+
+    @property
+    def pending(self) -> bool:
+        return self.changed_at is None
 
 
 class Directory:
@@ -31,6 +52,7 @@ class Directory:
         self.devices: dict[str, DeviceObject] = {}
         self.device_registration_policy = DeviceRegistrationPolicy()
         self.conditional_access: dict[str, ConditionalAccessPolicy] = {}
+        self.temporary_passwords: dict[str, TemporaryPassword] = {}  # by user object id: the latest reset
 
     # users
     def create_user(
@@ -72,6 +94,39 @@ class Directory:
         updated = self.update_user(user, per_user_mfa=state != "disabled")
         self._trace.record("entra", f"per-user MFA for {user.user_principal_name}: {state}")
         return updated
+
+    def reset_password(self, user: User, temporary_password: str, *, at: datetime) -> User:
+        """An administrator resets the user's password and gives them ``temporary_password``.
+
+        The previous password stops working, and no password signs in until the user sets a new one
+        with the temporary one (:meth:`change_password`): the account's password becomes a secret
+        nobody knows. Entra revokes the user's sessions at a reset (``TokenService.revoke_sessions``).
+        """
+        self.temporary_passwords[user.object_id] = TemporaryPassword(user.object_id, temporary_password, at)
+        unknown = self._seeds.token("reset-", purpose="passwords")
+        updated = self.update_user(user, password=unknown, password_changed_at=at)
+        self._trace.record("entra", f"password of {user.user_principal_name} reset by an administrator; "
+                                    "a temporary password was issued")
+        return updated
+
+    def change_password(self, user: User, current_password: str, new_password: str, *, at: datetime) -> User:
+        """The user sets ``new_password``, proving it with their current or temporary password (changePassword)."""
+        temporary = self.temporary_passwords.get(user.object_id)
+        pending = temporary is not None and temporary.pending
+        expected = temporary.password if temporary is not None and pending else self.users[user.object_id].password
+        if current_password != expected:
+            raise InvalidCredentials("Error validating credentials due to invalid username or password.",
+                                     hint="after a reset, the current password is the temporary one")
+        if temporary is not None and pending:
+            self.temporary_passwords[user.object_id] = replace(temporary, changed_at=at)
+        updated = self.update_user(user, password=new_password, password_changed_at=at)
+        self._trace.record("entra", f"{user.user_principal_name} set a new password")
+        return updated
+
+    def must_change_password(self, user: User) -> bool:
+        """Whether the user still has to set a new password with a temporary one."""
+        temporary = self.temporary_passwords.get(user.object_id)
+        return temporary is not None and temporary.pending
 
     def update_user(self, user: User, **changes: object) -> User:
         updated = replace(user, **changes)  # type: ignore[arg-type]

@@ -2,8 +2,10 @@
 "Office 365", and Entra's Conditional Access grants or blocks it.
 
 With a Platform SSO PRT, the SSO extension signs the browser in silently (a PRT refresh for the
-resource, over HTTP), so Conditional Access sees the Mac's device. Without one, the user signs
-in on the web page and Entra sees no device. A block for an unmanaged or non-compliant device
+resource, over HTTP), so Conditional Access sees the Mac's device. It does so only where swcd lets
+the extension take over the sign-in page's domain (:mod:`psso_sim.macos.associated_domains`: after a
+system update it may not, a known issue). Otherwise the user signs in on the web page and Entra sees
+no device. A block for an unmanaged or non-compliant device
 (AADSTS53000) starts Intune's JIT workflow: Company Portal opens on the Devices tab to register
 the Mac.
 """
@@ -14,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from psso_sim.company_portal.sign_in import MESSAGES, outcome_for
 from psso_sim.company_portal.sso_extension import EntraAnswer
+from psso_sim.macos.associated_domains import sso_extension_activated
 from psso_sim.macos.platform_sso import UserState
 from psso_sim.ui.screen import View, view
 from psso_sim.ui.sign_in_sheet import SignInOutcome, SignInSheet
@@ -43,8 +46,9 @@ class Browser:
         """Go to the resource; single sign-on with the PRT when Platform SSO holds one."""
         mac, psso = self._mac, self._mac.platform_sso
         self.resource, self.access_token, self._answer = resource, None, None
+        self._close_sheet()
         mac.desktop.show(self)
-        if psso.tokens is not None and psso.user_state is UserState.NORMAL:
+        if psso.tokens is not None and psso.user_state is UserState.NORMAL and sso_extension_activated(mac):
             self._answered(psso.extension.refresh(psso.tokens.prt, resource))
             return
         self.page = "signing in"
@@ -54,7 +58,13 @@ class Browser:
 
     def quit(self) -> None:
         self.page = "closed"
+        self._close_sheet()
         self._mac.desktop.close(self)
+
+    def _close_sheet(self) -> None:
+        if self.sheet is not None:
+            self._mac.desktop.close(self.sheet)
+            self.sheet = None
 
     def view(self) -> View | None:
         if self.page == "closed":
@@ -76,9 +86,7 @@ class Browser:
         return outcome_for(answer)
 
     def _signed_in(self, outcome: SignInOutcome) -> None:
-        if self.sheet is not None:
-            self._mac.desktop.close(self.sheet)
-            self.sheet = None
+        self._close_sheet()
         if self._answer is not None:
             self._answered(self._answer)
         else:

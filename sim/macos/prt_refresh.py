@@ -7,6 +7,11 @@ refused with AADSTS50173: the user state becomes login-needed and a notification
 new password, whose sign-in (``PasswordPrompt``) logs in again and synchronizes the local
 password. A deleted device object (AADSTS700003) leaves the registration to be repaired, and
 the refreshing stops.
+
+Each refresh first reads Platform SSO's device configuration and, once Entra answered, both AppSSO
+processes record the refresh in it (:mod:`psso_sim.macos.device_configuration`): on macOS 15.0 to 15.2
+those writes race and corrupt it, so the refresh after one finds it unreadable and macOS asks the user to
+register the Mac again.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from psso_sim.macos.device_configuration import ReadError, device_configuration
 from psso_sim.macos.password_prompt import PASSWORD_CHANGED
 from psso_sim.macos.platform_sso import UserState
 from psso_sim.scheduler import Event
@@ -37,7 +43,8 @@ class PrtRefresh:
         self.last_refresh: datetime | None = None
 
     def logged_in(self) -> None:
-        """A Platform SSO login just gave a fresh PRT: refresh it again in 4 hours."""
+        """A Platform SSO login just gave a fresh PRT: it is written down, and refreshed again in 4 hours."""
+        device_configuration(self._mac).logged_in()
         self.schedule()
 
     def schedule(self) -> None:
@@ -56,9 +63,15 @@ class PrtRefresh:
         self.next_refresh = None
         if psso.tokens is None or psso.registration is None:
             return
+        configuration = device_configuration(mac)
+        read = configuration.read()
+        if isinstance(read, ReadError):
+            configuration.remediate(read)
+            return
         answer = psso.extension.refresh(psso.tokens.prt, PRT_RESOURCE)
         self.last_refresh = mac.runtime.clock.now()
         if answer.ok:
+            configuration.refreshed()
             self.schedule()
             return
         psso.last_error = answer.description

@@ -3,8 +3,9 @@
 ``run`` is the shell: it splits the line as zsh would (``shlex`` in POSIX mode; an unbalanced
 quote fails with ``zsh: unmatched "``, exit 1), handles ``sudo`` (the local password, remembered
 for ``SUDO_TIMEOUT`` of simulated time), and runs the Mac's simulated tools: ``app-sso``,
-``log``, ``sysdiagnose`` and ``ls``. Anything else is ``zsh: command not found``, exit 127.
-The Terminal window (a surface) types a line and, when sudo asks, the password.
+``log`` (config and show), ``sysdiagnose``, ``ls``, ``killall``, ``swcutil``, ``softwareupdate`` and
+``sc_auth``. Anything else is ``zsh: command not found``, exit 127. The Terminal window (a surface)
+types a line and, when sudo asks, the password.
 """
 
 from __future__ import annotations
@@ -14,10 +15,14 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from psso_sim.macos.associated_domains import swcd, swcutil_command
 from psso_sim.macos.diagnostics.app_sso import app_sso_command
 from psso_sim.macos.diagnostics.command import Command, CommandResult, NotSimulated
+from psso_sim.macos.diagnostics.log_show import log_show
 from psso_sim.macos.diagnostics.sysdiagnose import ARCHIVE_DIRECTORY, sysdiagnose_command
 from psso_sim.macos.diagnostics.unified_log import log_command
+from psso_sim.macos.smart_card import sc_auth_command
+from psso_sim.macos.software_update import softwareupdate_command
 from psso_sim.ui.screen import View, view
 
 if TYPE_CHECKING:
@@ -44,11 +49,44 @@ def ls_command(mac: Mac, args: Sequence[str], root: bool) -> CommandResult:
     return CommandResult(code, out, err)
 
 
+# Processes of the Mac whose end is not modelled: killing one is a scenario the simulation cannot run.
+_UNMODELLED_PROCESSES = frozenset({"AppSSOAgent", "AppSSODaemon", "Company Portal", "Finder", "Dock", "Safari",
+                                   "Terminal", "cfprefsd", "softwareupdated", "loginwindow"})
+_KILLALL_USAGE = "usage: killall [-delmsvqz] [-help] [-I] [-u user] [-t tty] [-c cmd] [-SIGNAL] [cmd]...\n"
+
+
+def killall_command(mac: Mac, args: Sequence[str], root: bool) -> CommandResult:
+    """``killall NAME...``: only swcd's end is modelled (launchd starts it again)."""
+    if any(arg.startswith("-") for arg in args):
+        raise NotSimulated(f"killall options are not simulated: {' '.join(args)}", hint="killall <name>")
+    if not args:
+        return CommandResult(1, "", _KILLALL_USAGE)
+    unmodelled = [name for name in args if name in _UNMODELLED_PROCESSES]
+    if unmodelled:
+        raise NotSimulated(f"ending {unmodelled[0]!r} is not simulated", hint="simulated: killall swcd")
+    if "swcd" not in args:
+        mine = "" if root else " belonging to you"
+        return CommandResult(1, "", f"No matching processes{mine} were found\n")
+    swcd(mac).restart()
+    return CommandResult(0)
+
+
+def log_dispatch(mac: Mac, args: Sequence[str], root: bool) -> CommandResult:
+    """``log show`` reads the log; ``log config`` configures it."""
+    if args and args[0] == "show":
+        return log_show(mac, args[1:])
+    return log_command(mac, args, root)
+
+
 COMMANDS: dict[str, Command] = {
     "app-sso": app_sso_command,
-    "log": log_command,
+    "log": log_dispatch,
     "sysdiagnose": sysdiagnose_command,
     "ls": ls_command,
+    "killall": killall_command,
+    "swcutil": swcutil_command,
+    "softwareupdate": softwareupdate_command,
+    "sc_auth": sc_auth_command,  # the smart card pairing (psso_sim.macos.smart_card)
 }
 
 

@@ -22,7 +22,7 @@ ENTRA_PASSWORD = "Contoso2023Sync"  # 15 letters and digits, no special characte
 
 
 def make_person(macos: int = 14, *, seed: int = 3, **user: object) -> Person:
-    world = World(seed=seed)
+    world = World(seed=seed, product="2023-11")  # the seed documents' flow: Register in Company Portal
     entra_user = world.add_user(password=ENTRA_PASSWORD, **user)  # type: ignore[arg-type]
     world.target_platform_sso()
     return Person(world, entra_user, world.add_mac(macos=macos, owner=entra_user))

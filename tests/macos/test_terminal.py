@@ -127,8 +127,14 @@ def test_unknown_commands_fail_as_zsh_and_sudo_do(mac: Mac) -> None:
 def test_what_the_simulation_does_not_model_is_an_error_not_an_answer(mac: Mac) -> None:
     with pytest.raises(NotSimulated, match="shell operator '\\|'"):
         mac.terminal.run("app-sso platform -s | grep Device")
-    with pytest.raises(NotSimulated, match="log show"):
-        mac.terminal.run("log show --last 1h")
+    with pytest.raises(NotSimulated, match="log stream"):
+        mac.terminal.run("log stream --level debug")
+    with pytest.raises(NotSimulated, match="--style json"):
+        mac.terminal.run("log show --style json")
+    with pytest.raises(NotSimulated, match="swcutil show"):
+        mac.terminal.run("swcutil show")
+    with pytest.raises(NotSimulated, match="ending 'AppSSOAgent'"):
+        mac.terminal.run("killall AppSSOAgent")
 
 
 def test_app_sso_usage_errors(mac: Mac) -> None:

@@ -16,7 +16,7 @@ from psso_sim.macos.diagnostics.command import EX_USAGE, CommandResult
 if TYPE_CHECKING:
     from psso_sim.macos.mac import Mac
 
-__all__ = ["SECTIONS", "app_sso_command", "parse_platform_state", "platform_state"]
+__all__ = ["SECTIONS", "app_sso_command", "apple_json", "parse_platform_state", "platform_state", "sections"]
 
 SECTIONS = ("Device Configuration", "Login Configuration", "User Configuration", "SSO Tokens")
 USAGE = """usage: app-sso platform [-s | --state]
@@ -36,11 +36,16 @@ def app_sso_command(mac: Mac, args: Sequence[str], root: bool) -> CommandResult:
 
 
 def platform_state(mac: Mac) -> str:
-    bodies = (_device_configuration(mac), _login_configuration(mac), _user_configuration(mac))
     text = ""
-    for title, body in zip(SECTIONS, bodies, strict=False):
-        text += f"{title}:\n {NULL if body is None else _apple_json(body)}\n\n"
+    for title, body in sections(mac).items():
+        text += f"{title}:\n {NULL if body is None else apple_json(body)}\n\n"
     return text + "SSO Tokens:\n" + _tokens(mac) + "\n"
+
+
+def sections(mac: Mac) -> dict[str, dict[str, Any] | None]:
+    """The JSON sections of the state (all but ``SSO Tokens``), None where Platform SSO holds nothing."""
+    bodies = (_device_configuration(mac), _login_configuration(mac), _user_configuration(mac))
+    return dict(zip(SECTIONS, bodies, strict=False))
 
 
 def parse_platform_state(text: str) -> dict[str, Any]:
@@ -121,6 +126,6 @@ def _date(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _apple_json(body: dict[str, Any]) -> str:
+def apple_json(body: dict[str, Any]) -> str:
     """Apple's pretty printing: two-space indent and ``"key" : value``."""
     return json.dumps(body, indent=2, sort_keys=True, separators=(",", " : "))

@@ -26,7 +26,6 @@ __all__ = ["ARCHIVE_DIRECTORY", "archive_name", "archive_path_in", "read_archive
 
 ARCHIVE_DIRECTORY = "/private/var/tmp"
 HARDWARE_MODEL = "MacBookPro18,3"
-BUILDS = {"13.6.1": "22G313", "14.1.1": "23B81"}
 NOTICE = (
     "This diagnostic tool generates files that allow Apple to investigate issues with your\n"
     "computer and help improve Apple products. The files might contain personal information\n"
@@ -49,8 +48,13 @@ def sysdiagnose_command(mac: Mac, args: Sequence[str], root: bool) -> CommandRes
 
 def archive_name(mac: Mac) -> str:
     now = mac.runtime.clock.now()
-    build = BUILDS.get(mac.os_version, mac.os_version)
+    build = _build(mac) or mac.os_version
     return f"sysdiagnose_{now:%Y.%m.%d_%H-%M-%S%z}_macOS_{HARDWARE_MODEL}_{build}"
+
+
+def _build(mac: Mac) -> str | None:
+    """Apple's build number of the Mac's point release (the macOS row's ``builds``)."""
+    return dict(mac.release.builds).get(mac.os_version)
 
 
 def archive_path_in(output: str) -> str | None:
@@ -70,7 +74,7 @@ def _archive(mac: Mac, name: str) -> bytes:
     logging = mac.logging
     files = {
         "SystemVersion.txt": f"ProductName: macOS\nProductVersion: {mac.os_version}\n"
-        f"BuildVersion: {BUILDS.get(mac.os_version, '')}\n",
+        f"BuildVersion: {_build(mac) or ''}\n",
         "app-sso/platform_state.txt": platform_state(mac),
         "logs/AppSSO/log_config.txt": f"Mode for '{APPSSO_SUBSYSTEM}'  "
         f"{logging.mode(APPSSO_SUBSYSTEM).describe()}\n",

@@ -76,11 +76,13 @@ class LogMode:
 @dataclass(frozen=True)
 class LogEntry:
     at: datetime
-    level: str
+    level: str  # default, info, debug, or error (errors are always persisted)
     message: str
+    process: str = ""  # the process that logged it, e.g. AppSSODaemon; empty: the Mac's own trace
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.level.capitalize():<7} {APPSSO_SUBSYSTEM}: {self.message}"
+        source = f"{self.process}: " if self.process else ""
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.level.capitalize():<7} {APPSSO_SUBSYSTEM}: {source}{self.message}"
 
 
 def parse_mode(text: str) -> dict[str, str]:
@@ -103,6 +105,7 @@ class UnifiedLogging:
         self._mac = mac
         self._modes: dict[str, LogMode] = {}
         self.debug_entries: list[LogEntry] = []
+        self.error_entries: list[LogEntry] = []  # errors a process logged (persisted whatever the mode)
         mac.http.event_hooks["response"].append(self._on_response)
 
     def mode(self, subsystem: str = SYSTEM) -> LogMode:
@@ -119,11 +122,20 @@ class UnifiedLogging:
         self._mac.runtime.trace.record(self._mac.name, f"log mode for {subsystem} reset")
         return self.mode(subsystem)
 
-    def appsso_messages(self) -> list[str]:
-        """AppSSO's persisted messages: the Mac's own (default level) and any kept debug messages."""
+    def error(self, process: str, message: str) -> None:
+        """``process`` logs an error in AppSSO's subsystem (persisted at any log mode, as errors are)."""
+        self.error_entries.append(LogEntry(self._mac.runtime.clock.now(), "error", message, process))
+        self._mac.runtime.trace.record(self._mac.name, f"{process} logged an error: {message}")
+
+    def appsso_entries(self) -> list[LogEntry]:
+        """AppSSO's persisted entries in time order: the Mac's own (default level), errors, kept debug ones."""
         own = [LogEntry(e.at, "default", e.message) for e in self._mac.runtime.trace.entries
                if e.source == self._mac.name]
-        return [str(entry) for entry in sorted([*own, *self.debug_entries], key=lambda entry: entry.at)]
+        return sorted([*own, *self.error_entries, *self.debug_entries], key=lambda entry: entry.at)
+
+    def appsso_messages(self) -> list[str]:
+        """AppSSO's persisted messages, as lines (what a sysdiagnose collects)."""
+        return [str(entry) for entry in self.appsso_entries()]
 
     def _on_response(self, response: httpx.Response) -> None:
         request = response.request
@@ -134,9 +146,9 @@ class UnifiedLogging:
 
 
 def log_command(mac: Mac, args: Sequence[str], root: bool) -> CommandResult:
-    """``log config [--status] [--reset] [--mode MODE] [--subsystem NAME]``."""
+    """``log config [--status] [--reset] [--mode MODE] [--subsystem NAME]`` (``log show``: log_show.py)."""
     if not args or args[0] != "config":
-        raise NotSimulated(f"'log {' '.join(args)}' is not simulated", hint="simulated: log config")
+        raise NotSimulated(f"'log {' '.join(args)}' is not simulated", hint="simulated: log config, log show")
     options: dict[str, str | bool] = {}
     words = list(args[1:])
     while words:
