@@ -1,9 +1,9 @@
 # Document: macOS Platform single sign-on known issues and troubleshooting
 # Section:  Troubleshooting guide > Insufficient permissions
 # The join setting is in the Microsoft Entra admin center now (late 2023: the Intune admin center's Devices >
-# Device Settings, features/known_issues/insufficient_permissions.feature). The stored article's latest revision
-# writes the path "Entra ID > Devices > Overview > Device Settings"; the product row keeps "Identity > Devices >
-# Overview > Device Settings", as PRODUCT_FACTS and the earlier revision do.
+# Device Settings, features/known_issues/insufficient_permissions.feature). The article's latest revision
+# writes the path "Entra ID > Devices > Overview > Device Settings", as the portal names it since 2025; the
+# product row follows it (PRODUCT_FACTS and earlier revisions write "Identity > Devices > ...").
 @product-current @known-issue @insufficient-permissions
 Feature: A user who may not join devices registers once the admin lets all users join in the Microsoft Entra admin center
   A user who is not allowed to join devices to Microsoft Entra ID gets no error message, and the
@@ -26,7 +26,7 @@ Feature: A user who may not join devices registers once the admin lets all users
     And the Mac shows no error message and no notification
     And Entra ID has no device object for the Mac
     When the admin opens the Microsoft Entra admin center
-    And the admin navigates to "Identity > Devices > Overview > Device Settings"
+    And the admin navigates to "Entra ID > Devices > Overview > Device Settings"
     Then the admin center shows "Microsoft Entra ID join and registration settings"
     And the admin center shows "Users may join devices to Microsoft Entra: Selected"
     When the admin selects "All" for "Users may join devices to Microsoft Entra"
@@ -56,7 +56,7 @@ Feature: A user who may not join devices registers once the admin lets all users
     And the Mac shows no error message and no notification
     And Entra ID has no device object for the Mac
     When the admin opens the Microsoft Entra admin center
-    And the admin navigates to "Identity > Devices > Overview > Device Settings"
+    And the admin navigates to "Entra ID > Devices > Overview > Device Settings"
     Then the admin center shows "Microsoft Entra ID join and registration settings"
     And the admin center shows "Users may join devices to Microsoft Entra: Selected"
     When the admin selects "All" for "Users may join devices to Microsoft Entra"

@@ -3,7 +3,7 @@
 The page reads and writes Entra's device registration policy through Microsoft Graph over HTTP
 (``GET``/``PUT /v1.0/policies/deviceRegistrationPolicy``), as the real portals do. Which portal shows it,
 on which path and under which label, is the product release's ``join_setting``: the Microsoft Intune
-admin center's Devices > Device Settings in late 2023, the Microsoft Entra admin center's Identity >
+admin center's Devices > Device Settings in late 2023, the Microsoft Entra admin center's Entra ID >
 Devices > Overview > Device Settings now ("Insufficient permissions" in the troubleshooting guide).
 """
 

@@ -13,6 +13,7 @@ from typing import Literal
 from psso_sim.docs.model import ProcedureStep
 
 __all__ = [
+    "REGISTRATION_FLOW",
     "WAIT_LIMIT",
     "Action",
     "EnterCredentials",
@@ -114,6 +115,11 @@ class Wait(Action):
             return f"wait {self.duration}"
         what = "to be prompted" if self.until == "prompt" else "for the device to register"
         return f"wait {what}" + (f" (until '{self.target}' is on screen)" if self.target else "")
+
+
+REGISTRATION_FLOW = "the device registration flow"
+"""An :class:`Expect` ``text`` (with ``surface``) for "you're taken through the registration flow": any of
+its windows, which differ by release (the Sign in sheet; on current, macOS's registration prompts first)."""
 
 
 @dataclass(frozen=True, kw_only=True)

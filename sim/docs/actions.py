@@ -49,7 +49,7 @@ which-displays      which displays a confirmation message ...                   
                                                                                  complete/success/all set
 app-shows           The Company Portal app window raises an action item ...      Expect (loose) in the app
 window-closes       The window closes automatically                              ExpectGone (sign-in sheet)
-taken-through       You'll be taken through the same device registration flow   Expect the sign-in sheet
+taken-through       You'll be taken through the same device registration flow   Expect a registration window
 take-note           Take note of your incident ID ...                            Expect (loose)
 under               Under **Microsoft Entra ID join and registration settings**  Expect the words, whole
 ensure-selected     ensure that the **All** option is selected                   Select
@@ -73,6 +73,7 @@ from datetime import timedelta
 from typing import Literal
 
 from psso_sim.docs.action_types import (
+    REGISTRATION_FLOW,
     Action,
     EnterCredentials,
     EnterLocalPassword,
@@ -256,7 +257,7 @@ def _window_closes(m: re.Match[str], src: str, ctx: _Context) -> list[Action]:
 
 
 def _taken_through(m: re.Match[str], src: str, ctx: _Context) -> list[Action]:
-    return [Expect(source=src, text="Sign in", surface=True)]
+    return [Expect(source=src, text=REGISTRATION_FLOW, surface=True)]
 
 
 def _ensure_selected(m: re.Match[str], src: str, ctx: _Context) -> list[Action]:

@@ -16,11 +16,15 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 from psso_sim.actors import Person
+from psso_sim.admin.entra_admin_center import EntraAdminCenter
+from psso_sim.admin.graph_client import GraphClient
+from psso_sim.admin.portal import Portal
 from psso_sim.docs.action_types import (
+    REGISTRATION_FLOW,
     Action,
     EnterCredentials,
     EnterLocalPassword,
@@ -36,9 +40,10 @@ from psso_sim.docs.action_types import (
     Wait,
 )
 from psso_sim.errors import SimError
-from psso_sim.intune.admin_center import AdminCenter, GraphClient
+from psso_sim.intune.admin_center import AdminCenter
 from psso_sim.macos.platform_sso import RegistrationStatus
-from psso_sim.product import DEFAULT_PRODUCT
+from psso_sim.macos.registration_dialogs import ENTRA_PROMPT, PIN_PROMPT, SMART_CARD_CHOICE
+from psso_sim.product import DEFAULT_PRODUCT, ProductRelease
 from psso_sim.ui.desktop import Desktop, UIError
 from psso_sim.ui.screen import Screen
 from psso_sim.world import World
@@ -52,29 +57,6 @@ SETUPS: dict[Setup, str] = {
     "registered": "enrolled and registered with Platform SSO",
 }
 
-_CP = "Company Portal"
-_ENROLL: tuple[Action, ...] = (
-    OpenApp(source="setup", app=_CP),
-    Select(source="setup", label="Sign in"),
-    EnterCredentials(source="setup"),
-    Select(source="setup", label="Begin"),
-    Select(source="setup", label="Continue"),
-    Select(source="setup", label="Download profile"),
-    Select(source="setup", label="Install", within="Notification"),
-    Select(source="setup", label="Management Profile"),
-    Select(source="setup", label="Install"),
-    EnterLocalPassword(source="setup"),
-    Select(source="setup", label="Enroll"),
-    OpenApp(source="setup", app=_CP),
-    Wait(source="setup", until="prompt", target="Register"),
-)
-_REGISTER: tuple[Action, ...] = (
-    Select(source="setup", label="Register", within=_CP),
-    EnterCredentials(source="setup"),
-    Wait(source="setup", until="registration", target="Done"),
-    Select(source="setup", label="Done"),
-)
-
 _STOP = frozenset(
     re.findall(
         r"\S+",
@@ -86,7 +68,14 @@ _STOP = frozenset(
 )
 
 
-ADMIN_APPS = ("Microsoft Intune admin center", "Intune admin center")
+_PORTALS: dict[str, Callable[[GraphClient, ProductRelease], Portal]] = {
+    "Microsoft Intune admin center": AdminCenter,
+    "Microsoft Entra admin center": EntraAdminCenter,
+}
+ADMIN_APPS = {**{name: name for name in _PORTALS}, "Intune admin center": "Microsoft Intune admin center",
+              "Entra admin center": "Microsoft Entra admin center"}
+"""The administrator's portals a procedure may open, by the names documents use, to the portal's own."""
+_REGISTRATION_WINDOWS = frozenset({"Sign in", *(k.surface for k in (ENTRA_PROMPT, SMART_CARD_CHOICE, PIN_PROMPT))})
 _CONFIRMATION = re.compile(r"\b(?:confirm\w*|success\w*)\b", re.IGNORECASE)  # the text promises one
 _CONFIRMED = re.compile(r"\b(?:complete[ds]?|success\w*|all set)\b", re.IGNORECASE)  # the screen gives one
 _FINISHING = ("Done", "Finish")  # a screen still offering these has not been finished
@@ -122,7 +111,7 @@ class Session:
                            subsystem="docs") from None
         self.person = Person(self.world, user, self.mac)
         self.desktop: Desktop = self.mac.desktop  # the screen the reader is looking at
-        self._admin: tuple[AdminCenter, Desktop] | None = None
+        self._portals: dict[str, tuple[Portal, Desktop]] = {}
         self._answered: set[tuple[str, str]] = set()  # windows on screen right after the last user action
         if setup != "new":
             self._prepare(setup)
@@ -136,15 +125,16 @@ class Session:
     def close(self) -> None:
         self.world.close()
 
-    def admin_center(self) -> tuple[AdminCenter, Desktop]:
-        """The Microsoft Intune admin center in the administrator's browser (its own screen)."""
-        if self._admin is None:
-            client = self.world.network.client("Microsoft Intune admin center (browser)")
-            center = AdminCenter(GraphClient(client), self.world.product)
+    def admin_center(self, name: str = "Microsoft Intune admin center") -> tuple[Portal, Desktop]:
+        """An admin portal in the administrator's browser (its own screen), on the World's release."""
+        name = ADMIN_APPS.get(name, name)
+        if name not in self._portals:
+            client = self.world.network.client(f"{name} (browser)")
+            portal = _PORTALS[name](GraphClient(client), self.world.product)
             desktop = Desktop()
-            desktop.show(center)
-            self._admin = (center, desktop)
-        return self._admin
+            desktop.show(portal)
+            self._portals[name] = (portal, desktop)
+        return self._portals[name]
 
     # ---- doing --------------------------------------------------------------------------
 
@@ -262,7 +252,7 @@ class Session:
 
     def _open(self, action: OpenApp) -> str | None:
         if action.app in ADMIN_APPS:
-            center, self.desktop = self.admin_center()
+            center, self.desktop = self.admin_center(action.app)
             center.open()
             return "the administrator's browser"
         self.desktop = self.mac.desktop
@@ -339,6 +329,9 @@ class Session:
     def _missing(self, expect: Expect) -> str | None:
         """Why the screen does not show what ``expect`` says, or None when it does."""
         desktop = self.desktop
+        if expect.surface and expect.text == REGISTRATION_FLOW:
+            on_screen = {s.surface for s in desktop.screens()}
+            return None if on_screen & _REGISTRATION_WINDOWS else f"no window of {REGISTRATION_FLOW} on screen"
         if expect.surface:
             return None if self._surfaces(expect.text) else f"no '{expect.text}' window on screen"
         where = f" in '{expect.within}'" if expect.within else ""
@@ -381,11 +374,14 @@ class Session:
     # ---- setup --------------------------------------------------------------------------
 
     def _prepare(self, setup: Setup) -> None:
-        steps: tuple[Action, ...] = _ENROLL + (_REGISTER if setup == "registered" else ())
+        """Bring the Mac to ``setup`` the way the release's own documents do (Person follows the release)."""
         try:
-            for action in steps:
-                self.perform(action)
-        except StepFailure as failure:
+            self.person.enroll_with_company_portal()
+            if setup == "registered":
+                self.person.register_with_company_portal()
+                if not self.mac.platform_sso.registration_completed:
+                    raise SimError(f"the registration did not complete: {self.mac.platform_sso.last_error}")
+        except SimError as failure:
             raise SimError(f"cannot prepare a Mac that is {SETUPS[setup]}: {failure.message}",
                            subsystem="docs") from None
         for notification in self.mac.notifications.active():

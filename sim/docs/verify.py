@@ -70,7 +70,8 @@ _REGISTERED = re.compile(
     r"validate|registered (?:device|mac))\b",
     re.I,
 )
-_REGISTERED_LABELS = {"Repair", "Unregister", "Sign out", "Send diagnostic report", "Network Account Server"}
+_REGISTERED_LABELS = {"Repair", "Unregister", "Deregister", "Sign out", "Send diagnostic report",
+                      "Network Account Server"}
 
 
 def version_of(procedure: Procedure) -> int | None:

@@ -122,7 +122,9 @@ _CURRENT = ProductRelease(
     macos_versions=(13, 14, 15),
     authentication_methods=("UserSecureEnclaveKey", "SmartCard", "Password"),
     deregister_label="Deregister",
-    join_setting=AdminSetting("Microsoft Entra admin center", ("Identity", "Devices", "Overview", "Device Settings"),
+    # The current troubleshooting article's path (the portal renamed Identity to Entra ID in 2025; the
+    # facts page and earlier revisions write Identity > Devices > ...).
+    join_setting=AdminSetting("Microsoft Entra admin center", ("Entra ID", "Devices", "Overview", "Device Settings"),
                               "Users may join devices to Microsoft Entra"),
     settings_catalog=AdminSetting("Microsoft Intune admin center",
                                   ("Devices", "Manage devices", "Configuration", "Create", "New policy"),

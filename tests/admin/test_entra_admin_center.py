@@ -58,7 +58,7 @@ def test_the_seeds_product_has_no_join_setting_in_the_entra_admin_center() -> No
     world = World(seed=3, product="2023-11")
     desktop, center = _open(world)
     assert center.device_settings is None
-    desktop.navigate("Identity > Devices", ENTRA)
+    desktop.navigate("Entra ID > Devices", ENTRA)
     with pytest.raises(LabelNotOnScreen) as caught:
         desktop.select("Overview", ENTRA)
     assert "no control 'Overview' on screen in 'Microsoft Entra admin center'" in caught.value.message
@@ -87,4 +87,4 @@ def test_nothing_is_on_screen_before_the_admin_signs_in() -> None:
     center.open()
     screen = desktop.frontmost()
     assert screen is not None and screen.title == "Home"
-    assert screen.labels("row") == ["Home", "Identity", "Protection", "Identity governance"]
+    assert screen.labels("row") == ["Home", "Entra ID", "ID Protection", "ID Governance"]

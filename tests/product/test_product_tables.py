@@ -65,7 +65,7 @@ def test_releases_differ_in_rows_not_in_code() -> None:
     assert seeds.authentication_methods == ("Password",)
     assert set(current.authentication_methods) == {"Password", "UserSecureEnclaveKey", "SmartCard"}
     assert current.join_setting.describe() == (
-        "Microsoft Entra admin center > Identity > Devices > Overview > Device Settings > "
+        "Microsoft Entra admin center > Entra ID > Devices > Overview > Device Settings > "
         "'Users may join devices to Microsoft Entra'")
     assert seeds.macos_versions == (13, 14) and current.macos_versions == (13, 14, 15)
 
