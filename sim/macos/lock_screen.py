@@ -1,7 +1,8 @@
 """The lock screen: the local account's password, Touch ID, or a paired smart card's PIN unlocks the Mac.
 
-With Platform SSO's password method that password is the Entra password once synchronized, so
-after a password change the new password unlocks the Mac and the old one no longer does. A smart
+With Platform SSO's password method that password is the Entra password: unlocking with it logs in to
+Entra and syncs it (as at the login window), so after a change made elsewhere the new password unlocks
+the Mac at once and the old one, still the local one, unlocks it until the next refresh asks for the new. A smart
 card unlocks only once paired with the account (``sc_auth pair``), with its PIN.
 """
 
@@ -56,7 +57,7 @@ class LockScreen:
     def unlock(self, password: str) -> bool:
         if not self.locked:
             raise NotLocked(f"{self._mac.name} is not locked", hint="lock the Mac first")
-        if not self._mac.account.verify(password):
+        if not self._mac.login_window.accepts(password):
             self.error = WRONG_PASSWORD
             self._mac.runtime.trace.record(self._mac.name, "unlock refused: wrong password")
             return False

@@ -7,7 +7,9 @@ is synchronized to the local account; otherwise the local password opens the ses
 paired smart card's PIN opens it too, but not after a restart: the local password must unlock the
 keychain first ("You'll need to use the local password to log in after a reboot"). Once the session
 is open, Platform SSO looks again at what it has to ask the user (a cancelled registration is
-offered again: known issue "SSO auth prompt dialog closed while the registration is in progress").
+offered again: known issue "SSO auth prompt dialog closed while the registration is in progress"), and
+checks that it still holds its Secure Enclave key (:mod:`psso_sim.macos.password_recovery`). After three
+wrong passwords the window offers to reset the password with the FileVault recovery key.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from psso_sim.errors import SimError
+from psso_sim.macos.password_recovery import RESET_WITH_RECOVERY_KEY, WRONG_PASSWORDS_BEFORE_RESET, check_user_key
 from psso_sim.ui.screen import View, view
 
 if TYPE_CHECKING:
@@ -34,14 +37,18 @@ class LoginWindow:
         self._mac = mac
         self._password = ""
         self.error: str | None = None
+        self.wrong_passwords = 0  # since the last login: three offer the FileVault reset
 
     def view(self) -> View | None:
         if self._mac.account.signed_in:
             return None
+        buttons = {"Log In": self._log_in}
+        if self.wrong_passwords >= WRONG_PASSWORDS_BEFORE_RESET:
+            buttons[RESET_WITH_RECOVERY_KEY] = self._mac.filevault.offer_reset
         return view(
             self.name, self._mac.account.full_name,
             text=[self.error] if self.error else ["Enter Password"],
-            fields={"Password": self._set_password}, buttons={"Log In": self._log_in},
+            fields={"Password": self._set_password}, buttons=buttons,
         )
 
     def sign_out(self) -> None:
@@ -63,17 +70,25 @@ class LoginWindow:
         mac = self._mac
         if mac.account.signed_in:
             raise SessionError(f"'{mac.account.short_name}' is already signed in to {mac.name}")
-        psso = mac.platform_sso
-        user, method = psso.user_name, psso.method
-        syncs = method is not None and method.syncs_password
-        by_identity_provider = syncs and psso.registration_completed and user is not None and psso.login(user, password)
-        if not by_identity_provider and not mac.account.verify(password):
+        if not self.accepts(password):
             self.error = "The password you entered is incorrect."
+            self.wrong_passwords += 1
             mac.runtime.trace.record(mac.name, "login window: wrong password")
             return False
         mac.keychain.locked = False
         self._open_session()
         return True
+
+    def accepts(self, password: str) -> bool:
+        """Whether ``password`` opens the account: with a password-syncing method, Entra's password
+        (Platform SSO logs in with it and syncs it, as the FAQ on a change made elsewhere says);
+        otherwise, or if Entra refuses, the local password."""
+        mac = self._mac
+        psso = mac.platform_sso
+        user, method = psso.user_name, psso.method
+        syncs = method is not None and method.syncs_password
+        by_identity_provider = syncs and psso.registration_completed and user is not None and psso.login(user, password)
+        return by_identity_provider or mac.account.verify(password)
 
     def sign_in_with_pin(self, pin: str) -> bool:
         """The paired smart card's PIN; refused after a restart, until the local password unlocked the keychain."""
@@ -103,9 +118,10 @@ class LoginWindow:
     def _open_session(self) -> None:
         mac = self._mac
         mac.account.signed_in = True
-        self.error = None
+        self.error, self.wrong_passwords = None, 0
         mac.desktop.close(self)
         mac.runtime.trace.record(mac.name, f"{mac.account.short_name} logged in")
+        check_user_key(mac)  # a Secure Enclave key lost to a password reset: registration required
         mac.platform_sso.user_signed_in()
 
     def _set_password(self, value: str) -> None:
