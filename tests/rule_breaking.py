@@ -25,3 +25,22 @@ def make_project(
     paths = ", ".join(repr(str(path)) for path in sorted(set(features)))
     pytester.makepyfile(**{module: f"from pytest_bdd import scenarios\n\nscenarios({paths})\n"})
     return f"{module}.py"
+
+
+# Plain asserts and no unrelated plugins: each subprocess starts in seconds even when no bytecode
+# is cached (PYTHONDONTWRITEBYTECODE); the step assertions carry their own messages.
+QUIET = ("--assert=plain", "-p", "no:cacheprovider", "-p", "no:hypothesispytest", "-p", "no:benchmark",
+         "-p", "no:randomly", "-p", "no:faker", "-p", "no:xdist", "-p", "no:anyio")
+
+
+def run_selected(pytester: pytest.Pytester, module: str, select: str = "") -> tuple[dict[str, int], str]:
+    """Run the project's ``module`` in a subprocess, the scenarios ``select`` (-k) picks: (outcomes, output)."""
+    result = pytester.runpytest_subprocess(*QUIET, "-q", f"{module}.py", *(["-k", select] if select else []))
+    return result.parseoutcomes(), result.stdout.str()
+
+
+def assert_rule_broke(outcomes: dict[str, int], output: str, name: str, failing: int) -> None:
+    """With the rule ``name`` taken away, exactly its ``failing`` scenarios fail and nothing else runs."""
+    assert outcomes.get("failed") == failing, f"with '{name}':\n{output}"
+    assert not outcomes.get("passed"), f"with '{name}', scenarios still pass:\n{output}"
+    assert not outcomes.get("errors"), f"with '{name}', the harness errored:\n{output}"

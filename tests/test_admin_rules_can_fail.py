@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from rule_breaking import make_project
+from rule_breaking import assert_rule_broke, make_project
 
 pytest_plugins = ["pytester"]
 
@@ -144,7 +144,4 @@ def test_with_every_rule_in_place_the_admin_features_pass(pytester: pytest.Pytes
 @pytest.mark.parametrize("name", BREAKS)
 def test_breaking_the_rule_fails_its_scenarios(pytester: pytest.Pytester, name: str) -> None:
     rule = BREAKS[name]
-    outcomes, output = _run(pytester, [rule.feature], rule.patch, rule.select)
-    assert outcomes.get("failed", 0) == rule.failing, f"with '{name}':\n{output}"
-    assert not outcomes.get("passed"), f"with '{name}', scenarios still pass:\n{output}"
-    assert not outcomes.get("errors"), f"with '{name}', the harness errored:\n{output}"
+    assert_rule_broke(*_run(pytester, [rule.feature], rule.patch, rule.select), name, rule.failing)

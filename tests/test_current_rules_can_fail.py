@@ -13,14 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from rule_breaking import make_project
+from rule_breaking import assert_rule_broke, make_project, run_selected
 
 pytest_plugins = ["pytester"]
 
 ROOT = Path(__file__).resolve().parent.parent
 FEATURES = ROOT / "features"
-QUIET = ("--assert=plain", "-p", "no:cacheprovider", "-p", "no:hypothesispytest", "-p", "no:benchmark",
-         "-p", "no:randomly", "-p", "no:faker", "-p", "no:xdist", "-p", "no:anyio")
 
 
 @dataclass(frozen=True)
@@ -150,15 +148,10 @@ def _project(pytester: pytest.Pytester, features: list[str], patch: str = "") ->
     make_project(pytester, [FEATURES / feature for feature in features], patch, module="test_current")
 
 
-def _run(pytester: pytest.Pytester, select: str) -> tuple[dict[str, int], str]:
-    result = pytester.runpytest_subprocess(*QUIET, "-q", "test_current.py", "-k", select)
-    return result.parseoutcomes(), result.stdout.str()
-
-
 def test_with_every_rule_in_place_the_selected_scenarios_pass(pytester: pytest.Pytester) -> None:
     _project(pytester, [rule.feature for rule in BREAKS.values()])
     select = " or ".join(sorted({rule.select for rule in BREAKS.values()}))
-    outcomes, output = _run(pytester, select)
+    outcomes, output = run_selected(pytester, "test_current", select)
     # Some selections overlap (several rules rest on the same scenarios): each is counted once here.
     assert outcomes.get("passed", 0) >= max(rule.failing for rule in BREAKS.values()), output
     assert not outcomes.get("failed") and not outcomes.get("errors"), output
@@ -168,7 +161,4 @@ def test_with_every_rule_in_place_the_selected_scenarios_pass(pytester: pytest.P
 def test_breaking_the_rule_fails_its_scenarios(pytester: pytest.Pytester, name: str) -> None:
     rule = BREAKS[name]
     _project(pytester, [rule.feature], rule.patch)
-    outcomes, output = _run(pytester, rule.select)
-    assert outcomes.get("failed") == rule.failing, f"with '{name}':\n{output}"
-    assert not outcomes.get("passed"), f"with '{name}', scenarios still pass:\n{output}"
-    assert not outcomes.get("errors"), f"with '{name}', the harness errored:\n{output}"
+    assert_rule_broke(*run_selected(pytester, "test_current", rule.select), name, rule.failing)

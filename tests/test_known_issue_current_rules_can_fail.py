@@ -13,13 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from rule_breaking import make_project
+from rule_breaking import assert_rule_broke, make_project, run_selected
 
 pytest_plugins = ["pytester"]
 
 FEATURES = Path(__file__).resolve().parent.parent / "features"
-QUIET = ("--assert=plain", "-p", "no:cacheprovider", "-p", "no:hypothesispytest", "-p", "no:benchmark",
-         "-p", "no:randomly", "-p", "no:faker", "-p", "no:xdist", "-p", "no:anyio")
 SEQUOIA = "known_issues/sequoia_reregistration.feature"
 PLUG_IN = "known_issues/sso_plugin_after_update.feature"
 TEMPORARY = "known_issues/temporary_passwords.feature"
@@ -104,15 +102,11 @@ def _project(pytester: pytest.Pytester, features: list[str], patch: str = "") ->
     make_project(pytester, [FEATURES / feature for feature in features], patch, module="test_current_issues")
 
 
-def _run(pytester: pytest.Pytester, select: str) -> tuple[dict[str, int], str]:
-    result = pytester.runpytest_subprocess(*QUIET, "-q", "test_current_issues.py", "-k", select)
-    return result.parseoutcomes(), result.stdout.str()
-
-
 def test_with_every_rule_in_place_the_selected_scenarios_pass(pytester: pytest.Pytester) -> None:
     _project(pytester, sorted({rule.feature for rule in BREAKS.values()}))
     selections = {(rule.select, rule.failing) for rule in BREAKS.values()}
-    outcomes, output = _run(pytester, " or ".join(f"({select})" for select, _ in sorted(selections)))
+    select = " or ".join(f"({select})" for select, _ in sorted(selections))
+    outcomes, output = run_selected(pytester, "test_current_issues", select)
     assert outcomes.get("passed") == sum(failing for _, failing in selections), output  # they do not overlap
     assert not outcomes.get("failed") and not outcomes.get("errors"), output
 
@@ -121,7 +115,4 @@ def test_with_every_rule_in_place_the_selected_scenarios_pass(pytester: pytest.P
 def test_breaking_the_rule_fails_its_scenarios(pytester: pytest.Pytester, name: str) -> None:
     rule = BREAKS[name]
     _project(pytester, [rule.feature], rule.patch)
-    outcomes, output = _run(pytester, rule.select)
-    assert outcomes.get("failed") == rule.failing, f"with '{name}':\n{output}"
-    assert not outcomes.get("passed"), f"with '{name}', scenarios still pass:\n{output}"
-    assert not outcomes.get("errors"), f"with '{name}', the harness errored:\n{output}"
+    assert_rule_broke(*run_selected(pytester, "test_current_issues", rule.select), name, rule.failing)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from rule_breaking import make_project
+from rule_breaking import assert_rule_broke, make_project
 
 pytest_plugins = ["pytester"]
 
@@ -113,7 +113,4 @@ def test_breaking_the_rule_fails_the_scenario(pytester: pytest.Pytester, name: s
     _project(pytester, [KNOWN_ISSUES / rule.feature], rule.patch)
     args = ["-q", "test_known_issue.py", *(["-k", rule.select] if rule.select else [])]
     result = pytester.runpytest_inprocess(*args)
-    outcomes = result.parseoutcomes()
-    assert outcomes.get("failed", 0) == rule.failing, f"with '{name}':\n{result.stdout.str()}"
-    assert not outcomes.get("passed"), f"with '{name}', scenarios still pass:\n{result.stdout.str()}"
-    assert not outcomes.get("errors"), f"with '{name}', the harness errored:\n{result.stdout.str()}"
+    assert_rule_broke(result.parseoutcomes(), result.stdout.str(), name, rule.failing)

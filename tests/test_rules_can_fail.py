@@ -12,16 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from rule_breaking import make_project
+from rule_breaking import assert_rule_broke, make_project, run_selected
 
 pytest_plugins = ["pytester"]
 
 ROOT = Path(__file__).resolve().parent.parent
 FEATURES = ROOT / "features"
-# Plain asserts and no unrelated plugins: each subprocess starts in seconds even when no bytecode
-# is cached (PYTHONDONTWRITEBYTECODE); the step assertions carry their own messages.
-QUIET = ("--assert=plain", "-p", "no:cacheprovider", "-p", "no:hypothesispytest", "-p", "no:benchmark",
-         "-p", "no:randomly", "-p", "no:faker", "-p", "no:xdist", "-p", "no:anyio")
 
 
 @dataclass(frozen=True)
@@ -116,15 +112,10 @@ def _project(pytester: pytest.Pytester, features: list[str], patch: str = "") ->
     make_project(pytester, [FEATURES / feature for feature in features], patch, module="test_workflows")
 
 
-def _run(pytester: pytest.Pytester, select: str) -> tuple[dict[str, int], str]:
-    result = pytester.runpytest_subprocess(*QUIET, "-q", "test_workflows.py", "-k", select)
-    return result.parseoutcomes(), result.stdout.str()
-
-
 def test_with_every_rule_in_place_the_selected_scenarios_pass(pytester: pytest.Pytester) -> None:
     _project(pytester, [rule.feature for rule in BREAKS.values()])
     select = " or ".join(sorted({rule.select for rule in BREAKS.values()}))
-    outcomes, output = _run(pytester, select)
+    outcomes, output = run_selected(pytester, "test_workflows", select)
     expected = sum(rule.failing for rule in BREAKS.values())  # the selections do not overlap
     assert outcomes.get("passed") == expected and not outcomes.get("failed"), output
     assert not outcomes.get("errors"), output
@@ -134,7 +125,4 @@ def test_with_every_rule_in_place_the_selected_scenarios_pass(pytester: pytest.P
 def test_breaking_the_rule_fails_its_scenarios(pytester: pytest.Pytester, name: str) -> None:
     rule = BREAKS[name]
     _project(pytester, [rule.feature], rule.patch)
-    outcomes, output = _run(pytester, rule.select)
-    assert outcomes.get("failed") == rule.failing, f"with '{name}':\n{output}"
-    assert not outcomes.get("passed"), f"with '{name}', scenarios still pass:\n{output}"
-    assert not outcomes.get("errors"), f"with '{name}', the harness errored:\n{output}"
+    assert_rule_broke(*run_selected(pytester, "test_workflows", rule.select), name, rule.failing)
