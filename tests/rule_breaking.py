@@ -7,9 +7,20 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+
+@dataclass(frozen=True)
+class Break:
+    """One rule taken away, and the scenarios that rest on it."""
+
+    feature: str  # under features/
+    select: str  # a -k expression: the scenarios that rest on the rule
+    failing: int  # how many of them (outline rows included)
+    patch: str  # the body of an autouse fixture taking ``monkeypatch``
 
 
 def make_project(

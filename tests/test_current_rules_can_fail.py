@@ -9,24 +9,16 @@ pass, so the failures come from the rule and not from the harness.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from rule_breaking import assert_rule_broke, make_project, run_selected
+from rule_breaking import Break, assert_rule_broke, make_project, run_selected
 
 pytest_plugins = ["pytester"]
 
 ROOT = Path(__file__).resolve().parent.parent
 FEATURES = ROOT / "features"
 
-
-@dataclass(frozen=True)
-class Break:
-    feature: str  # under features/
-    select: str  # a -k expression: the scenarios that rest on the rule
-    failing: int  # how many of them (outline rows included)
-    patch: str  # the body of an autouse fixture taking ``monkeypatch``
 
 
 def _row(table: str, key: str, **changes: object) -> str:

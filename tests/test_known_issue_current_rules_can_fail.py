@@ -9,11 +9,10 @@ on the rule must fail; with nothing patched the same selections pass.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from rule_breaking import assert_rule_broke, make_project, run_selected
+from rule_breaking import Break, assert_rule_broke, make_project, run_selected
 
 pytest_plugins = ["pytester"]
 
@@ -23,13 +22,6 @@ PLUG_IN = "known_issues/sso_plugin_after_update.feature"
 TEMPORARY = "known_issues/temporary_passwords.feature"
 FAQ = "troubleshooting/password_change_on_another_machine.feature"
 
-
-@dataclass(frozen=True)
-class Break:
-    feature: str  # under features/
-    select: str  # a -k expression: the scenarios that rest on the rule
-    failing: int  # how many of them (outline rows included)
-    patch: str  # the body of an autouse fixture taking ``monkeypatch``
 
 
 BREAKS = {
