@@ -20,8 +20,10 @@ from psso_sim.entra.models import User
 from psso_sim.macos.guided_registration import AUTHENTICATION_REQUIRED
 from psso_sim.macos.mac import Mac
 from psso_sim.macos.passkeys import COMPANY_PORTAL
+from psso_sim.macos.password_recovery import RESET_PASSWORD
 from psso_sim.macos.platform_sso import REGISTRATION_REQUIRED
 from psso_sim.macos.registration_dialogs import ENTRA_PROMPT, PIN_PROMPT, SINGLE_SIGN_ON, SMART_CARD_CHOICE
+from psso_sim.macos.setup_assistant import COUNTRIES, NETWORKS, REMOTE_MANAGEMENT, SetupAssistant
 from psso_sim.macos.smart_card import SmartCard, sc_auth_command
 from psso_sim.ui.desktop import UIError
 from psso_sim.world import World
@@ -188,6 +190,39 @@ class Person:
         desktop.navigate(" > ".join(release.passkey_provider_path), "System Settings")
         if COMPANY_PORTAL not in self.mac.passkeys.providers:
             desktop.select(COMPANY_PORTAL, "System Settings")
+
+    # a new Mac, out of the box (Join a Mac device during the out of box experience)
+    def set_up_with_setup_assistant(self, country: str = COUNTRIES[0], network: str = NETWORKS[0]) -> None:
+        """Setup Assistant from Hello to the desktop: country, network, Remote Management (the Entra sign-in and
+        MFA, when the organisation assigned the Mac) and Create a Mac Account.
+
+        Source: Join a Mac device during the out of box experience > Set up your macOS device, steps 1-4.
+        """
+        desktop, surface = self.mac.desktop, SetupAssistant.name
+        desktop.select("Get Started", surface)
+        for choice in (country, network):
+            desktop.select(choice, surface)
+            desktop.select("Continue", surface)
+        if desktop.shows_text(REMOTE_MANAGEMENT, surface):
+            desktop.select("Continue", surface)
+            self.enter_credentials(unlock=False)
+        self.create_mac_account()
+
+    def create_mac_account(self, button: str = "Continue") -> None:
+        """Create a Mac Account: the user's full name, an account name, a new local password (from the seed)."""
+        desktop, surface = self.mac.desktop, SetupAssistant.name
+        desktop.enter("Full name", self.user.display_name, surface)
+        desktop.enter("Account name", self.user.display_name.split()[0].lower(), surface)
+        desktop.enter("Password", self.world.faker.password(length=12), surface)
+        desktop.select(button, surface)
+
+    def reset_local_password(self, recovery_key: str, button: str = RESET_PASSWORD) -> None:
+        """The Reset Password window: the FileVault recovery key, and a new local password twice."""
+        desktop, new_password = self.mac.desktop, self.world.faker.password(length=12)
+        desktop.enter("Recovery Key", recovery_key, RESET_PASSWORD)
+        desktop.enter("New password", new_password, RESET_PASSWORD)
+        desktop.enter("Verify password", new_password, RESET_PASSWORD)
+        desktop.select(button, RESET_PASSWORD)
 
     def approve_sign_in(self) -> None:
         """Approve in Microsoft Authenticator, then wait for the sheet to move on."""

@@ -39,6 +39,7 @@ STEP_MODULES = [
     "psso_sim.steps.system_updates",
     "psso_sim.steps.sign_in",
     "psso_sim.steps.methods",
+    "psso_sim.steps.setup_assistant",
 ]
 """Every step module; pytest registers each as a plugin when it loads this one."""
 

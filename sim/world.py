@@ -16,6 +16,8 @@ from psso_sim.clock import DEFAULT_START, SimClock
 from psso_sim.diagnostics_service import DiagnosticsBackend, diagnostics_routes
 from psso_sim.entra.backend import EntraBackend
 from psso_sim.entra.models import User
+from psso_sim.entra.passkey_authentication import PasskeyAuthentication
+from psso_sim.entra.passkey_routes import passkey_routes
 from psso_sim.entra.urls import entra_routes
 from psso_sim.errors import SimError
 from psso_sim.frozen_time import frozen_at
@@ -58,6 +60,10 @@ class World:
         self.intune = IntuneBackend(clock, self.runtime.apns, self.runtime.seeds, trace, self.entra)
         self.runtime.network.mount(entra_routes(self.entra))
         self.runtime.network.mount(intune_routes(self.intune))
+        # Entra's passkey (FIDO2) method: held here until EntraBackend names it (sim/entra/passkey_authentication.py).
+        self.entra_passkeys = PasskeyAuthentication(self.entra.directory, self.entra.tokens, clock, self.runtime.seeds,
+                                                    trace)
+        self.runtime.network.mount(passkey_routes(self.entra_passkeys))
         self.diagnostics = DiagnosticsBackend(clock, trace)
         self.runtime.network.mount(diagnostics_routes(self.diagnostics))
         self.macs: dict[str, Mac] = {}
@@ -123,6 +129,19 @@ class World:
         account = LocalAccount(short, full_name, local_password or faker.password(length=12))
         mac = Mac(self.runtime, name=name or f"{full_name.split()[0]}'s MacBook Pro", macos=macos, account=account,
                   os_version=os_version)
+        if mac.name in self.macs:
+            raise WorldError(f"a Mac named '{mac.name}' already exists", hint="give each Mac its own name")
+        self.macs[mac.name] = mac
+        return mac
+
+    def unbox_mac(
+        self, *, macos: int = 14, owner: User | None = None, name: str | None = None, os_version: str | None = None,
+    ) -> Mac:
+        """A new Mac out of the box, at Setup Assistant's Hello: no local account, no Company Portal, not
+        managed. ``owner``, the user it is for, names it ("Adele's MacBook Pro"); the account is theirs to create.
+        Assign its serial number in Intune (``intune.automated_enrollment``) for the out-of-box join."""
+        first = (owner.display_name if owner else self.faker.name()).split()[0]
+        mac = Mac(self.runtime, name=name or f"{first}'s MacBook Pro", macos=macos, account=None, os_version=os_version)
         if mac.name in self.macs:
             raise WorldError(f"a Mac named '{mac.name}' already exists", hint="give each Mac its own name")
         self.macs[mac.name] = mac

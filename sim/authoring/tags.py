@@ -58,6 +58,12 @@ TAGS = MappingProxyType({
     "temporary-password": "known issue: temporary passwords issued during password reset can't be synced with "
                           "Platform SSO",
     "software-update": "a macOS point release installed with Software Update; the Mac restarts",
+    "setup-assistant": "join a new Mac during Setup Assistant (out-of-box experience) with Automated Device "
+                       "Enrollment, then register it with Platform SSO",
+    "password-recovery": "known issue: a password reset without the local password (FileVault or MDM-driven "
+                         "recovery) resets the Secure Enclave; Platform SSO must be registered again",
+    "passkeys": "known issue: the Platform Credential as a passkey needs the Secure Enclave method, passkeys "
+                "(FIDO2) enabled in Entra ID and Company Portal on as the passkey provider",
 })
 """Every tag a feature may use (without '@'), with what it means: the pytest markers of psso-sim."""
 

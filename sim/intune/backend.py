@@ -5,7 +5,9 @@ Management Profile (check-in ``Authenticate``), Intune wakes it with an APNs pus
 and on each check-in the Mac reports its state and receives the next command.
 Intune substitutes ``{{DEVICEREGISTRATION}}`` in the SSO payload with a token only it
 can redeem, refuses to deliver a misconfigured SSO payload (error 10001) or more than
-one (10002), and writes each device's compliance onto its Entra device object.
+one (10002), and writes each device's compliance onto its Entra device object. Macs enrolled in Setup
+Assistant by serial number (:mod:`.automated_enrollment`), required apps (:mod:`.required_apps`) and
+escrowed FileVault keys (:mod:`.recovery_keys`) have modules of their own.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from datetime import datetime
 from psso_sim.apns import PushService
 from psso_sim.clock import SimClock
 from psso_sim.entra.backend import EntraBackend
+from psso_sim.intune.automated_enrollment import AutomatedDeviceEnrollment
 from psso_sim.intune.configuration_policies import ConfigurationPolicies, PolicyDeviceStatus
 from psso_sim.intune.device_configurations import DeviceConfigurations
 from psso_sim.intune.device_status import DeviceStatus
@@ -40,6 +43,8 @@ from psso_sim.intune.profiles import (
     dump_mobileconfig,
     with_registration_token,
 )
+from psso_sim.intune.recovery_keys import FileVaultKeys
+from psso_sim.intune.required_apps import InstallApplication, RequiredApps
 from psso_sim.seeding import Seeds
 from psso_sim.trace import Trace
 
@@ -71,6 +76,9 @@ class IntuneBackend:
         self._refused: set[tuple[str, str]] = set()  # the device answered Error: not sent again until edited
         self.configuration_policies = ConfigurationPolicies(self)
         self.device_configurations = DeviceConfigurations(self)
+        self.automated_enrollment = AutomatedDeviceEnrollment(self)  # ADE: Macs by serial number
+        self.required_apps = RequiredApps(self)
+        self.recovery_keys = FileVaultKeys(self)
         entra.registration.redeem_registration_token = self.redeem_registration_token
 
     @property
@@ -212,8 +220,12 @@ class IntuneBackend:
     def management_profile(self, access_token: str) -> bytes:
         grant = self.entra.tokens.validate(access_token, INTUNE_RESOURCE)
         user = self.entra.directory.users[grant.user_id]
+        return dump_mobileconfig(self.issue_management_profile(user.user_principal_name)[0])
+
+    def issue_management_profile(self, user_principal_name: str) -> tuple[ConfigurationProfile, str]:
+        """A Management Profile whose one-time enrollment challenge enrolls a device for this user."""
         challenge = self._seeds.token("chal-")
-        self._challenges[challenge] = user.user_principal_name
+        self._challenges[challenge] = user_principal_name
         uuid = self._seeds.uuid()
         profile = ConfigurationProfile(
             PayloadIdentifier=f"com.microsoft.intune.mdm.{uuid}",
@@ -235,8 +247,8 @@ class IntuneBackend:
                 ),
             ],
         )
-        self._trace.record("intune", f"management profile issued to {user.user_principal_name}")
-        return dump_mobileconfig(profile)
+        self._trace.record("intune", f"management profile issued to {user_principal_name}")
+        return profile, challenge
 
     # MDM check-in protocol
     def authenticate(
@@ -244,6 +256,7 @@ class IntuneBackend:
         push_token: str,
     ) -> ManagedDevice:
         """Check-in ``Authenticate`` + ``TokenUpdate``: the Mac is now enrolled."""
+        self.automated_enrollment.take_challenge(challenge, serial_number)  # an ADE challenge: its Mac only
         user_principal_name = self._challenges.pop(challenge, None)
         if user_principal_name is None:
             raise EnrollmentChallengeInvalid("the enrollment challenge is unknown or already used")
@@ -255,6 +268,7 @@ class IntuneBackend:
         self.devices[device.id] = device
         self._push_tokens[udid] = push_token
         self._trace.record("intune", f"{device_name} enrolled for {user_principal_name}; supervised")
+        self.automated_enrollment.enrolled_device(challenge, device)
         self.push(udid)
         return device
 
@@ -266,13 +280,16 @@ class IntuneBackend:
 
     def check_in(
         self, udid: str, *, facts: dict[str, object], acknowledged: str | None = None, error: str | None = None
-    ) -> MdmCommand | None:
-        """A device status report (Idle, Acknowledged or Error); answers the next command."""
+    ) -> MdmCommand | InstallApplication | None:
+        """A device status report (Idle, Acknowledged or Error); answers the next command: profiles first,
+        then required apps the device lacks."""
         device = self.device_by_udid(udid)
-        if acknowledged is not None:
+        if acknowledged is not None and not self.required_apps.acknowledge(acknowledged, error):
             device = self._acknowledge(device, acknowledged, error)
         device = self._update_facts(device, facts)
-        command = self._next_command(device)
+        self.required_apps.report(device, facts)
+        self.recovery_keys.escrow(device, facts)
+        command = self._next_command(device) or self.required_apps.next_command(device)
         self._evaluate(device)
         return command
 

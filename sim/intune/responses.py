@@ -12,6 +12,7 @@ from psso_sim.intune.backend import IntuneBackend
 from psso_sim.intune.configuration_policies import ConfigurationPolicy, PolicyDeviceStatus
 from psso_sim.intune.device_configurations import DeviceConfiguration
 from psso_sim.intune.models import ALL_DEVICES, ALL_USERS, ManagedDevice
+from psso_sim.intune.required_apps import InstallApplication
 from psso_sim.network.service import json_response, parse_body
 
 __all__ = ["IntuneResponses"]
@@ -39,6 +40,13 @@ class StatusReport(BaseModel):
     CommandUUID: str | None = None
     ErrorChain: str | None = None
     Facts: dict[str, Any] = Field(default_factory=dict)
+
+
+class CloudConfigurationRequest(BaseModel):
+    """Setup Assistant's request for the Mac's cloud configuration (and, signed in, its management profile)."""
+
+    model_config = ConfigDict(extra="forbid")
+    serial_number: str = Field(pattern=r"^[A-Z0-9]{10,14}$")
 
 
 class SettingValue(BaseModel):
@@ -108,7 +116,7 @@ class IntuneResponses:
             body.Challenge, udid=body.UDID, serial_number=body.SerialNumber, os_version=body.OSVersion,
             device_name=body.DeviceName, push_token=body.PushToken,
         )
-        return json_response(_device_json(device))
+        return json_response(self._device_json(device))
 
     def server(self, request: httpx.Request) -> httpx.Response:
         body = parse_body(StatusReport, request)
@@ -119,17 +127,46 @@ class IntuneResponses:
         )
         if command is None:
             return httpx.Response(200)
+        if isinstance(command, InstallApplication):
+            return json_response({"CommandUUID": command.command_uuid,
+                                  "Command": {"RequestType": command.request_type, "ManifestURL": command.manifest_url,
+                                              "ManagementFlags": 1}})
         return json_response(
             {"CommandUUID": command.command_uuid,
              "Command": {"RequestType": command.request_type,
                          "Payload": base64.b64encode(command.payload).decode()}}
         )
 
+    # Automated Device Enrollment: the Mac in Setup Assistant, by serial number
+    def ade_configuration(self, request: httpx.Request) -> httpx.Response:
+        body = parse_body(CloudConfigurationRequest, request)
+        return json_response(self.backend.automated_enrollment.cloud_configuration(body.serial_number))
+
+    def ade_management_profile(self, request: httpx.Request) -> httpx.Response:
+        body = parse_body(CloudConfigurationRequest, request)
+        content = self.backend.automated_enrollment.management_profile(_bearer(request), body.serial_number)
+        return httpx.Response(200, content=content, headers={"content-type": "application/x-apple-aspen-config"})
+
+    # required apps
+    def app_manifest(self, request: httpx.Request, app_id: str) -> httpx.Response:
+        return httpx.Response(200, content=self.backend.required_apps.manifest(app_id),
+                              headers={"content-type": "application/xml"})
+
+    def app_package(self, request: httpx.Request, app_id: str) -> httpx.Response:
+        return httpx.Response(200, content=self.backend.required_apps.package(app_id),
+                              headers={"content-type": "application/octet-stream"})
+
+    def get_file_vault_key(self, request: httpx.Request, device_id: str) -> httpx.Response:
+        return json_response({"value": self.backend.recovery_keys.get_file_vault_key(device_id)})
+
     def list_managed_devices(self, request: httpx.Request) -> httpx.Response:
-        return json_response({"value": [_device_json(d) for d in self.backend.devices.values()]})
+        return json_response({"value": [self._device_json(d) for d in self.backend.devices.values()]})
 
     def get_managed_device(self, request: httpx.Request, device_id: str) -> httpx.Response:
-        return json_response(_device_json(self.backend.device(device_id)))
+        return json_response(self._device_json(self.backend.device(device_id)))
+
+    def _device_json(self, device: ManagedDevice) -> dict[str, Any]:
+        return _device_json(device, self.backend.automated_enrollment.enrollment_type(device.id))
 
     # settings catalog (Graph beta)
     def create_configuration_policy(self, request: httpx.Request) -> httpx.Response:
@@ -210,7 +247,7 @@ def _policy_json(policy: ConfigurationPolicy) -> dict[str, Any]:
     }
 
 
-def _device_json(device: ManagedDevice) -> dict[str, Any]:
+def _device_json(device: ManagedDevice, enrollment_type: str) -> dict[str, Any]:
     return {
         "id": device.id,
         "deviceName": device.device_name,
@@ -220,6 +257,7 @@ def _device_json(device: ManagedDevice) -> dict[str, Any]:
         "isSupervised": device.is_supervised,
         "managementAgent": device.management_agent,
         "managedBy": device.managed_by,
+        "deviceEnrollmentType": enrollment_type,
         "azureADDeviceId": device.azure_ad_device_id,
         "complianceState": device.compliance_state.value,
     }

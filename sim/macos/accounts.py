@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["LocalAccount"]
+from psso_sim.errors import SimError
+
+__all__ = ["LocalAccount", "NoLocalAccount"]
+
+
+class NoLocalAccount(SimError):
+    """The Mac has no local account yet: Setup Assistant has not reached Create a Mac Account."""
+
+    subsystem = "macos"
 
 
 @dataclass
