@@ -303,9 +303,10 @@ CONSUMER = {
             assert mac.platform_sso.status is RegistrationStatus.REGISTERED
             assert mac.name in world.macs
         '''),
-    # Lines from features/examples/users_who_may_join_devices.feature, plus the consumer's step.
+    # Lines from features/examples/users_who_may_join_devices.feature (the seeds' release, so tagged
+    # for it: Company Portal's Register popup), plus the consumer's step.
     "features/x.feature": textwrap.dedent("""\
-        @enrollment
+        @product-2023-11 @enrollment
         Feature: A consumer's feature on psso-sim's steps and its own
 
           Background:
