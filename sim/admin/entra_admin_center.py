@@ -1,9 +1,9 @@
 """The Microsoft Entra admin center in the admin's browser.
 
 On the current product it holds the join setting ("Insufficient permissions": Entra ID > Devices >
-Overview > Device Settings (Identity before the portal's 2025 rename), "Users may join devices to Microsoft Entra", All, Save); where the product
-release puts that setting in another portal (late 2023: the Intune admin center), the path is not
-here. It talks to Entra ID only through Microsoft Graph.
+Overview > Device Settings, Identity before the portal's 2025 rename; "Users may join devices to
+Microsoft Entra", All, Save); where the product release puts that setting in another portal (late
+2023: the Intune admin center), the path is not here. It talks to Entra ID only through Microsoft Graph.
 """
 
 from __future__ import annotations

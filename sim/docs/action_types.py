@@ -10,24 +10,36 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Literal
 
+from psso_sim.docs.conditions import Condition
 from psso_sim.docs.model import ProcedureStep
 
 __all__ = [
     "REGISTRATION_FLOW",
     "WAIT_LIMIT",
     "Action",
+    "ApproveMFA",
+    "ChooseFirst",
     "EnterCredentials",
     "EnterLocalPassword",
     "EnterPassword",
+    "EnterPin",
+    "EnterValue",
     "Expect",
+    "ExpectAbsent",
     "ExpectGone",
+    "ExpectState",
+    "FillAccount",
+    "GoToWindow",
     "Navigate",
     "NotUnderstood",
     "Note",
     "OpenApp",
     "RunCommands",
     "Select",
+    "StateKind",
     "StepPlan",
+    "SwitchOn",
+    "Unlock",
     "Wait",
 ]
 
@@ -38,6 +50,7 @@ WAIT_LIMIT = timedelta(minutes=10)  # the longest a "wait" waits, in simulated t
 class Action:
     source: str  # the clause as written, **bold** kept
     optional: bool = False  # "If prompted, ...": done only when its label is on screen
+    when: Condition | None = None  # "For macOS 14 users, ...": done only when the condition holds
 
     @property
     def kind(self) -> str:
@@ -60,6 +73,8 @@ class Select(Action):
     label: str
     within: str | None = None
     implied: bool = False  # not written as "select": read from "a notification ... to register"
+    path: tuple[str, ...] = ()  # the navigation ("A > B > C") this select is label ``at`` of, if any
+    at: int = 0
 
     def describe(self) -> str:
         where = f" in '{self.within}'" if self.within else ""
@@ -77,9 +92,87 @@ class Navigate(Action):
 @dataclass(frozen=True, kw_only=True)
 class EnterCredentials(Action):
     button: str = "Next"
+    approve: bool = True  # approve an MFA request right away (False: a later step of the document says to)
 
     def describe(self) -> str:
         return f"enter the Microsoft Entra ID credentials and select '{self.button}'"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ApproveMFA(Action):
+    """ "Open your Authenticator app ... and complete the MFA flow": approve the waiting sign-in request."""
+
+    def describe(self) -> str:
+        return "approve the sign-in request in Microsoft Authenticator"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Unlock(Action):
+    """ "Once your account is unlocked with Touch ID or password": answer macOS's prompt to unlock the account."""
+
+    def describe(self) -> str:
+        return "unlock the local account (Touch ID or the local password)"
+
+
+@dataclass(frozen=True, kw_only=True)
+class EnterPin(Action):
+    button: str | None = None  # the button selected after it; the prompt's own title means its default button
+
+    def describe(self) -> str:
+        return "enter the smart card's PIN" + (f" and select '{self.button}'" if self.button else "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class EnterValue(Action):
+    """ "**Platform**: Select **macOS**", "name the policy **X**": a value typed or chosen in a named field."""
+
+    field: str
+    value: str
+
+    def describe(self) -> str:
+        return f"enter '{self.value}' as '{self.field}'"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChooseFirst(Action):
+    """ "follow the steps to select your country or region, and configure network settings": on each pane
+    (named by words of its title), the first option offered, then Continue; a Get Started before them."""
+
+    panes: tuple[str, ...]
+
+    def describe(self) -> str:
+        return "choose the first option on the " + ", then the ".join(f"'{p}'" for p in self.panes) + " pane"
+
+
+@dataclass(frozen=True, kw_only=True)
+class FillAccount(Action):
+    """ "fill in your full name, account name, and create a local account password": Create a Mac Account's
+    fields, with the user's name and a new password."""
+
+    def describe(self) -> str:
+        return "fill in the full name, an account name and a new local password"
+
+
+@dataclass(frozen=True, kw_only=True)
+class SwitchOn(Action):
+    """ "enable **Company Portal** through the toggle switch": select the switch unless it is on already."""
+
+    label: str
+
+    def describe(self) -> str:
+        return f"switch '{self.label}' on"
+
+
+@dataclass(frozen=True, kw_only=True)
+class GoToWindow(Action):
+    """ "navigate to your username in the **Users & Groups** window": back to that window (closing the sheets
+    on it with Done or Back), where ``item`` must show."""
+
+    window: str
+    item: str = ""
+
+    def describe(self) -> str:
+        return f"go back to the '{self.window}' window" + (f" and find {self.item}" if self.item else "")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -109,10 +202,13 @@ class Wait(Action):
     until: Literal["prompt", "registration", "duration"]
     duration: timedelta = WAIT_LIMIT
     target: str | None = None  # the next label the procedure selects
+    window: str | None = None  # "When a **Single Sign-On** window appears": wait for that window instead
 
     def describe(self) -> str:
         if self.until == "duration":
             return f"wait {self.duration}"
+        if self.window:
+            return f"wait for the '{self.window}' window"
         what = "to be prompted" if self.until == "prompt" else "for the device to register"
         return f"wait {what}" + (f" (until '{self.target}' is on screen)" if self.target else "")
 
@@ -130,12 +226,50 @@ class Expect(Action):
     labels: tuple[str, ...] = ()  # bold labels inside a loose phrase: shown exactly
     surface: bool = False  # text names a window (surface) that must be on screen
     title: bool = False  # text names a window's title (or a control): "which opens **Profiles**"
+    one_of: bool = False  # labels are alternatives: "which should be **A**, **B**, or **C**"
 
     def describe(self) -> str:
         where = f" in '{self.within}'" if self.within else ""
         if self.surface:
             return f"expect a '{self.text}' window on screen"
+        if self.one_of:
+            return "expect one of " + ", ".join(f"'{label}'" for label in self.labels) + f" on screen{where}"
         return f"expect {'words of ' if self.loose else ''}'{self.text}' on screen{where}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExpectAbsent(Action):
+    """ "This prompt doesn't appear": no window's title holds ``text`` (the prompt the step named before)."""
+
+    text: str
+
+    def describe(self) -> str:
+        return f"expect no '{self.text}' prompt on screen"
+
+
+StateKind = Literal["registered", "sso", "mfa-requested", "local-password-prompt", "unlocked-earlier",
+                    "old-password-refused", "method", "home-screen"]
+_STATES: dict[StateKind, str] = {
+    "registered": "expect the Mac registered with Platform SSO",
+    "sso": "expect Platform SSO signed in (a Primary Refresh Token)",
+    "mfa-requested": "expect Entra to ask for MFA (a sign-in request waiting in Microsoft Authenticator)",
+    "local-password-prompt": "expect a prompt for the local account password",
+    "unlocked-earlier": "expect that a prompt asked for the local account password in an earlier step",
+    "old-password-refused": "expect the local password the Mac had before to be refused",
+    "method": "expect the Mac to use the {value} authentication method",
+    "home-screen": "expect the user signed in at the desktop, Setup Assistant done",
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExpectState(Action):
+    """A claim about the product's state rather than a label: "your device should be registered with PSSO"."""
+
+    state: StateKind
+    value: str = ""
+
+    def describe(self) -> str:
+        return _STATES[self.state].format(value=self.value)
 
 
 @dataclass(frozen=True, kw_only=True)

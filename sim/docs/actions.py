@@ -14,7 +14,19 @@ Sentence openers, removed before the clauses are read:
 - "To <goal>, ..." (a purpose), "Upon completion, ", "Then, ", "Next, ", "Finally, ";
 - "When prompted, ..." (or "When/Once/After <something>, ...") waits to be prompted first: until
   the next label the procedure selects is on screen; "If prompted, ..." makes the sentence's
-  actions optional (done only if their label is on screen).
+  actions optional (done only if their label is on screen);
+- "When a **Single Sign-On** window appears, ..." waits for that window and checks it; "When the MFA
+  flow completes, ..." waits for the registration; "Once your account is unlocked, ..." unlocks it if
+  macOS asks; "When the correct pin is entered, ..." and "After unlocking the Mac, ..." say what was
+  done (no wait); "In the settings picker, ...", "For more information, ..." say where (nothing);
+- a condition ("For macOS 14 Sonoma users, ...", "If your local password differs ...", "If so, ..."
+  after a "Check if ..." sentence; see ``psso_sim.docs.conditions``) holds for the sentence and the
+  rest of its paragraph; a sentence ending "(Select for macOS 14+)" carries its own.
+
+The rules below are the core; ``GRAMMAR`` tries the narrower rules of the current articles' phrasing
+first: ``psso_sim.docs.registration_rules`` (notifications, macOS's prompts, MFA, the smart card's PIN,
+claims such as "your device should be registered with PSSO") and ``psso_sim.docs.settings_rules``
+(Users & Groups, switches, Terminal, the admin portal's fields), each with its own table.
 
 ==================  ===========================================================  ==========================
 rule                example clause                                               actions
@@ -26,11 +38,15 @@ select              Select **Edit**, then **Repair** / select **Done** to ...   
 select-in           Select **Register** in the Company Portal popup              Select within a window
                     ... in the **Profiles** window                               Expect the title, Select
 local-password      Enter your local device password in the **Profiles** window  [Expect] EnterLocalPassword
-credentials         Enter your Microsoft Entra ID credentials (and select **X**) EnterCredentials(button)
+credentials         Enter your Microsoft Entra ID / sign-in credentials (and      EnterCredentials(button);
+                    select **X**)                                                MFA is approved unless an
+                                                                                 approval follows (this step
+                                                                                 or the next)
 password            Enter your password                                          EnterPassword (the one asked)
-run-commands        Run the following command (a code block in the step)         RunCommands in Terminal
-sign-in             Sign in to Company Portal                                    EnterCredentials, or an
-                                                                                 Expect when credentials
+run-commands        Run / enter the following command(s) (a code block in the    RunCommands in Terminal
+                    step)                                                        (opened if need be)
+sign-in             Sign in to Company Portal / to the Microsoft Intune admin   EnterCredentials, or an
+                    center (opens that portal)                                   Expect when credentials
                                                                                  follow in the sentence
 wait-prompt         wait to be prompted                                          Wait until the next label
 wait-registration   wait for your device to register                             Wait until registered
@@ -41,6 +57,7 @@ notification-to     This triggers a notification ... to register your device    
                                                                                  Select its action (implied)
 prompted-label      You're prompted to **Set up Contoso Labs access**            Expect a window title
 prompted / shown    You're prompted to register your Mac / You're presented ... Expect (loose words)
+notified-in-app     You see a notification in **Company Portal** that X          Expect (loose X) in the app
 you-see             you see that the Mac is supervised and managed by **X**      Expect (loose, X exact)
 window-appears      A **Send diagnostic report** window appears                  Expect a window title
 which-opens         which opens **Profiles** in the Mac's **Settings**           Expect the title in that app
@@ -52,8 +69,8 @@ window-closes       The window closes automatically                             
 taken-through       You'll be taken through the same device registration flow   Expect a registration window
 take-note           Take note of your incident ID ...                            Expect (loose)
 under               Under **Microsoft Entra ID join and registration settings**  Expect the words, whole
-ensure-selected     ensure that the **All** option is selected                   Select
-in-app              In the Microsoft Intune admin center                         OpenApp
+ensure-selected     ensure that the **All** option is selected / is enabled      Select / SwitchOn
+in-app              In the Microsoft Intune admin center / In **Basics**         OpenApp (a page: checked)
 (notes)             on the next screen / which has already been set up by ...   Note (nothing to check)
 ==================  ===========================================================  ==========================
 
@@ -67,30 +84,29 @@ next label the procedure selects (``Wait.target``, filled in by ``plan_procedure
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, replace
-from datetime import timedelta
-from typing import Literal
+from dataclasses import replace
 
 from psso_sim.docs.action_types import (
-    REGISTRATION_FLOW,
     Action,
+    ApproveMFA,
     EnterCredentials,
-    EnterLocalPassword,
-    EnterPassword,
+    EnterPin,
     Expect,
-    ExpectGone,
     Navigate,
     Note,
     NotUnderstood,
-    OpenApp,
-    RunCommands,
     Select,
     StepPlan,
+    Unlock,
     Wait,
 )
+from psso_sim.docs.conditions import CONDITION_OPENERS, Condition, read_condition, version_note
+from psso_sim.docs.core_rules import CORE_RULES
 from psso_sim.docs.model import Procedure, ProcedureStep
-from psso_sim.docs.sentences import clauses, sentences, step_markdown
+from psso_sim.docs.registration_rules import EARLY_RULES
+from psso_sim.docs.rules import SURFACES, WINDOW, Context, Rule
+from psso_sim.docs.sentences import ASIDE, clauses, paragraphs, sentences, step_markdown
+from psso_sim.docs.settings_rules import SETTINGS_RULES
 
 __all__ = [
     "GRAMMAR",
@@ -99,281 +115,45 @@ __all__ = [
     "clauses",
     "plan_procedure",
     "plan_step",
+    "plan_steps",
     "step_markdown",
 ]
 
-# Where a clause says "in the X window", the window (Desktop surface) it means.
-SURFACES = {
-    "company portal": "Company Portal",
-    "settings": "System Settings",
-    "system settings": "System Settings",
-    "notification": "Notification",
-    "sign in": "Sign in",
-    "sign-in": "Sign in",
-}
 
+GRAMMAR: tuple[Rule, ...] = (*EARLY_RULES, *SETTINGS_RULES, *CORE_RULES)
+"""Every rule, in the order they are tried: the registration flow's and Settings' narrower phrasings
+(``psso_sim.docs.registration_rules``, ``psso_sim.docs.settings_rules``), then the core rules above."""
 
-# ---- the grammar ---------------------------------------------------------------------------
-
-_LABELS = r"(?P<labels>\*\*[^*]+?\*\*(?:\s*(?:,\s*|>|\bthen\b|\band\b|\bor\b)\s*(?:then\s+)?\*\*[^*]+?\*\*)*)"
-_WINDOW = r"(?:popup|window|dialog|sheet|notification|banner|screen|app|pane|page)"
-_GENERIC_WINDOW = re.compile(
-    rf"^(?:the |a )?(?:new |next |same |following )?{_WINDOW}(?: that (?:appears|opens))?$", re.IGNORECASE
-)
-
-
-@dataclass
-class _Context:
-    """What earlier clauses of the sentence set: the app in play, the surface selects act on."""
-
-    app: str | None = None
-    within: str | None = None
-    code: tuple[str, ...] = ()  # the commands in the step's code blocks
-
-
-Build = Callable[[re.Match[str], str, _Context], list[Action]]
-
-
-@dataclass(frozen=True)
-class Rule:
-    name: str
-    pattern: re.Pattern[str]
-    build: Build
-    example: str
-
-
-def _labels(text: str) -> list[str]:
-    return [m.group(1).strip() for m in re.finditer(r"\*\*([^*]+?)\*\*", text)]
-
-
-def _surface(where: str | None) -> str | None:
-    if not where:
-        return None
-    name = re.sub(rf"\s+{_WINDOW}(?:\s+that appears)?$", "", where.strip(), flags=re.I)
-    name = re.sub(r"^(?:the\s+)?(?:mac's\s+|your mac's\s+)?", "", name.replace("**", ""), flags=re.I)
-    if re.search(r"top right", where, re.I) or re.fullmatch(r"(?:popup|notification|banner)", name, re.I):
-        return "Notification"
-    return SURFACES.get(name.lower())
-
-
-def _open(m: re.Match[str], src: str, ctx: _Context) -> list[Action]:
-    ctx.app = m.group("app").strip()
-    return [OpenApp(source=src, app=ctx.app)]
-
-
-def _select(m: re.Match[str], src: str, ctx: _Context) -> list[Action]:
-    labels = _labels(m.group("labels"))
-    where = m.groupdict().get("where")
-    within = _surface(where) or ctx.within
-    actions: list[Action] = []
-    if where and within is None and not _GENERIC_WINDOW.match(where):
-        actions.append(Expect(source=src, text=_labels(where)[0] if _labels(where) else where.strip(), title=True))
-    if ">" in m.group("labels"):
-        return [*actions, Navigate(source=src, path=tuple(labels))]
-    return actions + [Select(source=src, label=label, within=within) for label in labels]
-
-
-def _navigate(m: re.Match[str], src: str, ctx: _Context) -> list[Action]:
-    return [Navigate(source=src, path=tuple(_labels(m.group("labels"))))]
-
-
-def _local_password(m: re.Match[str], src: str, ctx: _Context) -> list[Action]:
-    where = m.groupdict().get("where")
-    expect: list[Action] = [Expect(source=src, text=where, title=True)] if where else []
-    return [*expect, EnterLocalPassword(source=src)]
-
-
-def _credentials(m: re.Match[str], src: str, ctx: _Context) -> list[Action]:
-    return [EnterCredentials(source=src)]
-
-
-def _password(m: re.Match[str], src: str, ctx: _Context) -> list[Action]:
-    return [EnterPassword(source=src)]
-
-
-def _run_commands(m: re.Match[str], src: str, ctx: _Context) -> list[Action]:
-    return [RunCommands(source=src, commands=ctx.code)]
-
-
-def _sign_in(m: re.Match[str], src: str, ctx: _Context) -> list[Action]:
-    target = m.groupdict().get("target")
-    text = f"Sign in to {target.strip()}" if target else "Sign in"
-    # Resolved in _merge: an expectation when credentials follow, else the credentials.
-    return [Expect(source=src, text=text, within="Sign in", loose=True)]
-
-
-def _wait(until: Literal["prompt", "registration"]) -> Build:
-    def build(m: re.Match[str], src: str, ctx: _Context) -> list[Action]:
-        return [Wait(source=src, until=until)]
-
-    return build
-
-
-_UNITS = {"second": 1, "minute": 60, "hour": 3600}
-
-
-def _wait_duration(m: re.Match[str], src: str, ctx: _Context) -> list[Action]:
-    count = m.group("n").lower()
-    n = int(count) if count.isdigit() else 3  # "a few", "several", "a couple of"
-    return [Wait(source=src, until="duration", duration=timedelta(seconds=n * _UNITS[m.group("unit").lower()]))]
-
-
-def _hover(m: re.Match[str], src: str, ctx: _Context) -> list[Action]:
-    ctx.within = "Notification"
-    return [Expect(source=src, text="Notification", surface=True)]
-
-
-def _notification_to(m: re.Match[str], src: str, ctx: _Context) -> list[Action]:
-    label = m.group("verb").capitalize()
-    return [
-        Expect(source=src, text="Notification", surface=True),
-        Select(source=src, label=label, within="Notification", implied=True),
-    ]
-
-
-def _expect_text(m: re.Match[str], src: str, ctx: _Context) -> list[Action]:
-    return [Expect(source=src, text=m.group("x").strip())]
-
-
-def _expect_title(m: re.Match[str], src: str, ctx: _Context) -> list[Action]:
-    app = m.groupdict().get("app")
-    within = (_surface(app) or app.strip()) if app else None
-    return [Expect(source=src, text=m.group("x").strip(), within=within, title=True)]
-
-
-def _expect_words(within_app: bool = False) -> Build:
-    def build(m: re.Match[str], src: str, ctx: _Context) -> list[Action]:
-        what = m.group("what")
-        app = m.groupdict().get("app") or (ctx.app if within_app else None)
-        within = _surface(app) or (app.strip() if app else None)
-        return [Expect(source=src, text=what.replace("**", ""), loose=True, labels=tuple(_labels(what)),
-                       within=within)]
-
-    return build
-
-
-def _window_closes(m: re.Match[str], src: str, ctx: _Context) -> list[Action]:
-    return [ExpectGone(source=src, surface="Sign in")]
-
-
-def _taken_through(m: re.Match[str], src: str, ctx: _Context) -> list[Action]:
-    return [Expect(source=src, text=REGISTRATION_FLOW, surface=True)]
-
-
-def _ensure_selected(m: re.Match[str], src: str, ctx: _Context) -> list[Action]:
-    return [Select(source=src, label=m.group("x").strip())]
-
-
-def _note(reason: str) -> Build:
-    def build(m: re.Match[str], src: str, ctx: _Context) -> list[Action]:
-        return [Note(source=src, reason=reason)]
-
-    return build
-
-
-def _rule(name: str, pattern: str, build: Build, example: str) -> Rule:
-    return Rule(name, re.compile(pattern, re.IGNORECASE), build, example)
-
-
-_YOU_ARE = r"(?:you're|you are|you'll be|you will be)"
-
-GRAMMAR: tuple[Rule, ...] = (
-    _rule("open", r"^(?:open|launch|start) (?:the )?\*\*(?P<app>[^*]+?)\*\*(?: (?:app|application))?"
-          r"(?: on (?:your|the) mac)?$", _open, "Open the **Company Portal** app"),
-    _rule("return", r"^(?:return|go back|switch|come back) to (?:the )?\*\*(?P<app>[^*]+?)\*\*"
-          r"(?: (?:app|application|window))?$", _open, "Return to the **Company Portal** app"),
-    _rule("navigate", rf"^(?:navigate|go|browse)(?: to)? (?:the )?{_LABELS}"
-          r"(?: (?:tab|pane|menu|page|section|window|screen|settings))?$", _navigate,
-          "navigate to **Users & Groups** > **Network Account Server**"),
-    _rule("select", rf"^(?:select|choose|click|tap|press)(?: on)? (?:the )?{_LABELS}"
-          r"(?: (?:button|tab|option|menu item|menu|row|link|checkbox|toggle))?"
-          r"(?: (?:in|on|from) (?:the )?(?P<where>.+?))?(?: to (?P<goal>.+))?$", _select,
-          "Select **Register** in the Company Portal popup that appears"),
-    _rule("local-password", r"^(?:enter|type|provide) (?:your|the) (?:local |mac's |mac )"
-          r"(?:device |account |user |login |admin )?password"
-          rf"(?: (?:in|into|on) the \*\*(?P<where>[^*]+?)\*\* {_WINDOW}(?: that appears)?)?$", _local_password,
-          "Enter your local device password in the **Profiles** window that appears"),
-    _rule("credentials", r"^(?:enter|type|provide) (?:your|the user's) (?:(?:microsoft )?entra(?: id)? |"
-          r"azure ad |work or school |work |organizational )(?:account )?(?:credentials|password|"
-          r"email address and password)(?: to (?:sign in|continue))?$", _credentials,
-          "Enter your Microsoft Entra ID credentials"),
-    _rule("password", r"^(?:enter|type|provide) your password(?: (?:when|if) (?:prompted|asked))?$", _password,
-          "Enter your password"),
-    _rule("run-commands", r"^run (?:the following|this|these|the) commands?(?: in (?:the )?\*{0,2}terminal\*{0,2})?$",
-          _run_commands, "Run the following command"),
-    _rule("sign-in", r"^sign in(?: to (?:the )?(?P<target>[^,]+?))?(?: with your .+)?$", _sign_in,
-          "Sign in to Company Portal"),
-    _rule("wait-prompt", r"^wait (?:to be prompted|for (?:the|a) prompt|until (?:you're|you are) prompted)"
-          r"(?: to .+)?$", _wait("prompt"), "wait to be prompted"),
-    _rule("wait-registration", r"^wait (?:for|until) (?:your|the) (?:device|mac)(?: to)? "
-          r"(?:register|registers|is registered|finish(?:es)? registering)(?: .+)?$",
-          _wait("registration"), "wait for your device to register"),
-    _rule("wait-duration", r"^wait (?:for )?(?:about |up to )?(?P<n>\d+|a few|several|a couple of) "
-          r"(?P<unit>second|minute|hour)s?$", _wait_duration, "wait 5 minutes"),
-    _rule("hover-notification", r"^(?:hover over|point to|move the pointer over|go to) the "
-          r"(?:popup|notification|banner|alert)(?: that appears)?(?: (?:in|at) the top right(?: corner)?"
-          r"(?: of (?:the|your) screen)?)?$", _hover,
-          "Hover over the popup that appears in the top right corner of the screen"),
-    _rule("notification-to", r"^(?:this|it|that) (?:triggers|shows|posts|raises|sends) a notification"
-          r"(?: .*?)? to (?P<verb>[a-z]+) (?:your|the) (?:device|mac)(?: .*)?$", _notification_to,
-          "This triggers a notification in the top right corner of the screen to register your device"),
-    _rule("prompted-label", rf"^{_YOU_ARE} (?:prompted|asked) to \*\*(?P<x>[^*]+?)\*\*$", _expect_title,
-          "You're prompted to **Set up Contoso Labs access**"),
-    _rule("taken-through", rf"^{_YOU_ARE} taken through (?:the )?(?:same )?(?:device )?registration "
-          r"(?:flow|process)(?: .*)?$", _taken_through,
-          "You'll be taken through the same device registration flow"),
-    _rule("prompted", rf"^{_YOU_ARE} (?:prompted|asked) to (?P<what>.+)$", _expect_words(),
-          "You're prompted to register your Mac"),
-    _rule("shown", rf"^{_YOU_ARE} (?:presented with|shown) (?P<what>.+)$", _expect_words(),
-          "You're presented with steps to install the management profile"),
-    _rule("you-see", r"^(?:you|you'll|you will) (?:see|notice) (?:that )?(?P<what>.+)$", _expect_words(),
-          "you see that the Mac is supervised and managed by **Contoso Labs**"),
-    _rule("window-appears", r"^(?:a|an|the) \*\*(?P<x>[^*]+?)\*\* (?:window|dialog|sheet|screen|popup|page|pane|"
-          r"prompt|notification|message) (?:appears|opens|is displayed|is shown|shows)$", _expect_title,
-          "A **Send diagnostic report** window appears"),
-    _rule("which-opens", r"^which opens (?:the )?\*\*(?P<x>[^*]+?)\*\*(?: (?:pane|window))?"
-          r"(?: in (?:the )?(?:mac's |your mac's )?\*\*(?P<app>[^*]+?)\*\*(?: app)?)?$", _expect_title,
-          "which opens **Profiles** in the Mac's **Settings**"),
-    _rule("which-displays", r"^which (?:displays|shows) (?P<what>.+)$", _expect_words(within_app=True),
-          "which displays a confirmation message upon successful device registration"),
-    _rule("app-shows", r"^the (?:\*\*)?(?P<app>[A-Z][\w ]*?)(?:\*\*)? (?:app )?(?:window )?(?:raises|shows|displays) "
-          r"(?P<what>.+)$", _expect_words(), "The Company Portal app window raises an action item"),
-    _rule("window-closes", r"^the (?:sign-in |sign in |authentication |registration )?window closes"
-          r"(?: automatically)?$", _window_closes, "The window closes automatically"),
-    _rule("take-note", r"^(?:take note of|note|write down|copy) (?:your|the) (?P<what>.+?)(?: before .+)?$",
-          _expect_words(), "Take note of your incident ID before closing the window"),
-    _rule("under", r"^under \*\*(?P<x>[^*]+?)\*\*$", _expect_text,
-          "Under **Microsoft Entra ID join and registration settings**"),
-    _rule("ensure-selected", r"^(?:ensure|make sure) (?:that )?(?:the )?\*\*(?P<x>[^*]+?)\*\*"
-          r"(?: option| setting| toggle| checkbox)? is (?:selected|checked|on|enabled|turned on)(?: in .+)?$",
-          _ensure_selected, "ensure that the **All** option is selected in the toggle menu"),
-    _rule("next-screen", r"^(?:on|in) the (?:next|new|following) (?:screen|window|page|dialog)$",
-          _note("says where the next control is"), "on the next screen"),
-    _rule("set-up-by-admin", r"^which (?:has|have) (?:already )?been (?:set up|configured|created|deployed|assigned)"
-          r" by .+$", _note("a prerequisite the administrator set up"),
-          "which has already been set up by an administrator"),
-    _rule("can-be-closed", r"^the (?:application|app|window) can (?:now )?be closed$",
-          _note("optional: nothing to do"), "The application can now be closed"),
-    _rule("done-silently", r"^(?:this|it) is done silently(?: .*)?$",
-          _note("the product shows nothing to check"), "This is done silently"),
-    _rule("in-app", r"^(?:in|on|from) (?:the )?(?:\*\*)?(?P<app>[A-Z][^,*]*?)(?:\*\*)?(?: app)?$", _open,
-          "In the Microsoft Intune admin center"),
-)
-
+_WINDOW_NAMED = rf"(?:a|an|the) \*\*(?P<window>[^*]+?)\*\* (?:{WINDOW}|prompt) (?:appears|opens|is displayed|is shown)"
 _OPENERS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^alternatively,?\s+", re.I), "alternative"),
     (re.compile(r"^(?:when|once) prompted,\s+", re.I), "when-prompted"),
     (re.compile(r"^if (?:prompted|asked|needed|necessary),\s+", re.I), "optional"),
+    (re.compile(r"^if so,\s+", re.I), "if-so"),
+    (re.compile(r"^(?:once|when|after) your account is unlocked(?: with [^,]{1,40})?,\s+", re.I), "unlock"),
+    (re.compile(rf"^(?:when|once|after) {_WINDOW_NAMED},\s+", re.I), "window"),
+    (re.compile(r"^(?:when|once|after) (?:the )?(?:mfa|sign[- ]in)(?: flow)? (?:completes|is complete|finishes)"
+                r"(?: and [^,]{3,60})?,\s+", re.I), "registration"),
+    # A past action of the reader's ("When the correct pin is entered", "After unlocking the Mac"): no wait.
+    (re.compile(r"^(?:when|once|after) (?:the |your )?(?:correct )?(?:pin|password|code) (?:is|has been) entered,\s+",
+                re.I), ""),
+    (re.compile(r"^after unlocking (?:the|your) mac,\s+", re.I), ""),
+    (re.compile(r"^upon seeing the [\"“](?P<window>[^\"”,]+)[\"”] screen(?: [^,]*)?,\s+", re.I), "seeing"),
+    (re.compile(r"^when the (?:profile|policy) is ready,\s+", re.I), ""),
+    (re.compile(r"^in the (?![^,]*admin center)[^,*]{3,40},\s+", re.I), ""),  # "In the settings picker, ..."
+    (re.compile(r"^for more information(?: about| on)? [^,*]{3,60},\s+", re.I), ""),
     (re.compile(r"^(?:when|once|after) (?!prompted\b)[^,*]{3,80},\s+", re.I), "when-prompted"),
-    (re.compile(r"^(?:upon completion|when (?:it's|it is) (?:done|complete)|then|next|finally|now),\s+", re.I), ""),
+    (re.compile(r"^(?:upon completion|when (?:it's|it is) (?:done|complete)|then|next|finally|now|from this point on"
+                r"|as a user),\s+", re.I), ""),
     (re.compile(r"^to [^,*]{3,80},\s+", re.I), ""),
 )
+
 
 
 # ---- planning ------------------------------------------------------------------------------
 
 
-def _read_clause(clause: str, ctx: _Context) -> list[Action]:
+def _read_clause(clause: str, ctx: Context) -> list[Action]:
     for rule in GRAMMAR:
         m = rule.pattern.match(clause)
         if m:
@@ -382,7 +162,8 @@ def _read_clause(clause: str, ctx: _Context) -> list[Action]:
 
 
 def _merge(actions: list[Action]) -> list[Action]:
-    """Credentials take the button selected right after them; a sign-in before credentials is checked."""
+    """Credentials (and a PIN) take the button selected right after them; a sign-in before credentials is
+    checked; one approval stands for the words that say it twice ("open Authenticator ... enter the number")."""
     out: list[Action] = []
     for k, action in enumerate(actions):
         after = actions[k + 1] if k + 1 < len(actions) else None
@@ -391,51 +172,128 @@ def _merge(actions: list[Action]) -> list[Action]:
                 and " and " not in before.source:
             out[-1] = replace(before, button=action.label, source=f"{before.source} and {action.source}")
             continue
+        if isinstance(action, Select) and isinstance(before, EnterPin) and before.button is None:
+            out[-1] = replace(before, button=action.label, source=f"{before.source} and {action.source}")
+            continue
+        if isinstance(action, ApproveMFA) and isinstance(before, ApproveMFA):
+            out[-1] = replace(before, source=f"{before.source}, {action.source}")
+            continue
         if _is_sign_in(action) and not isinstance(after, EnterCredentials):
             action = EnterCredentials(source=action.source)
         out.append(action)
     return out
 
 
+def _opener(sentence: str, ctx: Context) -> tuple[str, str, re.Match[str] | None, Condition | None]:
+    """The sentence's first opener: (rest, meaning, match, condition); meaning "" and no match: none."""
+    for pattern in CONDITION_OPENERS:
+        m = pattern.match(sentence)
+        condition = read_condition(m.group("condition")) if m else None
+        if m and condition is not None:
+            return sentence[m.end():], "condition", m, condition
+    for pattern, meaning in _OPENERS:
+        m = pattern.match(sentence)
+        if m:
+            return sentence[m.end():], meaning, m, ctx.checked if meaning == "if-so" else None
+    return sentence, "", None, None
+
+
+def _opening_actions(meaning: str, m: re.Match[str]) -> list[Action]:
+    source = m.group(0).strip(" ,")
+    if meaning == "when-prompted":
+        return [Wait(source=source, until="prompt")]
+    if meaning == "registration":
+        return [Wait(source=source, until="registration")]
+    if meaning == "unlock":
+        return [Unlock(source=source, optional=True)]
+    if meaning == "seeing":
+        return [Expect(source=source, text=m.group("window").strip(), title=True)]
+    if meaning == "window":
+        window = m.group("window").strip()
+        return [Wait(source=source, until="prompt", window=window), Expect(source=source, text=window, title=True)]
+    return []
+
+
 def plan_step(step: ProcedureStep) -> StepPlan:
+    """The step's actions. A condition an opener states holds for the rest of its paragraph."""
     actions: list[Action] = []
     alternative = False
-    for n, sentence in enumerate(sentences(step_markdown(step))):
-        optional = False
-        found = True
-        while found:
-            found = False
-            for pattern, meaning in _OPENERS:
-                m = pattern.match(sentence)
-                if m:
-                    found = True
-                    sentence = sentence[m.end():]
-                    alternative = alternative or (meaning == "alternative" and n == 0)
-                    optional = optional or meaning == "optional"
-                    if meaning == "when-prompted":
-                        actions.append(Wait(source=m.group(0).strip(" ,"), until="prompt"))
+    ctx = Context(code=tuple(line for block in step.code for line in block.text.split("\n") if line.strip()))
+    first = True
+    for paragraph in paragraphs(step):
+        if paragraph.startswith(ASIDE):
+            actions.append(Note(source=paragraph[1:], reason="an admonition in the step: advice, not an instruction"))
+            continue
+        condition: Condition | None = None
+        for sentence in sentences(paragraph):
+            optional = False
+            ctx.app = ctx.within = None
+            while True:
+                sentence, meaning, m, stated = _opener(sentence, ctx)
+                if m is None:
                     break
-        sentence = sentence[:1].upper() + sentence[1:]
-        ctx = _Context(code=tuple(line for block in step.code for line in block.text.split("\n") if line.strip()))
-        read = _merge([a for clause in clauses(sentence) for a in _read_clause(clause, ctx)])
-        actions += [replace(a, optional=True) if optional else a for a in read]
+                alternative = alternative or (meaning == "alternative" and first)
+                optional = optional or meaning == "optional" or (meaning == "if-so" and stated is None)
+                condition = stated or condition
+                actions += [_when(a, condition) for a in _opening_actions(meaning, m)]
+            first = False
+            sentence, noted = version_note(sentence)
+            sentence = sentence[:1].upper() + sentence[1:]
+            read = _merge([a for clause in clauses(sentence) for a in _read_clause(clause, ctx)])
+            actions += [_when(replace(a, optional=True) if optional else a, noted or condition) for a in read]
     return StepPlan(step, tuple(actions), alternative)
 
 
+def _when(action: Action, condition: Condition | None) -> Action:
+    """The action under the paragraph's condition, unless it states its own ("... for macOS 13 Ventura")."""
+    if condition is None or action.when is not None or isinstance(action, Note | NotUnderstood):
+        return action
+    return replace(action, when=condition)
+
+
 def plan_procedure(procedure: Procedure) -> list[StepPlan]:
-    """Every step's plan; each Wait learns the next label the procedure selects after it."""
-    plans = [plan_step(step) for step in procedure.steps]
+    """Every step's plan; each Wait learns the next label the procedure selects after it, and credentials
+    leave the MFA request to an approval the document asks for before the next sign-in (this step or the next)."""
+    return _leave_mfa_to_approval(_wait_targets([plan_step(step) for step in procedure.steps]))
+
+
+def plan_steps(steps: list[ProcedureStep]) -> list[StepPlan]:
+    """:func:`plan_procedure` for steps outside a parsed procedure (a preamble joined to one)."""
+    return _leave_mfa_to_approval(_wait_targets([plan_step(step) for step in steps]))
+
+
+def _wait_targets(plans: list[StepPlan]) -> list[StepPlan]:
     flat = [(p, k) for p, plan in enumerate(plans) for k in range(len(plan.actions))]
     for at, (p, k) in enumerate(flat):
         action = plans[p].actions[k]
-        if not isinstance(action, Wait) or action.until == "duration":
+        if not isinstance(action, Wait) or action.until == "duration" or action.window:
             continue
         target = next((_first_label(plans[q].actions[j]) for q, j in flat[at + 1 :]
                        if _first_label(plans[q].actions[j])), None)
-        updated = list(plans[p].actions)
-        updated[k] = replace(action, target=target)
-        plans[p] = replace(plans[p], actions=tuple(updated))
+        plans[p] = _replaced(plans[p], k, replace(action, target=target))
     return plans
+
+
+def _leave_mfa_to_approval(plans: list[StepPlan]) -> list[StepPlan]:
+    flat = [(p, k) for p, plan in enumerate(plans) for k in range(len(plan.actions))]
+    for at, (p, k) in enumerate(flat):
+        action = plans[p].actions[k]
+        if not isinstance(action, EnterCredentials):
+            continue
+        for q, j in flat[at + 1:]:
+            later = plans[q].actions[j]
+            if q > p + 1 or isinstance(later, EnterCredentials):
+                break
+            if isinstance(later, ApproveMFA):
+                plans[p] = _replaced(plans[p], k, replace(action, approve=False))
+                break
+    return plans
+
+
+def _replaced(plan: StepPlan, k: int, action: Action) -> StepPlan:
+    updated = list(plan.actions)
+    updated[k] = action
+    return replace(plan, actions=tuple(updated))
 
 
 def _first_label(action: Action) -> str | None:

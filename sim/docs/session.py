@@ -1,72 +1,64 @@
 """One run of the simulated product for the verifier: a fresh World, a user at a Mac, and the
 actions of ``psso_sim.docs.actions`` performed through the same UI model the features drive.
 
-A session starts from one of three documented situations (``SETUPS``), reached through the UI
-exactly as the enrollment procedure does it, so that a procedure about an enrolled or a
-registered Mac meets the product in the state a reader's Mac would be in:
-
-- ``new``: the prerequisites only (a user with Microsoft Authenticator, a Mac on the chosen
-  macOS, Platform SSO settings and a compliance policy deployed in Intune);
-- ``enrolled``: enrolled in Intune through Company Portal; the registration prompt was missed
-  (closed) and Company Portal quit: the starting point of just-in-time registration;
-- ``registered``: enrolled and registered with Platform SSO; every window closed.
+A session starts from one of the documented situations of ``psso_sim.docs.setups`` (``SETUPS``),
+reached through the UI exactly as the enrollment procedure does it, with the authentication method
+the procedure is about (a method tab). An action with a condition (``Action.when``) is done only when
+the condition holds on this World (``psso_sim.docs.state_checks``); a label holding a placeholder
+(``{Company}``) is read with the World's organisation (``psso_sim.docs.placeholders``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from collections.abc import Callable, Sequence
-from typing import Literal
+from typing import Any
 
-from psso_sim.actors import Person
 from psso_sim.admin.entra_admin_center import EntraAdminCenter
 from psso_sim.admin.graph_client import GraphClient
 from psso_sim.admin.portal import Portal
+from psso_sim.docs import session_actions as flow
 from psso_sim.docs.action_types import (
     REGISTRATION_FLOW,
+    WAIT_LIMIT,
     Action,
+    ApproveMFA,
+    ChooseFirst,
     EnterCredentials,
     EnterLocalPassword,
     EnterPassword,
+    EnterPin,
+    EnterValue,
     Expect,
+    ExpectAbsent,
     ExpectGone,
+    ExpectState,
+    FillAccount,
+    GoToWindow,
     Navigate,
     Note,
     NotUnderstood,
     OpenApp,
     RunCommands,
     Select,
+    SwitchOn,
+    Unlock,
     Wait,
 )
+from psso_sim.docs.conditions import Condition
+from psso_sim.docs.placeholders import fill_label
+from psso_sim.docs.screen_checks import missing, window_named
+from psso_sim.docs.setups import SETUPS, Setup, Start, build_person, prepare
+from psso_sim.docs.state_checks import BUSY, condition_holds, state_missing
 from psso_sim.errors import SimError
 from psso_sim.intune.admin_center import AdminCenter
-from psso_sim.macos.platform_sso import RegistrationStatus
 from psso_sim.macos.registration_dialogs import ENTRA_PROMPT, PIN_PROMPT, SMART_CARD_CHOICE
-from psso_sim.product import DEFAULT_PRODUCT, ProductRelease
+from psso_sim.product import DEFAULT_PRODUCT, MACOS, ProductRelease
 from psso_sim.ui.desktop import Desktop, UIError
-from psso_sim.ui.screen import Screen
-from psso_sim.world import World
 
 __all__ = ["ADMIN_APPS", "SETUPS", "Session", "Setup", "StepFailure"]
-
-Setup = Literal["new", "enrolled", "registered"]
-SETUPS: dict[Setup, str] = {
-    "new": "a new Mac; the user, Platform SSO settings and compliance policy exist",
-    "enrolled": "enrolled in Intune through Company Portal, not registered (the prompt was missed)",
-    "registered": "enrolled and registered with Platform SSO",
-}
-
-_STOP = frozenset(
-    re.findall(
-        r"\S+",
-        "a an the to your you of in on for with and or by is are was this that which be been has have had upon from "
-        "as it its can will all any steps step message confirmation successful successfully window screen app "
-        "application popup appears appear displayed action item now then there here when while please new next "
-        "following some using use used via after before into out up so not no",
-    )
-)
-
 
 _PORTALS: dict[str, Callable[[GraphClient, ProductRelease], Portal]] = {
     "Microsoft Intune admin center": AdminCenter,
@@ -76,10 +68,8 @@ ADMIN_APPS = {**{name: name for name in _PORTALS}, "Intune admin center": "Micro
               "Entra admin center": "Microsoft Entra admin center"}
 """The administrator's portals a procedure may open, by the names documents use, to the portal's own."""
 _REGISTRATION_WINDOWS = frozenset({"Sign in", *(k.surface for k in (ENTRA_PROMPT, SMART_CARD_CHOICE, PIN_PROMPT))})
-_CONFIRMATION = re.compile(r"\b(?:confirm\w*|success\w*)\b", re.IGNORECASE)  # the text promises one
-_CONFIRMED = re.compile(r"\b(?:complete[ds]?|success\w*|all set)\b", re.IGNORECASE)  # the screen gives one
 _FINISHING = ("Done", "Finish")  # a screen still offering these has not been finished
-_CONTROL_WORD = re.compile(r"\s+(?:menu|tab|button|pane|option|link|row)$", re.IGNORECASE)
+_CONTROL_WORD = re.compile(r"\s+(?:menu|tab|button|pane|option|link|row|icon)$", re.IGNORECASE)
 
 
 class StepFailure(SimError):
@@ -94,27 +84,37 @@ class StepFailure(SimError):
 
 
 class Session:
-    def __init__(self, *, seed: int, macos: int, setup: Setup = "new", product: str = DEFAULT_PRODUCT) -> None:
+    def __init__(self, *, seed: int, macos: int, start: Start | None = None, product: str = DEFAULT_PRODUCT) -> None:
         """Build the World; only a SimError comes out (``cannot build ...``), whatever the model does."""
+        start = start or Start()
         self.macos = macos
-        self.setup = setup
-        try:
-            self.world = World(seed=seed, product=product)
-            user = self.world.add_user()
-            self.world.target_platform_sso()
-            self.world.require_compliance()
-            self.mac = self.world.add_mac(macos=macos, owner=user)
-        except SimError:
-            raise
-        except Exception as error:  # a fault in the product model
-            raise SimError(f"cannot build the simulated world: {type(error).__name__}: {error}",
-                           subsystem="docs") from None
-        self.person = Person(self.world, user, self.mac)
+        self.setup = start.setup
+        self.person = build_person(seed, macos, product, start)
+        self.world, self.mac = self.person.world, self.person.mac
         self.desktop: Desktop = self.mac.desktop  # the screen the reader is looking at
         self._portals: dict[str, tuple[Portal, Desktop]] = {}
         self._answered: set[tuple[str, str]] = set()  # windows on screen right after the last user action
-        if setup != "new":
-            self._prepare(setup)
+        self._decided: dict[Condition, tuple[bool, str]] = {}  # this step's conditions, decided once
+        self._step = 0
+        self.prompts_seen: list[tuple[int, str]] = []  # (step, title) of prompts for the local password
+        prepare(self.person, start)
+        self._first_password = self.mac.account.password if self.mac.setup_assistant.finished else None
+
+    @property
+    def first_local_password(self) -> str | None:
+        """The local password the Mac had when the procedure started (or when Setup Assistant made it)."""
+        if self._first_password is None and self.mac.setup_assistant.finished:
+            self._first_password = self.mac.account.password
+        return self._first_password
+
+    @property
+    def step(self) -> int:
+        """The index of the step being run (set by the verifier): conditions are decided once per step."""
+        return self._step
+
+    @step.setter
+    def step(self, index: int) -> None:
+        self._step, self._decided = index, {}
 
     def screen(self) -> str:
         try:
@@ -142,21 +142,27 @@ class Session:
         """Do one action; a note for the report, or StepFailure with what was on screen."""
         if isinstance(action, Note | NotUnderstood):
             return None
+        if action.when is not None:
+            holds, why = self._decide(action.when)
+            if not holds:
+                return f"{action.describe()}: not needed ({why})"
+        action, filled = self._filled(action)
         if action.optional and not self.can_perform(action):
             return f"{action.describe()}: not needed (not on screen)"
         try:
             note = self._do(action)
-            if not isinstance(action, Wait | Expect | ExpectGone):
+            if not isinstance(action, Wait | Expect | ExpectGone | ExpectAbsent | ExpectState):
                 self._answered = {(screen.surface, screen.title) for screen in self.desktop.screens()}
-            return note
+            self._record_prompts()
+            return "; ".join(n for n in (filled, note) if n) or None
         except StepFailure:
             raise
         except UIError as error:
-            raise self._failure(error.message, action) from None
+            raise self.failure(error.message, action) from None
         except SimError as error:
-            raise self._failure(f"the simulated product refused: {error.message}", action) from None
+            raise self.failure(f"the simulated product refused: {error.message}", action) from None
         except Exception as error:  # a fault in the product model: report it at the step, never crash
-            raise self._failure(f"the simulated product failed: {type(error).__name__}: {error}", action) from None
+            raise self.failure(f"the simulated product failed: {type(error).__name__}: {error}", action) from None
 
     def replay(self, actions: Sequence[Action]) -> bool:
         """Perform actions already verified elsewhere; False if one of them fails here."""
@@ -183,26 +189,43 @@ class Session:
                 return f"'{screen.surface}: {screen.title}' still offers '{offered[0]}'"
         return None
 
+    def needed(self, action: Action) -> bool:
+        """Does the action's condition, if any, hold here?"""
+        return action.when is None or self._decide(action.when)[0]
+
     def can_perform(self, action: Action) -> bool:
         """Would ``action`` find what it needs on screen now (nothing is changed)?"""
         desktop = self.desktop
         try:
+            if action.when is not None and not self._decide(action.when)[0]:
+                return True  # not needed: nothing stands in its way
+            action = self._filled(action)[0]
             if isinstance(action, Select):
                 return self._on_screen(action.label, action.within) is not None
             if isinstance(action, Navigate):
                 return bool(desktop.is_on_screen(action.path[0]))
-            if isinstance(action, EnterCredentials):
-                return bool(desktop.is_on_screen("Email address", "Sign in"))
+            if isinstance(action, EnterCredentials):  # the sign-in, macOS asking first, or the Entra password window
+                entra = self.world.product.entra_password_window
+                return self.signing_in() or flow.unlock_prompt_shown(self) or bool(
+                    desktop.screens(entra) and desktop.is_on_screen("Password", entra))
             if isinstance(action, EnterLocalPassword):
-                return bool(desktop.is_on_screen("Password")) and not self._signing_in()
+                return bool(desktop.is_on_screen("Password")) and not self.signing_in()
             if isinstance(action, EnterPassword):
-                return self._signing_in() or bool(desktop.is_on_screen("Password"))
+                return self.signing_in() or bool(desktop.is_on_screen("Password"))
             if isinstance(action, RunCommands):
-                return bool(desktop.is_on_screen("Command", "Terminal"))
+                return not self.mac.desktop.screens("Terminal") or self.mac.desktop.is_on_screen("Command", "Terminal")
+            if isinstance(action, ApproveMFA):
+                return self.mfa_waiting()
+            if isinstance(action, Unlock):
+                return flow.unlock_prompt_shown(self)
+            if isinstance(action, EnterPin):
+                return bool(desktop.screens(PIN_PROMPT.surface))
             if isinstance(action, Expect):
                 return self._missing(action) is None
             if isinstance(action, ExpectGone):
                 return not self._surfaces(action.surface)
+            if isinstance(action, ExpectState):
+                return state_missing(action, self) is None
         except Exception:  # UIError, or a fault in the product model: it cannot be done
             return False
         return True
@@ -212,42 +235,46 @@ class Session:
         if isinstance(action, OpenApp):
             return self._open(action)
         if isinstance(action, Select):
-            label = self._on_screen(action.label, action.within) or action.label
-            desktop.select(label, action.within)
-            if label != action.label:
-                return f"'{action.label}' read as the '{label}' control"
+            return self._select(action)
         elif isinstance(action, Navigate):
-            for k, label in enumerate(action.path):
-                try:
-                    desktop.select(label)
-                except UIError as error:
-                    after = f" (after {' > '.join(action.path[:k])})" if k else ""
-                    raise self._failure(f"{error.message}{after}", Select(source=action.source, label=label)) from None
+            return self._navigate(action)
         elif isinstance(action, EnterCredentials):
-            self.person.enter_credentials(button=action.button)
-            if self._signing_in():
-                sheet = desktop.screens("Sign in")[0]
-                said = "; ".join(sheet.text) or "no message"
-                raise self._failure(f"the Microsoft Entra sign-in did not complete ({said})", action)
+            return flow.enter_credentials(self, action)
         elif isinstance(action, EnterLocalPassword):
-            if self._signing_in():
-                raise self._failure("a Microsoft Entra sign-in is on screen, not a local password prompt", action)
+            if self.signing_in():
+                raise self.failure("a Microsoft Entra sign-in is on screen, not a local password prompt", action)
             desktop.enter("Password", self.mac.account.password)
         elif isinstance(action, EnterPassword):
-            if self._signing_in():
+            if self.signing_in():
                 return self._do(EnterCredentials(source=action.source))
             desktop.enter("Password", self.mac.account.password)
             return "entered the local password"
         elif isinstance(action, RunCommands):
-            return self._run(action)
+            return flow.run_commands(self, action)
         elif isinstance(action, Wait):
             return self._wait(action)
-        elif isinstance(action, Expect):
-            missing = self._missing(action)
-            if missing is not None:
-                raise self._failure(missing, action)
+        elif isinstance(action, Expect | ExpectAbsent | ExpectState):
+            why = self._missing(action)
+            if why is not None:
+                raise self.failure(why, action)
         elif isinstance(action, ExpectGone) and self._surfaces(action.surface):
-            raise self._failure(f"the '{action.surface}' window is still on screen", action)
+            raise self.failure(f"the '{action.surface}' window is still on screen", action)
+        elif isinstance(action, ApproveMFA):
+            return flow.approve(self, action)
+        elif isinstance(action, Unlock):
+            return flow.unlock(self)
+        elif isinstance(action, EnterPin):
+            return flow.enter_pin(self, action)
+        elif isinstance(action, EnterValue):
+            desktop.enter(action.field, action.value)
+        elif isinstance(action, SwitchOn):
+            return flow.switch_on(self, action)
+        elif isinstance(action, ChooseFirst):
+            return flow.choose_first(self, action)
+        elif isinstance(action, FillAccount):
+            return flow.fill_account(self, action)
+        elif isinstance(action, GoToWindow):
+            return flow.go_to_window(self, action)
         return None
 
     def _open(self, action: OpenApp) -> str | None:
@@ -255,7 +282,6 @@ class Session:
             center, self.desktop = self.admin_center(action.app)
             center.open()
             return "the administrator's browser"
-        self.desktop = self.mac.desktop
         try:
             self.mac.open_app(action.app)
         except SimError as error:
@@ -263,8 +289,57 @@ class Session:
             if label is not None:
                 self.desktop.select(label)
                 return f"'{action.app}' is not an app: selected '{label}' on screen"
-            raise self._failure(f"{error.message}, and no control '{action.app}' is on screen", action) from None
+            if window_named(self.desktop, action.app):
+                return f"'{action.app}' is not an app: it is the page on screen"
+            raise self.failure(f"{error.message}, and no control '{action.app}' is on screen", action) from None
+        self.desktop = self.mac.desktop
         return None
+
+    def _select(self, action: Select) -> str | None:
+        label = self._on_screen(action.label, action.within)
+        if label is None and action.path and action.at == 0 and self._opened(action.label):
+            self.desktop = self.mac.desktop
+            return f"opened the '{action.label}' app"
+        try:
+            self.desktop.select(label or action.label, action.within)
+        except UIError as error:
+            hint = self._path_hint(action.path) if action.path else ""
+            raise self.failure(error.message.split("; on screen:")[0] + hint, action) from None
+        return f"'{action.label}' read as the '{label}' control" if label and label != action.label else None
+
+    def _navigate(self, action: Navigate) -> str | None:
+        note = None
+        for k, label in enumerate(action.path):
+            if k == 0 and self._on_screen(label) is None and self._opened(label):
+                self.desktop, note = self.mac.desktop, f"opened the '{label}' app"
+                continue
+            try:
+                self.desktop.select(self._on_screen(label) or label)
+            except UIError as error:
+                after = f" (after {' > '.join(action.path[:k])})" if k else ""
+                failed = Select(source=action.source, label=label)
+                raise self.failure(f"{error.message}{after}{self._path_hint(action.path)}", failed) from None
+        return note
+
+    def _opened(self, name: str) -> bool:
+        """Open the Mac's app ``name`` if there is one ("navigate to **Settings**": the reader opens it)."""
+        if name in ADMIN_APPS:
+            return False
+        try:
+            self.mac.open_app(name)
+        except SimError:
+            return False
+        return True
+
+    def _path_hint(self, path: Sequence[str]) -> str:
+        """Where this Mac's Settings has a pane another macOS release reaches by ``path`` (its row's path)."""
+        mine = self.mac.release
+        for field in dataclasses.fields(mine):
+            theirs = {getattr(row, field.name) for row in MACOS.values()}
+            if tuple(path) in theirs and getattr(mine, field.name) != tuple(path):
+                where = " > ".join(getattr(mine, field.name))
+                return f"; on macOS {mine.major} that pane is Settings > {where}"
+        return ""
 
     def _on_screen(self, label: str, within: str | None = None) -> str | None:
         """The label as shown: exactly, or without a control word the writer bolded ("Info menu")."""
@@ -277,22 +352,21 @@ class Session:
                 return None
         return None
 
-    def _run(self, action: RunCommands) -> str:
-        """Type each command at the Terminal prompt (and the local password when sudo asks)."""
-        if not action.commands:
-            raise self._failure("the step says to run a command, but shows none", action)
-        outputs = []
-        for command in action.commands:
-            self.desktop.enter("Command", command, "Terminal")
-            if self.desktop.is_on_screen("Password", "Terminal"):
-                self.desktop.enter("Password", self.mac.account.password, "Terminal")
-            result = self.mac.terminal.last_result
-            if result is not None and result.exit_code != 0:
-                said = (result.stderr or result.stdout).strip().splitlines()
-                raise self._failure(f"`{command}` failed (exit {result.exit_code}): {said[0] if said else ''}",
-                                    action)
-            outputs.append(f"`{command}`: exit 0")
-        return "; ".join(outputs)
+    def _filled(self, action: Action) -> tuple[Action, str | None]:
+        """The action with its labels' placeholders ({Company}) read as the World's organisation."""
+        organisation = self.world.intune.organisation
+        fields = {name: getattr(action, name) for name in ("label", "text", "window", "target")
+                  if isinstance(getattr(action, name, None), str)}
+        changed: Action = action
+        if isinstance(action, Navigate):
+            path = tuple(fill_label(p, organisation) for p in action.path)
+            changed = dataclasses.replace(action, path=path) if path != action.path else action
+        else:
+            filled: dict[str, Any] = {name: fill_label(value, organisation) for name, value in fields.items()}
+            changed = dataclasses.replace(action, **filled) if filled != fields else action
+        if changed is action:
+            return action, None
+        return changed, f"placeholder read as the organisation, '{organisation}'"
 
     def _wait(self, action: Wait) -> str:
         desktop = self.desktop
@@ -303,60 +377,85 @@ class Session:
         before = self.screen()
 
         def target_shown() -> bool:
+            if action.window is not None:
+                return window_named(desktop, action.window)
             if action.target is None:
                 return action.until == "registration" or self.screen() != before
             return bool(desktop.is_on_screen(action.target))
 
         def done() -> bool:
-            psso = self.mac.platform_sso
-            busy = psso.status in (RegistrationStatus.SIGNING_IN, RegistrationStatus.REGISTERING)
+            busy = self.mac.platform_sso.status in BUSY
             return target_shown() and not (action.until == "registration" and busy)
 
         met = self.world.wait_until(done, action.duration)
+        self._record_prompts()
         waited = self.world.now() - start
-        what = f"'{action.target}' appeared" if action.target else "done"
+        target = action.window or action.target
+        what = f"'{target}' appeared" if target else "done"
         return f"waited {waited} (simulated): {what}" if met else f"waited {waited} (simulated); nothing more came"
 
+    # ---- what the reader is asked ------------------------------------------------------
+
+    def mfa_waiting(self) -> bool:
+        """A sign-in request waits for the user's approval in Microsoft Authenticator."""
+        user = self.person.user
+        return any(c.user_id == user.object_id and not c.approved
+                   for c in self.world.entra.tokens.challenges.values())
+
+
+    def local_password_prompts(self) -> list[str]:
+        """Titles of the windows asking the local account's password (not Entra's, not Terminal's sudo)."""
+        others = {"Sign in", "Terminal", self.world.product.entra_password_window}
+        return [s.title for s in self.mac.desktop.screens()
+                if "Password" in s.labels("field") and s.surface not in others]
+
+
+    def _record_prompts(self) -> None:
+        """After each action: the prompts for the local password now showing, and the Mac's first password."""
+        _ = self.first_local_password  # made by Setup Assistant during the procedure: remembered from then on
+        for title in self.local_password_prompts():
+            if (self._step, title) not in self.prompts_seen:
+                self.prompts_seen.append((self._step, title))
+
+    # ---- Settings, Terminal -------------------------------------------------------------
+
+
     # ---- looking ------------------------------------------------------------------------
+
+    def window_shown(self, name: str) -> bool:
+        return window_named(self.desktop, name)
+
+    def _decide(self, condition: Condition) -> tuple[bool, str]:
+        if condition not in self._decided:
+            self._decided[condition] = condition_holds(condition, self)
+        return self._decided[condition]
 
     def _surfaces(self, name: str) -> list[str]:
         return [s.surface for s in self.desktop.screens() if s.surface == name]
 
-    def _signing_in(self) -> bool:
+    def signing_in(self) -> bool:
         desktop = self.desktop
         return any(s.surface == "Sign in" and "Email address" in s.labels() for s in desktop.screens())
 
-    def _missing(self, expect: Expect) -> str | None:
-        """Why the screen does not show what ``expect`` says, or None when it does."""
+    def _missing(self, expect: Expect | ExpectAbsent | ExpectState) -> str | None:
+        """Why the screen (or the product's state) does not show what ``expect`` says, or None when it does."""
         desktop = self.desktop
+        if isinstance(expect, ExpectState):
+            if expect.state in ("registered", "sso"):  # the registration finishes by itself unless the user is asked
+                self.world.wait_until(lambda: self.mac.platform_sso.status not in BUSY or self.mfa_waiting(),
+                                      WAIT_LIMIT)
+            return state_missing(expect, self)
+        if isinstance(expect, ExpectAbsent):  # the prompt is the window titled by what it is for
+            shown = [s.title for s in desktop.screens() if s.title.casefold().startswith(expect.text.casefold())]
+            return f"'{shown[0]}' is on screen" if shown else None
         if expect.surface and expect.text == REGISTRATION_FLOW:
             on_screen = {s.surface for s in desktop.screens()}
             return None if on_screen & _REGISTRATION_WINDOWS else f"no window of {REGISTRATION_FLOW} on screen"
         if expect.surface:
             return None if self._surfaces(expect.text) else f"no '{expect.text}' window on screen"
-        where = f" in '{expect.within}'" if expect.within else ""
-        try:
-            screens = desktop.screens(expect.within) if expect.within else desktop.screens()
-        except UIError:
-            screens = []
-        if expect.within and not screens:
-            return f"no '{expect.within}' window on screen"
-        labels = [expect.text] if not expect.loose else list(expect.labels)
-        for text in labels:
-            if not any(_shows(s, text, title_only=expect.title) for s in screens):
-                return f"no window titled '{text}' on screen{where}" if expect.title else \
-                    f"'{text}' is not on screen{where}"
-        if expect.loose:
-            shown = {w for s in screens for w in _tokens(" ".join([s.title, *s.text, *s.labels()]))}
-            missing = [w for w in _tokens(expect.text) if w not in _STOP and not _seen(w, shown)]
-            if missing:
-                return f"the screen{where} does not show '{expect.text}' (no {', '.join(repr(w) for w in missing)})"
-            said = " ".join(line for s in screens for line in (s.title, *s.text))
-            if _CONFIRMATION.search(expect.text) and not _CONFIRMED.search(said):
-                return f"the screen{where} shows no confirmation ('{expect.text}'): nothing says it is complete"
-        return None
+        return missing(desktop, expect)
 
-    def _failure(self, message: str, action: Action) -> StepFailure:
+    def failure(self, message: str, action: Action) -> StepFailure:
         suggestion = None
         label = _label_of(action)
         if label is not None:
@@ -364,52 +463,13 @@ class Session:
             shown = [lbl for s in screens for lbl in s.labels()]
             if isinstance(action, Expect):
                 shown += [s.title for s in screens] + [line for s in screens for line in s.text]
-            close = difflib.get_close_matches(label, shown, n=1, cutoff=0.75)
+            same = [lbl for lbl in shown if lbl.casefold() == label.casefold() and lbl != label]
+            close = same or difflib.get_close_matches(label, shown, n=1, cutoff=0.75)
             suggestion = close[0] if close and close[0] != label else None
         message = message.split("; on screen:")[0]
         if suggestion:
             message += f"; did you mean '{suggestion}'?"
         return StepFailure(message, screen=self.screen(), suggestion=suggestion)
-
-    # ---- setup --------------------------------------------------------------------------
-
-    def _prepare(self, setup: Setup) -> None:
-        """Bring the Mac to ``setup`` the way the release's own documents do (Person follows the release)."""
-        try:
-            self.person.enroll_with_company_portal()
-            if setup == "registered":
-                self.person.register_with_company_portal()
-                if not self.mac.platform_sso.registration_completed:
-                    raise SimError(f"the registration did not complete: {self.mac.platform_sso.last_error}")
-        except SimError as failure:
-            raise SimError(f"cannot prepare a Mac that is {SETUPS[setup]}: {failure.message}",
-                           subsystem="docs") from None
-        for notification in self.mac.notifications.active():
-            notification.dismiss()
-        for app in (self.mac.company_portal, self.mac.settings):
-            app.quit()
-
-
-def _shows(screen: Screen, text: str, *, title_only: bool = False) -> bool:
-    """A control labelled ``text`` or a window titled so (a title's parts split at " | ", ": ", " - "
-    count), or, unless a title is meant, the words whole (word-bounded) in the title or the text."""
-    wanted = text.casefold()
-    parts = [screen.title, *re.split(r"\s+[|\-]\s+|:\s+", screen.title)]
-    if any(label.casefold() == wanted for label in [*screen.labels(), *parts]):
-        return True
-    pattern = re.compile(rf"(?<!\w){re.escape(text)}(?!\w)", re.IGNORECASE)
-    return not title_only and any(pattern.search(place) for place in [screen.title, *screen.text])
-
-
-def _tokens(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.lower())
-
-
-def _seen(word: str, shown: set[str]) -> bool:
-    if word in shown:
-        return True
-    stem = word[: max(4, min(len(word), 6))]
-    return len(word) >= 4 and any(w.startswith(stem) for w in shown)
 
 
 def _label_of(action: Action) -> str | None:
@@ -417,7 +477,6 @@ def _label_of(action: Action) -> str | None:
         return action.label
     if isinstance(action, Navigate):
         return action.path[0]
-    if isinstance(action, Expect) and not action.loose and not action.surface:
+    if isinstance(action, Expect) and not action.loose and not action.surface and not action.one_of:
         return action.text
     return None
-

@@ -1,0 +1,315 @@
+"""Running a procedure's plans on one session, step by step, with the verdict of each step.
+
+A failed action leaves its step *pending*: a later step may make it possible (the steps are out of
+order), or it may work on another macOS version of the release (not available on this one). An
+"Alternatively, ..." step starts again from the state before the step it replaces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from psso_sim.docs.action_types import (
+    Action,
+    Expect,
+    ExpectAbsent,
+    ExpectGone,
+    ExpectState,
+    Navigate,
+    Note,
+    NotUnderstood,
+    OpenApp,
+    Select,
+    StepPlan,
+    Wait,
+)
+from psso_sim.docs.results import VERDICTS, StepResult, Verdict
+from psso_sim.docs.session import Session, StepFailure
+from psso_sim.docs.setups import Start
+from psso_sim.errors import SimError
+from psso_sim.product import PRODUCTS
+
+__all__ = ["ProcedureRun"]
+
+_RANK = {verdict: rank for rank, verdict in enumerate(VERDICTS)}
+
+
+@dataclass
+class _Entry:
+    verdict: Verdict
+    message: str
+    screen: str | None = None
+
+
+@dataclass
+class _Record:
+    plan: StepPlan
+    actions: list[Action]
+    entries: list[_Entry] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    blocked_by: int | None = None
+    pending: _Entry | None = None  # the failure that may yet prove to be an ordering problem
+    stopped: bool = False  # the step stopped at a failure and its remaining actions were not done
+
+    @property
+    def line(self) -> int:
+        return self.plan.step.line
+
+    def result(self) -> StepResult:
+        step = self.plan.step
+        worst = max(self.entries, key=lambda e: _RANK[e.verdict], default=None)
+        verdict: Verdict = worst.verdict if worst else "verified"
+        messages = [e.message for e in sorted(self.entries, key=lambda e: -_RANK[e.verdict])]
+        return StepResult(
+            line=step.line,
+            number=step.number,
+            text=step.plain,
+            verdict=verdict,
+            message=_message(messages, self.notes, self.blocked_by if verdict == "failed" else None),
+            screen=worst.screen if worst else None,
+            actions=tuple(a.describe() for a in self.plan.actions),
+            notes=tuple(self.notes),
+            not_understood=tuple(self.plan.not_understood),
+            blocked_by=self.blocked_by if verdict == "failed" else None,
+        )
+
+
+def _message(messages: list[str], notes: list[str], blocked_by: int | None) -> str:
+    if not messages:
+        return "; ".join(notes)
+    text = "; ".join(messages)
+    return f"{text} (may follow from the failure at line {blocked_by})" if blocked_by is not None else text
+
+
+def _expand(actions: Sequence[Action]) -> list[Action]:
+    """A navigation is one select per label, so a failure points at the label that failed."""
+    out: list[Action] = []
+    for action in actions:
+        if isinstance(action, Navigate):
+            out += [Select(source=action.source, label=label, optional=action.optional, when=action.when,
+                           path=action.path, at=k) for k, label in enumerate(action.path)]
+        else:
+            out.append(action)
+    return out
+
+
+class ProcedureRun:
+    def __init__(self, plans: Sequence[StepPlan], *, macos: int, seed: int, start: Start, product: str) -> None:
+        self.macos, self.seed, self.start, self.product = macos, seed, start, product
+        self.records = [_Record(plan, _expand(plan.actions)) for plan in plans]
+        self.log: list[Action] = []  # every action that worked, in order: replayed to branch
+        self.starts: list[int] = [0] * len(plans)
+        self.pending: list[tuple[int, int]] = []  # (step, action) that failed and may be out of order
+        self.session: Session | None = None
+
+    def _session(self, macos: int) -> Session:
+        return Session(seed=self.seed, macos=macos, start=self.start, product=self.product)
+
+    def run(self) -> list[StepResult]:
+        try:
+            self.session = self._session(self.macos)
+        except SimError as error:
+            for record in self.records:
+                record.entries.append(_Entry("failed", f"not run: {error.message}"))
+            return [record.result() for record in self.records]
+        try:
+            for i, record in enumerate(self.records):
+                if record.plan.alternative and i > 0:
+                    self._branch(i - 1)
+                self.starts[i] = len(self.log)
+                for clause in record.plan.not_understood:
+                    record.entries.append(_Entry("not-understood", f"not understood: {clause!r}"))
+                self._run_step(i, 0)
+                self._retry_pending(i)
+            self._check_finished()
+        finally:
+            self.session.close()
+        return [record.result() for record in self.records]
+
+    def _check_finished(self) -> None:
+        """A procedure that ends on a screen still offering Done is missing its last step."""
+        assert self.session is not None
+        if not self.records or self.pending:
+            return
+        selected = {a.label for r in self.records for a in r.actions if isinstance(a, Select)}
+        unfinished = self.session.unfinished()
+        last = self.records[-1]
+        if unfinished and not any(label in selected for label in ("Done", "Finish")) and not last.entries:
+            last.entries.append(_Entry(
+                "failed", f"the procedure ends here, but {unfinished}: a step to finish is missing",
+                self.session.screen(),
+            ))
+
+    def _run_step(self, i: int, start: int) -> bool:
+        """Run step ``i`` from action ``start``; False when it stopped at a failure."""
+        assert self.session is not None
+        record = self.records[i]
+        self.session.step = i
+        for k in range(start, len(record.actions)):
+            action = record.actions[k]
+            if isinstance(action, NotUnderstood):
+                continue
+            if isinstance(action, Note):
+                record.notes.append(f"{action.source!r}: {action.reason}")
+                continue
+            try:
+                note = self.session.perform(action)
+            except StepFailure as failure:
+                if not self._failed(i, k, action, failure):
+                    return False
+                continue
+            self.log.append(action)
+            if note:
+                record.notes.append(note)
+        return True
+
+    def _failed(self, i: int, k: int, action: Action, failure: StepFailure) -> bool:
+        """Record a failure; True when the run could go on within the step."""
+        assert self.session is not None
+        record = self.records[i]
+        entry = _Entry("failed", f"{action.describe()}: {failure.message}", failure.screen)
+        if failure.suggestion is not None and isinstance(action, Select):
+            record.entries.append(entry)
+            corrected = replace(action, label=failure.suggestion)
+            try:
+                self.session.perform(corrected)
+            except StepFailure:
+                record.stopped = True
+                return False
+            self.log.append(corrected)
+            record.notes.append(f"went on with '{failure.suggestion}', the closest label on screen")
+            return True
+        if failure.suggestion is not None:  # an expectation with a near miss: nothing changed on screen
+            record.entries.append(entry)
+            return True
+        earlier = [r.line for r in self.records[:i] if r.stopped]
+        other = None if earlier else self._other_version_offers(action)  # after a failure, anything goes
+        if other is not None:
+            record.entries.append(_Entry(
+                "not-available-on-version",
+                f"{action.describe()}: not available on macOS {self.macos} ({failure.message}); "
+                f"it is on macOS {other}",
+                failure.screen,
+            ))
+            record.stopped = True
+            return False
+        record.blocked_by = earlier[0] if earlier else None
+        record.entries.append(entry)
+        if isinstance(action, ExpectState | ExpectAbsent):  # a claim about that moment: false then, whatever follows
+            return True
+        record.pending = entry
+        record.stopped = True
+        self.pending.append((i, k))
+        return False
+
+    def _other_version_offers(self, action: Action) -> int | None:
+        """The first other macOS version of the product release on which the action works, if any."""
+        for other in (v for v in PRODUCTS[self.product].macos_versions if v != self.macos):
+            try:
+                session = self._session(other)
+            except SimError:
+                continue
+            try:
+                # an action not needed there (its condition does not hold) proves nothing about it
+                works = session.replay(self.log) and session.needed(action) and session.replay([action])
+            finally:
+                session.close()
+            if works:
+                return other
+        return None
+
+    def _retry_pending(self, after: int) -> None:
+        """Steps that failed earlier and can be done now were out of order."""
+        assert self.session is not None
+        unblocked: list[int] = []
+        tried: set[tuple[int, int]] = set()
+        waited: set[tuple[int, int]] = set()
+        progress = True
+        while progress:
+            progress = False
+            for i, k in list(self.pending):
+                record = self.records[i]
+                if i == after or (i, k) in tried or not self._ready(i, k, waited):
+                    continue
+                tried.add((i, k))
+                self.pending.remove((i, k))
+                if record.pending in record.entries:
+                    record.entries.remove(record.pending)
+                record.pending = None
+                record.blocked_by = None
+                record.stopped = False
+                completed = self._run_step(i, k)
+                if completed:
+                    unblocked.append(i)
+                progress = True
+                break
+        if unblocked:
+            self._explain_order(after, unblocked)
+
+    def _ready(self, i: int, k: int, waited: set[tuple[int, int]]) -> bool:
+        """Can pending action k of step i be done now?
+
+        The actions just before it in its step that only look or wait (return to an app, wait
+        to be prompted, check the screen) are done again first, once per pass, as a reader
+        would: "Return to Company Portal, which displays ..." shows the app's current state.
+        """
+        assert self.session is not None
+        actions = self.records[i].actions
+        if self.session.can_perform(actions[k]):
+            return True
+        start = k
+        while start > 0 and isinstance(actions[start - 1], OpenApp | Wait | Expect | ExpectGone | Note):
+            start -= 1
+        if start == k or (i, k) in waited:
+            return False
+        waited.add((i, k))
+        for action in actions[start:k]:
+            if isinstance(action, OpenApp | Wait):
+                try:
+                    self.session.perform(action)
+                except StepFailure:
+                    return False
+        return self.session.can_perform(actions[k])
+
+    def _explain_order(self, after: int, unblocked: list[int]) -> None:
+        later = self.records[after]
+        first = self.records[unblocked[0]]
+        if len(unblocked) == 1:
+            first.entries.append(_Entry(
+                "out-of-order",
+                f"step {first.plan.step.number} can only be done after step {later.plan.step.number} "
+                f"(line {later.line}): it is out of order",
+            ))
+            if unblocked[0] == after - 1:
+                later.entries.append(_Entry(
+                    "out-of-order",
+                    f"step {later.plan.step.number} must come before step {first.plan.step.number} (line {first.line})",
+                ))
+            return
+        numbers = ", ".join(str(self.records[i].plan.step.number) for i in unblocked)
+        later.entries.append(_Entry(
+            "out-of-order",
+            f"step {later.plan.step.number} must come before step {first.plan.step.number} (line {first.line}): "
+            f"steps {numbers} could only be done after it",
+        ))
+        for i in unblocked:
+            self.records[i].notes.append(f"done after step {later.plan.step.number} (line {later.line}), which must "
+                                         "come first")
+
+    def _branch(self, replaced: int) -> None:
+        """An alternative step: start again from the state before the step it replaces."""
+        assert self.session is not None
+        try:
+            session = self._session(self.macos)
+        except SimError as error:
+            self.records[replaced + 1].notes.append(f"run after step {replaced + 1}, not instead: {error.message}")
+            return
+        self.session.close()
+        self.session = session
+        self.log = self.log[: self.starts[replaced]]
+        self.pending = [(i, k) for i, k in self.pending if i != replaced]
+        self.session.replay(self.log)
+        self.records[replaced + 1].notes.append(
+            f"an alternative to step {self.records[replaced].plan.step.number}: done from the state before it"
+        )
