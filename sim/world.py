@@ -16,7 +16,6 @@ from psso_sim.clock import DEFAULT_START, SimClock
 from psso_sim.diagnostics_service import DiagnosticsBackend, diagnostics_routes
 from psso_sim.entra.backend import EntraBackend
 from psso_sim.entra.models import User
-from psso_sim.entra.passkey_authentication import PasskeyAuthentication
 from psso_sim.entra.passkey_routes import passkey_routes
 from psso_sim.entra.urls import entra_routes
 from psso_sim.errors import SimError
@@ -60,10 +59,7 @@ class World:
         self.intune = IntuneBackend(clock, self.runtime.apns, self.runtime.seeds, trace, self.entra)
         self.runtime.network.mount(entra_routes(self.entra))
         self.runtime.network.mount(intune_routes(self.intune))
-        # Entra's passkey (FIDO2) method: held here until EntraBackend names it (sim/entra/passkey_authentication.py).
-        self.entra_passkeys = PasskeyAuthentication(self.entra.directory, self.entra.tokens, clock, self.runtime.seeds,
-                                                    trace)
-        self.runtime.network.mount(passkey_routes(self.entra_passkeys))
+        self.runtime.network.mount(passkey_routes(self.entra.passkeys))
         self.diagnostics = DiagnosticsBackend(clock, trace)
         self.runtime.network.mount(diagnostics_routes(self.diagnostics))
         self.macs: dict[str, Mac] = {}

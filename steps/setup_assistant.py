@@ -240,7 +240,7 @@ def passkeys_enabled(world: World) -> None:
     Source: Troubleshoot Passkey issues ("enabled passkeys (FIDO2) for your organization")
     Area: Passkeys
     """
-    world.entra_passkeys.configure(Fido2Configuration("enabled"))
+    world.entra.passkeys.configure(Fido2Configuration("enabled"))
 
 
 @given(step_parser('the admin has enabled passkeys (FIDO2) for the AAGUID "{aaguid:Text}" only'))
@@ -251,7 +251,7 @@ def passkeys_restricted(world: World, aaguid: str) -> None:
     Example: Given the admin has enabled passkeys (FIDO2) for the AAGUID "7FD635B3-2EF9-4542-8D9D-164F2C771EFC" only
     Area: Passkeys
     """
-    world.entra_passkeys.configure(Fido2Configuration("enabled", KeyRestrictions(True, "allow", (aaguid,))))
+    world.entra.passkeys.configure(Fido2Configuration("enabled", KeyRestrictions(True, "allow", (aaguid,))))
 
 
 @when(step_parser('the user opens the Microsoft sign-in page for "{resource:Label}" in the browser'))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from psso_sim.clock import SimClock
 from psso_sim.entra.directory import Directory
 from psso_sim.entra.models import Tenant, User
+from psso_sim.entra.passkey_authentication import PasskeyAuthentication
 from psso_sim.entra.registration import DeviceRegistrationService
 from psso_sim.entra.tokens import TokenService
 from psso_sim.seeding import Seeds
@@ -29,6 +30,7 @@ class EntraBackend:
         self.directory = Directory(self.tenant, seeds, trace)
         self.tokens = TokenService(self.directory, clock, seeds, trace)
         self.registration = DeviceRegistrationService(self.directory, self.tokens, clock, seeds, trace)
+        self.passkeys = PasskeyAuthentication(self.directory, self.tokens, clock, seeds, trace)  # FIDO2 method
 
     def reset_password(self, user_principal_name: str, new_password: str, *, method: str = "SSPR") -> User:
         """A password change (self-service password reset): every session of the user is revoked."""

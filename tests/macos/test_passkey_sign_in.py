@@ -55,7 +55,7 @@ def test_key_restrictions_allow_or_block_aaguids() -> None:
 
 def test_get_credential_type_offers_a_passkey_only_when_the_policy_takes_the_platform_credential() -> None:
     person = registered()
-    passkeys, upn = person.world.entra_passkeys, person.user.user_principal_name
+    passkeys, upn = person.world.entra.passkeys, person.user.user_principal_name
     assert passkeys.credential_type(upn)["Credentials"] == {"HasPassword": True, "HasFido": False}
     passkeys.configure(Fido2Configuration("enabled"))
     fido = passkeys.credential_type(upn)["Credentials"]
@@ -67,7 +67,7 @@ def test_get_credential_type_offers_a_passkey_only_when_the_policy_takes_the_pla
 
 def test_a_passkey_sign_in_needs_a_fresh_challenge_the_policy_and_the_users_key() -> None:
     person = registered()
-    world, passkeys = person.world, person.world.entra_passkeys
+    world, passkeys = person.world, person.world.entra.passkeys
     passkeys.configure(Fido2Configuration("enabled"))
     challenge = passkeys.credential_type(person.user.user_principal_name)["Credentials"]["FidoParams"]["Challenge"]
     tokens = passkeys.sign_in(assertion(person, challenge), client_id="c", resource="Office 365")
@@ -85,7 +85,7 @@ def test_a_passkey_sign_in_needs_a_fresh_challenge_the_policy_and_the_users_key(
 
 def test_entra_refuses_a_passkey_its_policy_does_not_take_or_a_forged_one() -> None:
     person = registered()
-    passkeys = person.world.entra_passkeys
+    passkeys = person.world.entra.passkeys
     passkeys.configure(Fido2Configuration("enabled"))
     upn = person.user.user_principal_name
     challenge = passkeys.credential_type(upn)["Credentials"]["FidoParams"]["Challenge"]
@@ -122,7 +122,7 @@ def test_the_fido2_policy_is_read_and_written_through_graph() -> None:
 def test_the_page_and_the_passkey_sheet_sign_in_with_touch_id() -> None:
     person = registered()
     mac, desktop = person.mac, person.mac.desktop
-    person.world.entra_passkeys.configure(Fido2Configuration("enabled"))
+    person.world.entra.passkeys.configure(Fido2Configuration("enabled"))
     page = sign_in_page(mac)
     page.open("Office 365")
     desktop.enter("Email address", person.user.user_principal_name, "Sign in")
@@ -139,7 +139,7 @@ def test_the_page_and_the_passkey_sheet_sign_in_with_touch_id() -> None:
 def test_without_the_provider_the_sheet_lists_nothing_and_the_provider_signs_nothing() -> None:
     person = registered(provider=False)
     mac = person.mac
-    person.world.entra_passkeys.configure(Fido2Configuration("enabled"))
+    person.world.entra.passkeys.configure(Fido2Configuration("enabled"))
     page = sign_in_page(mac)
     page.open("Office 365")
     mac.desktop.enter("Email address", person.user.user_principal_name, "Sign in")
