@@ -18,7 +18,13 @@ relative-link        info     a link to another file that cannot be checked here
 empty-link           error    a link with no text or no target
 unbalanced-tabs      warning  a tab group not closed by "---", with one tab, a repeated tab
                               id, or a tab lacking a section another tab has
-product-name         warning  "MacOS" for macOS, or a macOS version with the wrong name
+product-name         warning  "MacOS" for macOS, a macOS version with the wrong name, or a product name
+                              in the wrong case or spacing ("Company portal"; sim/docs/wording.py)
+label-case           warning  a **label** the product writes in another case ("Download Profile")
+label-wording        warning  a **label** with other spacing, hyphens, a typo, or "and" for its "&"
+label-release        warning  a **label** of another release ("Unregister" in a current article), or
+                              "System Preferences" where the release's macOS says System Settings
+spelling             warning  a word codespell's dictionary knows as a misspelling
 heading-level        warning  a heading that skips a level (## then ####)
 missing-title        warning  no H1, or more than one
 unclosed-code-block  error    a code fence that is never closed
@@ -43,6 +49,7 @@ from typing import Literal
 
 from psso_sim.docs.markdown import Block, Document, Procedure, load_document, plain_text
 from psso_sim.docs.shell import SHELL_LANGS, check_shell
+from psso_sim.docs.wording import wording_problems
 
 __all__ = ["KINDS", "Finding", "Severity", "check_file", "static_findings"]
 
@@ -68,6 +75,10 @@ KINDS: dict[str, Severity] = {
     "alert": "warning",
     "code-language": "info",
     "front-matter": "warning",
+    "label-case": "warning",
+    "label-wording": "warning",
+    "label-release": "warning",
+    "spelling": "warning",
 }
 
 
@@ -97,6 +108,7 @@ def static_findings(doc: Document, *, base_dir: Path | None = None) -> list[Find
     found += _links(doc, base_dir)
     found += _tabs(doc)
     found += _product_names(doc, prose)
+    found += [_finding(line, kind, message) for line, kind, message in wording_problems(doc)]
     found += _structure(doc)
     return sorted(set(found))
 

@@ -63,6 +63,9 @@ class MacOSRelease:
     first and last build (inclusive) on which AppSSOAgent and AppSSODaemon update the Platform SSO device
     configuration at the same time and corrupt it. 15.0 to 15.2 ("Apple confirmed the fix is deployed in macOS
     15.3"); None where the article reports no such issue (13, 14)."""
+    settings_app: str = "System Settings"
+    """The app holding the settings panes: Apple renamed System Preferences to System Settings in macOS 13
+    Ventura (the articles write "Settings" or "System Settings"); verify-doc flags the old name."""
 
     @property
     def title(self) -> str:
