@@ -1,8 +1,10 @@
 """``psso-sim verify-doc DOC.md``: run a document's procedures against the simulated product.
 
-Exit status: 0 when every step verifies and no finding is an error; 1 when a step did not
-verify (failed, out of order, not available on the version, not understood) or a finding is
-an error; 2 for bad usage or a file that cannot be read (``SIM/docs: cannot read ...``).
+Exit status: 0 when no step is contradicted by the product and no finding is an error (steps the
+simulation cannot check, ``cannot-check``, do not count against it: the coverage says how much was
+checked); 1 when a step did not verify (failed, out of order, not available on the version, not
+understood), a finding is an error, or the coverage is below ``--min-coverage``; 2 for bad usage or a
+file that cannot be read (``SIM/docs: cannot read ...``).
 
 ``-`` as the document reads it from standard input (shown as ``<stdin>``; relative links are then
 not checked, having no folder to resolve against); an empty standard input is bad usage (2).
@@ -14,12 +16,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from psso_sim.console import STDIN, STDIN_NAME, Console, EmptyInput, stdin_text, tolerant_output
 from psso_sim.docs.markdown import parse_document
 from psso_sim.docs.model import DocumentError
-from psso_sim.docs.report import render_html, render_json, render_text
+from psso_sim.docs.report import coverage_text, render_html, render_json, render_text
 from psso_sim.docs.results import Report
 from psso_sim.docs.verify import VerifyUsageError, verify_document, verify_file
 from psso_sim.errors import SimError
@@ -31,8 +34,9 @@ HELP = "run a documented procedure against the simulated product and report each
 
 EXIT_STATUSES: Mapping[int, str] = {
     0: "every step verifies and no finding is an error",
-    1: "a step did not verify (failed, out of order, not available on the version, not understood) "
-       "or a finding is an error",
+    1: "a step did not verify (failed, out of order, not available on the version, not understood), "
+       "a finding is an error, or the coverage is below --min-coverage (a step the simulation cannot "
+       "check only lowers the coverage)",
     2: "bad usage: a document that cannot be read (missing, not UTF-8, an empty standard input) "
        "or an --html file that cannot be written",
 }
@@ -50,7 +54,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("text", "json"), default="text", help="report format on stdout")
     parser.add_argument("--html", metavar="OUT.html", help="also write an HTML report a writer can open")
     parser.add_argument("--seed", type=int, default=0, help="World seed (same seed, same run)")
+    parser.add_argument("--min-coverage", type=_percent, metavar="PERCENT", default=None,
+                        help="exit 1 when fewer than PERCENT of the steps were checked (cannot-check and "
+                             "not-understood steps are not checked)")
     parser.add_argument("-v", "--verbose", action="store_true", help="text report: each step's actions and notes")
+
+
+def _percent(text: str) -> float:
+    try:
+        value = float(text.rstrip("%"))
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(str(SimError(
+            f"--min-coverage {text!r} is not a percentage", subsystem="docs",
+            hint="a number from 0 to 100, e.g. --min-coverage 80")))
+    return value
 
 
 def _verify(document: str, versions: tuple[int, ...] | None, seed: int, product: str | None) -> Report:
@@ -71,6 +90,7 @@ def handle(args: argparse.Namespace) -> int:
     except SimError as error:
         print(str(error), file=sys.stderr)
         return 1
+    report = replace(report, min_coverage=getattr(args, "min_coverage", None))
     if args.html:
         try:
             Path(args.html).write_text(render_html(report), encoding="utf-8")
@@ -82,6 +102,10 @@ def handle(args: argparse.Namespace) -> int:
         sys.stdout.write(render_json(report))
     else:
         sys.stdout.write(render_text(report, verbose=args.verbose, console=Console.of(sys.stdout)))
+    if report.low_coverage:
+        print(str(SimError(f"coverage {coverage_text(report)}", subsystem="docs",
+                           hint="steps marked cannot-check or not-understood were not checked; "
+                                "lower --min-coverage or check them by hand")), file=sys.stderr)
     return report.exit_code
 
 

@@ -3,6 +3,10 @@
 A failed action leaves its step *pending*: a later step may make it possible (the steps are out of
 order), or it may work on another macOS version of the release (not available on this one). An
 "Alternatively, ..." step starts again from the state before the step it replaces.
+
+A clause that names an app or area the simulation does not model (``psso_sim.docs.unmodelled``) and
+would fail or not be understood is ``cannot-check`` instead, and so is a failure later in that step
+that names no app of its own (it acts where the unmodelled clause left the reader).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from psso_sim.docs.action_types import (
 from psso_sim.docs.results import VERDICTS, StepResult, Verdict
 from psso_sim.docs.session import Session, StepFailure
 from psso_sim.docs.setups import Start
+from psso_sim.docs.unmodelled import Unmodelled, unmodelled_in
 from psso_sim.errors import SimError
 from psso_sim.product import PRODUCTS
 
@@ -40,6 +45,7 @@ class _Entry:
     verdict: Verdict
     message: str
     screen: str | None = None
+    clause: str | None = None  # for cannot-check: the clause naming what the simulation lacks
 
 
 @dataclass
@@ -82,6 +88,10 @@ def _message(messages: list[str], notes: list[str], blocked_by: int | None) -> s
     return f"{text} (may follow from the failure at line {blocked_by})" if blocked_by is not None else text
 
 
+def _cannot_check(clause: str, row: Unmodelled) -> _Entry:
+    return _Entry("cannot-check", f"cannot check {clause!r} ({row.area}): {row.reason}", clause=clause)
+
+
 def _expand(actions: Sequence[Action]) -> list[Action]:
     """A navigation is one select per label, so a failure points at the label that failed."""
     out: list[Action] = []
@@ -119,7 +129,9 @@ class ProcedureRun:
                     self._branch(i - 1)
                 self.starts[i] = len(self.log)
                 for clause in record.plan.not_understood:
-                    record.entries.append(_Entry("not-understood", f"not understood: {clause!r}"))
+                    row = unmodelled_in(clause)
+                    record.entries.append(_cannot_check(clause, row) if row else
+                                          _Entry("not-understood", f"not understood: {clause!r}"))
                 self._run_step(i, 0)
                 self._retry_pending(i)
             self._check_finished()
@@ -168,6 +180,10 @@ class ProcedureRun:
         """Record a failure; True when the run could go on within the step."""
         assert self.session is not None
         record = self.records[i]
+        unmodelled = self._unmodelled(record, action)
+        if unmodelled is not None:
+            record.entries.append(unmodelled)
+            return True
         entry = _Entry("failed", f"{action.describe()}: {failure.message}", failure.screen)
         if failure.suggestion is not None and isinstance(action, Select):
             record.entries.append(entry)
@@ -202,6 +218,19 @@ class ProcedureRun:
         record.stopped = True
         self.pending.append((i, k))
         return False
+
+    @staticmethod
+    def _unmodelled(record: _Record, action: Action) -> _Entry | None:
+        """A failure that says nothing about the document: its clause acts in an app the simulation lacks,
+        or follows such a clause in the step without naming an app of its own."""
+        row = unmodelled_in(action.source)
+        if row is not None:
+            return _cannot_check(action.source, row)
+        earlier = next((e for e in record.entries if e.verdict == "cannot-check"), None)
+        if earlier is None or isinstance(action, OpenApp) or getattr(action, "within", None):
+            return None
+        return _Entry("cannot-check", f"cannot check {action.describe()}: it follows {earlier.clause!r}, which the "
+                                      "simulation cannot do", clause=earlier.clause)
 
     def _other_version_offers(self, action: Action) -> int | None:
         """The first other macOS version of the product release on which the action works, if any."""

@@ -11,8 +11,14 @@ JSON format, schema ``psso-sim/verify-doc/1`` (fields are only ever added)::
       "product": "2023-11",                # the product release the steps ran on (added in 0.2)
       "ok": false,                         # true only when the exit status is 0
       "exit_code": 1,
-      "summary": {"steps": 32, "verified": 30, "failed": 1, "out-of-order": 1,
+      "summary": {"steps": 32, "verified": 29, "failed": 1, "out-of-order": 1,
                   "not-available-on-version": 0, "not-understood": 0,
+                  "cannot-check": 1,                # a verdict; added, as the fields below
+                  "checked": 31,                    # added: steps checked (all but cannot-check
+                                                    #   and not-understood)
+                  "coverage": 96.9,                 # added: checked / steps in percent, or null
+                  "min_coverage": null,             # added: --min-coverage, or null
+                  "low_coverage": false,            # added: coverage below min_coverage (exit 1)
                   "findings": {"error": 2, "warning": 10, "info": 4}},
       "verdicts": {"verified": "what it means", ...},
       "procedures": [{
@@ -52,16 +58,17 @@ from collections import Counter
 from typing import Any
 
 from psso_sim.console import PLAIN, Console
-from psso_sim.docs.results import VERDICTS, ProcedureResult, Report, StepResult
+from psso_sim.docs.results import CONTRADICTING, VERDICTS, ProcedureResult, Report, StepResult
 
-__all__ = ["ASCII_MARKS", "MARKS", "SCHEMA", "render_html", "render_json", "render_text", "to_json"]
+__all__ = ["ASCII_MARKS", "MARKS", "SCHEMA", "coverage_text", "render_html", "render_json", "render_text", "to_json"]
 
 SCHEMA = "psso-sim/verify-doc/1"
-MARKS = {"verified": "✓", "failed": "✗", "out-of-order": "⇅", "not-available-on-version": "⊘", "not-understood": "?"}
-ASCII_MARKS = {"verified": "ok", "failed": "XX", "out-of-order": "<>", "not-available-on-version": "NA",
-               "not-understood": "??"}
+MARKS = {"verified": "✓", "cannot-check": "○", "failed": "✗", "out-of-order": "⇅", "not-available-on-version": "⊘",
+         "not-understood": "?"}
+ASCII_MARKS = {"verified": "ok", "cannot-check": "--", "failed": "XX", "out-of-order": "<>",
+               "not-available-on-version": "NA", "not-understood": "??"}
 """The marks where the output's encoding cannot print :data:`MARKS`."""
-_STYLES = {"verified": ("green",), "failed": ("bold", "red"), "out-of-order": ("yellow",),
+_STYLES = {"verified": ("green",), "cannot-check": ("cyan",), "failed": ("bold", "red"), "out-of-order": ("yellow",),
            "not-available-on-version": ("magenta",), "not-understood": ("yellow",)}
 _SEVERITY_STYLES = {"error": ("bold", "red"), "warning": ("yellow",), "info": ("cyan",)}
 
@@ -69,7 +76,8 @@ _SEVERITY_STYLES = {"error": ("bold", "red"), "warning": ("yellow",), "info": ("
 def _summary(report: Report) -> dict[str, Any]:
     counts = report.counts()
     severities = Counter(f.severity for f in report.findings)
-    return {"steps": sum(counts.values()), **counts,
+    return {"steps": sum(counts.values()), **counts, "checked": report.checked, "coverage": report.coverage,
+            "min_coverage": report.min_coverage, "low_coverage": report.low_coverage,
             "findings": {level: severities.get(level, 0) for level in ("error", "warning", "info")}}
 
 
@@ -117,13 +125,50 @@ def _indent(text: str, prefix: str) -> str:
     return "\n".join(prefix + line for line in text.split("\n"))
 
 
+def _findings_counts(report: Report) -> str:
+    found = _summary(report)["findings"]
+    plural = {"error": "errors", "warning": "warnings", "info": "info"}
+    return ", ".join(f"{found[level]} {level if found[level] == 1 else plural[level]}" for level in found)
+
+
 def _summary_line(report: Report) -> str:
     summary = _summary(report)
     parts = [f"{summary[v]} {v}" for v in VERDICTS if summary[v]]
-    found = summary["findings"]
-    plural = {"error": "errors", "warning": "warnings", "info": "info"}
-    findings = ", ".join(f"{found[level]} {level if found[level] == 1 else plural[level]}" for level in found)
-    return f"{summary['steps']} steps: {', '.join(parts) or 'none'}; findings: {findings}"
+    return f"{summary['steps']} steps: {', '.join(parts) or 'none'}; findings: {_findings_counts(report)}"
+
+
+def coverage_text(report: Report) -> str:
+    """'12 of 15 steps checked (80.0%)', with the minimum asked for, if any."""
+    if report.coverage is None:
+        return "no steps to check"
+    text = f"{report.checked} of {report.steps} steps checked ({report.coverage:.1f}%)"
+    if report.min_coverage is not None:
+        below = "below" if report.low_coverage else "at least"
+        text += f"; {below} the minimum of {report.min_coverage:g}%"
+    return text
+
+
+def _opening(report: Report) -> list[tuple[str, str]]:
+    """The summary a report opens with: its counts, then each contradicted step, error and warning at its line."""
+    counts = report.counts()
+    shown = [v for v in ("failed", "out-of-order", "not-available-on-version") if counts[v] or v == "failed"]
+    verdicts = ", ".join(f"{counts[v]} {v}" for v in [*shown, "cannot-check", "not-understood"])
+    rows = [("summary", f"{verdicts}; coverage: {coverage_text(report)}; findings: {_findings_counts(report)}")]
+    seen: set[tuple[int, str]] = set()
+    for procedure in report.procedures:
+        for step in procedure.steps:
+            if step.verdict in CONTRADICTING and (step.line, step.verdict) not in seen:
+                seen.add((step.line, step.verdict))
+                rows.append((step.verdict, f"line {step.line:<4} {step.verdict}: {_first_line(step.message)}"))
+    # info findings are advice: counted above, listed with the other findings at the end
+    rows += [(f.severity, f"line {f.line:<4} {f.severity} {f.kind}: {_first_line(f.message)}")
+             for f in report.findings if f.severity != "info"]
+    return rows
+
+
+def _first_line(text: str, limit: int = 160) -> str:
+    line = text.split("\n", 1)[0]
+    return line if len(line) <= limit else line[: limit - 3] + "..."
 
 
 def render_text(
@@ -137,6 +182,10 @@ def render_text(
     versions = ", ".join(str(v) for v in report.macos)
     out.append(f"product {report.product}; seed {report.seed}; procedures outside a version tab run on macOS "
                f"{versions}")
+    (_, summary), *lines = _opening(report)
+    out += ["", f"Summary: {summary}"]
+    for kind, line in lines:
+        out.append("  " + paint(line, *(_STYLES.get(kind) or _SEVERITY_STYLES.get(kind, ()))))
     if not report.procedures:
         out += ["", "(no numbered procedure in the document)"]
     for procedure in report.procedures:
@@ -159,7 +208,8 @@ def render_text(
             severity = paint(f.severity, *_SEVERITY_STYLES.get(f.severity, ())) + " " * (7 - len(f.severity))
             out.append(f"  line {f.line:<4} {severity} {f.kind}: {f.message}")
     result = paint("OK", "bold", "green") if report.ok else paint("FAILED", "bold", "red")
-    out += ["", _summary_line(report), f"Result: {result} (exit {report.exit_code})"]
+    out += ["", _summary_line(report), f"Coverage: {coverage_text(report)}",
+            f"Result: {result} (exit {report.exit_code})"]
     return "\n".join(out) + "\n"
 
 
@@ -172,6 +222,7 @@ table { border-collapse: collapse; width: 100%; } td, th { padding: .35em .6em; 
   text-align: left; border-bottom: 1px solid #eee; } th { font-weight: 600; }
 .line { color: #666; white-space: nowrap; } .meta { color: #555; }
 .verdict { font-weight: 600; white-space: nowrap; } .verified { color: #107c10; } .failed { color: #c50f1f; }
+.cannot-check { color: #555; }
 .out-of-order { color: #8a3707; } .not-available-on-version { color: #5c2e91; } .not-understood { color: #004e8c; }
 .error { color: #c50f1f; } .warning { color: #8a3707; } .info { color: #555; }
 pre { background: #f6f6f6; border: 1px solid #ddd; padding: .6em; overflow-x: auto; font-size: 13px; }
@@ -194,6 +245,14 @@ def _step_row(step: StepResult, marks: dict[str, str]) -> str:
             f'<td class="verdict {_e(step.verdict)}">{_e(marks[step.verdict])} {_e(step.verdict)}</td></tr>')
 
 
+def _html_opening(report: Report) -> list[str]:
+    (_, summary), *lines = _opening(report)
+    out = ['<section class="summary"><h2>Summary</h2>', f"<p>{_e(summary)}</p>"]
+    if lines:
+        out.append("<ul>" + "".join(f'<li class="{_e(kind)}">{_e(line)}</li>' for kind, line in lines) + "</ul>")
+    return [*out, "</section>"]
+
+
 def render_html(report: Report, *, marks: dict[str, str] = MARKS) -> str:
     title = f"verify-doc: {report.title or report.path}"
     parts = [
@@ -201,6 +260,7 @@ def render_html(report: Report, *, marks: dict[str, str] = MARKS) -> str:
         f"<style>{_CSS}</style></head><body>", f"<h1>{_e(title)}</h1>",
         f'<p class="meta">{_e(report.path)} &middot; seed {report.seed} &middot; {_e(_summary_line(report))}</p>',
         f'<p class="{"ok" if report.ok else "bad"}">{"OK" if report.ok else "FAILED"} (exit {report.exit_code})</p>',
+        *_html_opening(report),
     ]
     for procedure in report.procedures:
         parts.append(f"<h2>{_e(_heading(procedure))}</h2>")

@@ -8,18 +8,25 @@ from typing import Literal
 from psso_sim.docs.findings import Finding
 from psso_sim.product import DEFAULT_PRODUCT
 
-__all__ = ["VERDICTS", "ProcedureResult", "Report", "StepResult", "Verdict"]
+__all__ = ["CONTRADICTING", "NOT_CHECKED", "VERDICTS", "ProcedureResult", "Report", "StepResult", "Verdict"]
 
-Verdict = Literal["verified", "failed", "out-of-order", "not-available-on-version", "not-understood"]
+Verdict = Literal["verified", "cannot-check", "failed", "out-of-order", "not-available-on-version", "not-understood"]
 
 # Each verdict with what it means; the order is the order of importance (a step shows its worst).
 VERDICTS: dict[Verdict, str] = {
     "verified": "every action of the step worked on the simulated product",
+    "cannot-check": "the step acts in an app or area the simulation does not model (Finder, a browser, Outlook...)",
     "not-understood": "text the verifier cannot map to an action (reported, never skipped)",
     "failed": "an action did not work: a label not on screen, an expectation not met",
     "out-of-order": "the step only works after a later step: the steps are in the wrong order",
     "not-available-on-version": "the step uses what the product offers only on the other macOS version",
 }
+
+NOT_CHECKED: frozenset[Verdict] = frozenset({"cannot-check", "not-understood"})
+"""Verdicts of steps the run could not check: coverage counts every other step as checked."""
+CONTRADICTING: frozenset[Verdict] = frozenset({"failed", "out-of-order", "not-available-on-version",
+                                               "not-understood"})
+"""Verdicts that make the exit status 1 (cannot-check does not: the product is silent there, not contrary)."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,10 @@ class StepResult:
     def ok(self) -> bool:
         return self.verdict == "verified"
 
+    @property
+    def checked(self) -> bool:
+        return self.verdict not in NOT_CHECKED
+
 
 @dataclass(frozen=True)
 class ProcedureResult:
@@ -54,7 +65,7 @@ class ProcedureResult:
 
     @property
     def ok(self) -> bool:
-        return all(step.ok for step in self.steps)
+        return not any(step.verdict in CONTRADICTING for step in self.steps)
 
 
 @dataclass(frozen=True)
@@ -66,10 +77,34 @@ class Report:
     seed: int = 0
     macos: tuple[int, ...] = field(default=(13, 14))
     product: str = DEFAULT_PRODUCT
+    min_coverage: float | None = None  # percent: a lower coverage makes the exit status 1 (--min-coverage)
+
+    @property
+    def contradicted(self) -> bool:
+        """A step the product contradicts (or the verifier cannot read), or a finding that is an error."""
+        return not all(p.ok for p in self.procedures) or any(f.severity == "error" for f in self.findings)
+
+    @property
+    def steps(self) -> int:
+        return sum(len(p.steps) for p in self.procedures)
+
+    @property
+    def checked(self) -> int:
+        """Steps the run checked: all but cannot-check and not-understood."""
+        return sum(step.checked for p in self.procedures for step in p.steps)
+
+    @property
+    def coverage(self) -> float | None:
+        """Percent of the steps checked, one decimal; None for a document without steps."""
+        return round(100 * self.checked / self.steps, 1) if self.steps else None
+
+    @property
+    def low_coverage(self) -> bool:
+        return self.min_coverage is not None and self.coverage is not None and self.coverage < self.min_coverage
 
     @property
     def ok(self) -> bool:
-        return all(p.ok for p in self.procedures) and not any(f.severity == "error" for f in self.findings)
+        return not self.contradicted and not self.low_coverage
 
     @property
     def exit_code(self) -> int:

@@ -18,6 +18,10 @@ run in order (``psso_sim.docs.procedure_run``), and every step gets a verdict:
   the same actions replayed in a fresh World: a step in the wrong tab, or a control the
   product offers only on one version.
 - ``not-understood``: a clause no grammar rule reads; the step's other actions still run.
+- ``cannot-check``: a clause that names an app or area the simulation does not model (Finder, a
+  browser download, Outlook: ``psso_sim.docs.unmodelled``) where it would fail or not be understood.
+  It does not make the exit status 1; the report's coverage (steps checked / steps) counts it, and
+  ``not-understood``, as not checked.
 
 A procedure about a method the product release or every asked macOS version lacks (Smart card on
 macOS 13) is not run: each of its steps is ``not-available-on-version``, with the reason.
