@@ -1,22 +1,26 @@
-"""Parse a Microsoft Learn-style markdown procedure into a small, line-numbered model.
+"""Parse a Microsoft Learn-style markdown page into a small, line-numbered model.
 
-Not a full CommonMark parser: it knows what Learn articles use (front matter, headings, tab
-groups, ``1.`` procedures, fenced code, ``> [!NOTE]`` alerts, HTML comments, links) and keeps
-every element's 1-based line, so that a finding can point the writer at the exact place.
+CommonMark (with GFM tables) is parsed by markdown-it-py, whose source line maps give every element
+its 1-based line, so that a finding can point the writer at the exact place; the Learn extensions
+(tab groups, alerts, ``:::`` directives) are in ``psso_sim.docs.learn_markdown``.
 
-Learn tab groups: ``### [macOS 14](#tab/macOS14)`` starts a tab; the group ends at a ``---``
-line, or (unclosed, which Learn renders wrongly) at a heading of a higher level than the tabs.
-HTML comments are kept in ``Document.comments`` and removed from the text every other element
-is read from, so a ``<!--TODO-->`` never reads as prose.
+HTML comments are kept in ``Document.comments`` and blanked (line count kept) from the text markdown-it
+reads, so a ``<!--TODO-->`` never reads as prose. A procedure is a numbered list, or a bulleted list
+whose every item is an instruction ("- Open **Settings**"): a writer may bullet steps.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from psso_sim.docs import learn_markdown
+from psso_sim.docs.learn_markdown import HeadingText
 from psso_sim.docs.model import (
     Block,
     BlockKind,
@@ -55,34 +59,80 @@ __all__ = [
 ]
 
 
-_HEADING = re.compile(r"^ {0,3}(?P<marks>#{1,6})(?:[ \t]+(?P<text>.*?))?(?:[ \t]+#+)?[ \t]*$")
-_ITEM = re.compile(r"^(?P<indent> *)(?P<marker>\d{1,9}[.)]|[-*+])(?P<space>[ \t]+|$)")
-_RULE = re.compile(r"^ {0,3}(?:-{3,}|\*{3,}|_{3,})[ \t]*$")
-_FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`]*?)[ \t]*$")
-_DIRECTIVE = re.compile(r"^ {0,3}(?::::|\[!(?:INCLUDE|div|VIDEO)\b)", re.IGNORECASE)
-_HTML = re.compile(r"^ {0,3}</?[A-Za-z][\w-]*[\s/>]")
-_TAB_HEADING = re.compile(r"^\[(?P<label>[^\]]+)\]\(#tab/(?P<id>[^)\s/]+)[^)\s]*\)$")
-_ALERT = re.compile(r"^\s*>\s*\[!(?P<kind>\w+)\]\s*$")
-_LINK = re.compile(r"(?P<bang>!?)\[(?P<text>[^\]]*)\]\((?P<target>[^)\s]*)(?:\s+\"[^\"]*\")?\)")
-_INLINE_CODE = re.compile(r"(`+)(.+?)\1")
-_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+class _Markdown(MarkdownIt):
+    """CommonMark with GFM tables; link targets kept as written (no percent-encoding, no scheme filter):
+    findings compare them with files and anchors, and report a bad one rather than drop it."""
+
+    def normalizeLink(self, url: str) -> str:
+        return url
+
+    def normalizeLinkText(self, link: str) -> str:
+        return link
+
+    def validateLink(self, url: str) -> bool:
+        return True
+
+
+_MD = _Markdown("commonmark").enable("table")
+
+_ITEM = re.compile(r"^(?P<indent> *)(?P<marker>\d{1,9}[.)]|[-*+])(?P<space>[ \t]*)")
+# A step numbered in a plain paragraph: "1.Open" (no space: not a list for CommonMark), or "2. Open" on a
+# line that continues a paragraph (only a list starting at 1 may interrupt one).
+_NUMBERED = re.compile(r"^ {0,3}(?P<marker>\d{1,9}[.)])(?=\s|[A-Za-z*_`\[])")
+_CLOSING_FENCE = re.compile(r"^[ \t>]*(?P<fence>`{3,}|~{3,})[ \t]*$")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+# A bulleted step starts with what the reader does; other bullets (prerequisites, facts) are not steps.
+_INSTRUCTION = re.compile(
+    r"^(?:open|select|navigate|go to|enter|run|sign in|sign out|choose|click|tap|launch|hover|return to|"
+    r"type|wait|restart|install|enable|turn on|turn off|browse to|expand)\b",
+    re.IGNORECASE,
+)
+_BLOCK_KINDS: dict[str, BlockKind] = {
+    "heading_open": "heading",
+    "paragraph_open": "paragraph",
+    "blockquote_open": "quote",
+    "fence": "code",
+    "code_block": "code",
+    "hr": "rule",
+    "table_open": "table",
+    "html_block": "html",
+}
 
 
 def _indent(line: str) -> int:
     return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
 
 
+def _inline_text(children: Sequence[Token] | None, labels: list[str] | None = None) -> str:
+    """The words a reader sees in an inline token's children; **bold** spans appended to ``labels``."""
+    out: list[str] = []
+    bold: list[list[str]] = []
+    for child in children or []:
+        if child.type in ("text", "text_special", "code_inline"):
+            piece = child.content.strip() if child.type == "code_inline" else child.content
+        elif child.type in ("softbreak", "hardbreak", "html_inline"):
+            piece = " "  # an image's alt text is not read: it is kept in Document.links
+        else:
+            if child.type == "strong_open":
+                bold.append([])
+            elif child.type == "strong_close" and bold:
+                words = " ".join("".join(bold.pop()).split())
+                if labels is not None:
+                    labels.append(words)
+                if bold:
+                    bold[-1].append(words)
+            continue
+        out.append(piece)
+        for span in bold[-1:]:
+            span.append(piece)
+    return " ".join("".join(out).split())
+
+
 def plain_text(markdown: str) -> str:
     """Markdown reduced to the words a reader sees, on one line."""
     text = re.sub(r"<!--.*?(-->|$)", " ", markdown, flags=re.DOTALL)
-    text = _LINK.sub(lambda m: m.group("text"), text)
-    text = _INLINE_CODE.sub(lambda m: m.group(2).strip(), text)
-    text = _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
-    text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", text)
-    text = re.sub(r"(?<!\w)_(?!\s)(.+?)(?<!\s)_(?!\w)", r"\1", text)
-    text = re.sub(r"</?[A-Za-z][^>]*>", " ", text)
-    return " ".join(text.split())
+    tokens = _MD.parseInline(text)
+    return _inline_text(tokens[0].children if tokens else None)
 
 
 def anchor_for(title: str) -> str:
@@ -121,27 +171,24 @@ def _front_matter(lines: list[str]) -> tuple[dict[str, str], tuple[int, int] | N
     return {}, None, 0  # an unterminated "---" is a rule, not front matter
 
 
-def _code_blocks(lines: list[str], start: int) -> tuple[list[CodeBlock], dict[int, CodeBlock]]:
-    """Fenced blocks and, for each 0-based line index inside one, the block."""
+def _code_blocks(lines: list[str], tokens: list[Token]) -> tuple[list[CodeBlock], dict[int, CodeBlock]]:
+    """Fenced blocks (in lists and quotes too) and, for each 0-based line index inside one, the block."""
     blocks: list[CodeBlock] = []
     owner: dict[int, CodeBlock] = {}
-    i = start
-    while i < len(lines):
-        match = _FENCE.match(lines[i].expandtabs(4))
-        if not match:
-            i += 1
+    for token in tokens:
+        if token.type != "fence" or token.map is None:
             continue
-        indent, fence = len(match.group("indent")), match.group("fence")
-        closer = re.compile(rf"^ *{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
-        end = next((j for j in range(i + 1, len(lines)) if closer.match(lines[j].expandtabs(4))), None)
-        last = end if end is not None else len(lines) - 1
-        body = [line.expandtabs(4) for line in lines[i + 1 : end if end is not None else len(lines)]]
-        text = "\n".join(line[min(indent, _indent(line)) :] for line in body)
-        info = match.group("info").split()
-        block = CodeBlock(i + 1, info[0].lower() if info else "", text, last + 1, indent, end is not None)
+        first, stop = token.map
+        closing = _CLOSING_FENCE.match(lines[stop - 1]) if stop - 1 > first else None
+        closed = bool(closing and closing.group("fence")[0] == token.markup[0]
+                      and len(closing.group("fence")) >= len(token.markup))
+        info = token.info.split()
+        text = token.content[:-1] if token.content.endswith("\n") else token.content
+        opening = lines[first].expandtabs(4)
+        indent = len(opening) - len(opening.lstrip(" "))
+        block = CodeBlock(first + 1, info[0].lower() if info else "", text, stop, indent, closed)
         blocks.append(block)
-        owner.update(dict.fromkeys(range(i, last + 1), block))
-        i = last + 1
+        owner.update(dict.fromkeys(range(first, stop), block))
     return blocks, owner
 
 
@@ -168,98 +215,98 @@ def _comments(lines: list[str], code: dict[int, CodeBlock], start: int) -> tuple
     return comments, [lines[i] if i in code else clean[i] for i in range(len(lines))]
 
 
-def _starts_block(line: str) -> bool:
-    return bool(
-        _HEADING.match(line)
-        or _RULE.match(line)
-        or _FENCE.match(line)
-        or line.lstrip().startswith(">")
-        or (_ITEM.match(line) and _indent(line) <= 3)
-        or line.lstrip().startswith("|")
-    )
-
-
-def _scan(lines: list[str], code: dict[int, CodeBlock], start: int) -> list[Block]:
-    """Top-level blocks of the comment-free body."""
-    blocks: list[Block] = []
-    i = start
-
-    def add(kind: BlockKind, first: int, last: int, marker: str = "") -> None:
-        blocks.append(Block(kind, first + 1, last + 1, lines[first : last + 1], marker))
-
-    while i < len(lines):
-        line = lines[i]
-        if i in code:
-            add("code", i, code[i].end_line - 1)
-            i = code[i].end_line
-            continue
-        if not line.strip():
-            i += 1
-            continue
-        heading, item = _HEADING.match(line), _ITEM.match(line)
-        if heading:
-            add("heading", i, i, heading.group("marks"))
-            i += 1
-        elif _RULE.match(line):
-            add("rule", i, i)
-            i += 1
-        elif item and _indent(line) <= 3:
-            last = _item_end(lines, code, i)
-            add("item", i, last, item.group("marker"))
-            i = last + 1
-        else:
-            kind: BlockKind = "paragraph"
-            if line.lstrip().startswith(">"):
-                kind = "quote"
-            elif line.lstrip().startswith("|"):
-                kind = "table"
-            elif _DIRECTIVE.match(line):
-                kind = "directive"
-            elif _HTML.match(line):
-                kind = "html"
-            last = i
-            while last + 1 < len(lines) and lines[last + 1].strip() and last + 1 not in code:
-                nxt = lines[last + 1]
-                if kind in ("quote", "table"):
-                    if not re.match(r"\s*[>|]", nxt):
-                        break
-                elif _starts_block(nxt) or kind == "directive":
-                    break
-                last += 1
-            add(kind, i, last)
-            i = last + 1
-    return blocks
-
-
-def _item_end(lines: list[str], code: dict[int, CodeBlock], i: int) -> int:
-    """Last line of the list item starting at ``i``: indented and lazy continuation lines."""
-    own = _indent(lines[i])
-    last, j, blank = i, i + 1, False
-    while j < len(lines):
-        line = lines[j]
-        if not line.strip() and j not in code:
-            blank, j = True, j + 1
-            continue
-        deeper = _indent(line) > own and (_indent(line) >= 2 or not blank)
-        lazy = not blank and j not in code and last not in code and not _starts_block(line)
-        if not (deeper or lazy):
-            break
-        last = code[j].end_line - 1 if j in code else j
-        blank, j = False, last + 1
+def _last_line(clean: list[str], first: int, stop: int) -> int:
+    """0-based last non-blank line of ``first..stop`` (markdown-it maps include trailing blank lines)."""
+    last = stop - 1
+    while last > first and not clean[last].strip():
+        last -= 1
     return last
 
 
-def _item_text(lines: list[str], block: Block) -> list[str]:
-    """The item's source lines (comments kept), marker removed, continuation lines dedented."""
-    first = lines[block.line - 1]
-    match = _ITEM.match(first)
-    width = match.end() if match else 0
-    out = [first[width:]]
-    for line in lines[block.line : block.end_line]:
-        out.append(line.expandtabs(4)[min(width, _indent(line)) :])
-    while out and not out[-1].strip():
-        out.pop()
-    return out
+class _Parsed:
+    """markdown-it's tokens read into top-level blocks, list items and headings."""
+
+    def __init__(self, tokens: list[Token], clean: list[str], directives: set[int]) -> None:
+        self.tokens = tokens
+        self.blocks: list[Block] = []
+        self.items: dict[int, tuple[int, int] | str] = {}  # item line -> its token range, or its markdown
+        self.lists: list[list[int]] = []  # the item lines of each top-level list
+        self.headings: dict[int, HeadingText] = {}
+        self._run: list[int] | None = None  # the numbered paragraphs' steps being read
+        spans: list[tuple[int, int]] = []
+        k = 0
+        while k < len(tokens):
+            token = tokens[k]
+            if token.level == 0 and token.map is not None:
+                if token.type in ("bullet_list_open", "ordered_list_open"):
+                    k = self._list(k, clean)
+                    spans.append((token.map[0], token.map[1]))
+                    self._run = None
+                    continue
+                kind = _BLOCK_KINDS.get(token.type)
+                if kind == "paragraph" and self._numbered(token, clean):
+                    spans.append((token.map[0], token.map[1]))
+                elif kind is not None:
+                    self._add(kind, token, clean)
+                    spans.append((token.map[0], token.map[1]))
+                    self._run = None
+            k += 1
+        # A directive outside every block is a block of its own; inside a list item it is the item's.
+        for i in sorted(directives):
+            if not any(a <= i < b for a, b in spans):
+                self.blocks.append(Block("directive", i + 1, i + 1, [clean[i]]))
+        self.blocks.sort(key=lambda block: block.line)
+
+    def _add(self, kind: BlockKind, token: Token, clean: list[str], marker: str = "") -> None:
+        assert token.map is not None
+        first = token.map[0]
+        last = _last_line(clean, first, token.map[1])
+        if kind == "heading":
+            marker = "#" * int(token.tag[1])
+            source = self.tokens[self.tokens.index(token) + 1].content
+            title = plain_text(source)
+            self.headings[first + 1] = HeadingText(source, title, anchor_for(source))
+        self.blocks.append(Block(kind, first + 1, last + 1, clean[first : last + 1], marker))
+
+    def _numbered(self, token: Token, clean: list[str]) -> bool:
+        """Read a paragraph with numbered lines as an intro paragraph and steps; False if it has none."""
+        assert token.map is not None
+        first, last = token.map[0], _last_line(clean, token.map[0], token.map[1])
+        starts = [i for i in range(first, last + 1) if _NUMBERED.match(clean[i])]
+        if not starts:
+            return False
+        if starts[0] > first:
+            self.blocks.append(Block("paragraph", first + 1, starts[0], clean[first : starts[0]]))
+            self._run = None
+        if self._run is None:
+            self._run = []
+            self.lists.append(self._run)
+        for begin, stop in zip(starts, [*starts[1:], last + 1], strict=True):
+            marker = _NUMBERED.match(clean[begin])
+            assert marker is not None
+            source = [clean[begin][marker.end() :], *clean[begin + 1 : stop]]
+            self.blocks.append(Block("item", begin + 1, stop, clean[begin:stop], marker.group("marker")))
+            self.items[begin + 1] = "\n".join(line.strip() for line in source)
+            self._run.append(begin + 1)
+        return True
+
+    def _list(self, k: int, clean: list[str]) -> int:
+        """Read the list opening at token ``k``; returns the index after its closing token."""
+        close = k + 1
+        items: list[int] = []
+        while self.tokens[close].level > 0 or not self.tokens[close].type.endswith("_list_close"):
+            token = self.tokens[close]
+            if token.type == "list_item_open" and token.level == 1 and token.map is not None:
+                marker = token.info + token.markup if token.info else token.markup
+                self._add("item", token, clean, marker)
+                end = close + 1
+                while not (self.tokens[end].type == "list_item_close" and self.tokens[end].level == 1):
+                    end += 1
+                self.items[token.map[0] + 1] = (close, end)
+                items.append(token.map[0] + 1)
+            close += 1
+        self.lists.append(items)
+        return close + 1
 
 
 def parse_document(text: str, *, path: str = "<string>") -> Document:
@@ -268,10 +315,13 @@ def parse_document(text: str, *, path: str = "<string>") -> Document:
     if lines and lines[-1] == "":
         lines.pop()
     front_matter, span, start = _front_matter(lines)
-    code_blocks, code = _code_blocks(lines, start)
+    body = ["" if i < start else line for i, line in enumerate(lines)]
+    code_blocks, code = _code_blocks(lines, _MD.parse("\n".join(body)))
     comments, clean = _comments(lines, code, start)
-    blocks = _scan(clean, code, start)
-    sections, groups = _sections(blocks, len(lines))
+    directives = learn_markdown.directive_lines(clean, set(code))
+    readable = ["" if i in directives else line for i, line in enumerate(clean)]
+    parsed = _Parsed(_MD.parse("\n".join(readable)), clean, directives)
+    sections, groups = learn_markdown.sections(parsed.blocks, parsed.headings, len(lines))
     title = next((s for s in sections if s.level == 1 and not s.is_tab), None)
     return Document(
         path=path,
@@ -282,12 +332,12 @@ def parse_document(text: str, *, path: str = "<string>") -> Document:
         title_line=title.line if title else None,
         sections=sections,
         tab_groups=groups,
-        procedures=_procedures(blocks, sections, lines, clean, code, comments),
+        procedures=_procedures(parsed, sections, lines, code, comments),
         code_blocks=code_blocks,
-        notes=_notes(blocks),
-        links=_links(clean, code, start),
+        notes=_notes(parsed.tokens, clean),
+        links=_links(parsed.tokens),
         comments=comments,
-        blocks=blocks,
+        blocks=parsed.blocks,
     )
 
 
@@ -301,191 +351,101 @@ def load_document(path: str | Path) -> Document:
     return parse_document(text, path=str(path))
 
 
-@dataclass
-class _Head:
-    """A heading while the section tree is built (mutable; frozen into a Section at the end)."""
-
-    level: int
-    line: int
-    title: str
-    anchor: str
-    is_tab: bool = False
-    tab: str | None = None
-    tab_id: str | None = None
-    parents: list[str] = field(default_factory=list)
-    group: int | None = None  # the tab group it is (or is inside), index into groups
-
-
-@dataclass
-class _Group:
-    line: int
-    level: int
-    owner: int | None  # stack depth of the owning heading, None at the top of the page
-    tabs: list[int] = field(default_factory=list)
-    end: int = 0
-    closed: bool = False
-
-
-def _sections(blocks: list[Block], total: int) -> tuple[list[Section], list[TabGroup]]:
-    heads: list[_Head] = []
-    groups: list[_Group] = []
-    stack: list[int] = []  # indexes into heads: the current heading path
-    current: _Group | None = None
-    seen: dict[str, int] = {}
-
-    def close(end: int, closed: bool) -> None:
-        nonlocal current, stack
-        assert current is not None
-        current.end, current.closed = end, closed
-        stack = stack[: 0 if current.owner is None else current.owner + 1]
-        current = None
-
-    for block in blocks:
-        if block.kind == "rule" and current is not None:
-            close(block.line, True)
-            continue
-        if block.kind != "heading":
-            continue
-        match = _HEADING.match(block.lines[0])
-        text = (match.group("text") or "").strip() if match else ""
-        level = len(block.marker)
-        tab = _TAB_HEADING.match(text)
-        if current is not None and not tab and level < current.level:
-            close(block.line - 1, False)
-        if tab:
-            if current is None:
-                current = _Group(block.line, level, len(stack) - 1 if stack else None)
-                groups.append(current)
-            stack = stack[: 0 if current.owner is None else current.owner + 1]
-            current.tabs.append(len(heads))
-            label = tab.group("label").strip()
-            head = _Head(level, block.line, label, f"tab/{tab.group('id')}", True, label, tab.group("id"))
-            head.group = len(groups) - 1
-        else:
-            # Inside a tab, headings nest under the tab heading, whatever their level.
-            floor = 0 if current is None else stack.index(current.tabs[-1]) + 1
-            while len(stack) > floor and heads[stack[-1]].level >= level:
-                stack.pop()
-            anchor = anchor_for(text)
-            count = seen.get(anchor, 0)
-            seen[anchor] = count + 1
-            head = _Head(level, block.line, plain_text(text), f"{anchor}-{count}" if count else anchor)
-            if current is not None:
-                tab_head = heads[current.tabs[-1]]
-                head.tab, head.tab_id, head.group = tab_head.tab, tab_head.tab_id, tab_head.group
-        head.parents = [heads[k].title for k in stack]
-        stack.append(len(heads))
-        heads.append(head)
-    if current is not None:
-        close(total, False)
-    return _freeze(heads, groups, total)
-
-
-def _freeze(heads: list[_Head], groups: list[_Group], total: int) -> tuple[list[Section], list[TabGroup]]:
-    sections: list[Section] = []
-    for k, head in enumerate(heads):
-        group = groups[head.group] if head.group is not None else None
-        bound = total if group is None else (group.end - 1 if group.closed else group.end)
-        end = bound
-        for later in heads[k + 1 :]:
-            if later.line > bound:
-                break
-            if group is None and later.group is not None:
-                continue  # a tab group belongs to the heading before it
-            ends_tab = head.is_tab and later.is_tab
-            ends_heading = not later.is_tab and later.level <= head.level
-            nested_ended = group is not None and not head.is_tab and later.is_tab
-            if ends_tab or ends_heading or nested_ended:
-                end = later.line - 1
-                break
-        sections.append(
-            Section(
-                head.level,
-                head.title,
-                head.line,
-                head.anchor,
-                head.tab,
-                head.tab_id,
-                head.parents,
-                end,
-                head.is_tab,
-                head.group,
-            )
-        )
-    tab_groups = [
-        TabGroup(
-            group.line,
-            group.end,
-            sections[group.tabs[0]].parents[-1] if sections[group.tabs[0]].parents else None,
-            [sections[k] for k in group.tabs],
-            group.closed,
-        )
-        for group in groups
-    ]
-    return sections, tab_groups
-
-
-def _notes(blocks: list[Block]) -> list[Note]:
+def _notes(tokens: list[Token], clean: list[str]) -> list[Note]:
+    """Alerts at any depth: a quote opening with ``[!KIND]``, or a rendered "Note" line and its text."""
     notes = []
-    for block in blocks:
-        match = _ALERT.match(block.lines[0]) if block.kind == "quote" else None
-        if match:
-            body = [re.sub(r"^\s*>\s?", "", line) for line in block.lines[1:]]
-            notes.append(Note(match.group("kind").upper(), block.line, "\n".join(body).strip()))
+    for k, token in enumerate(tokens):
+        if token.type != "paragraph_open" or token.map is None:
+            continue
+        kind = learn_markdown.alert_kind(tokens[k + 1].content.split("\n")[0])
+        if kind is None:
+            continue
+        opener = tokens[k - 1] if k > 0 else None
+        if opener is not None and opener.type == "blockquote_open":
+            # The rest of the quote, "> " removed: the alert's text as written.
+            stop = opener.map[1] if opener.map is not None else token.map[1]
+            body = [re.sub(r"^\s*>\s?", "", line) for line in clean[token.map[0] + 1 : stop]]
+            notes.append(Note(kind, token.map[0] + 1, "\n".join(body).strip()))
+        elif tokens[k + 1].content.strip().upper() == kind:  # not an unquoted "[!NOTE]"
+            # A rendered page: the alert's word alone, then its text in the next paragraph.
+            at = next((j for j in range(k + 3, len(tokens)) if tokens[j].type == "paragraph_open"), None)
+            text = ""
+            span = tokens[at].map if at is not None else None
+            if at is not None and span is not None and tokens[at].level == token.level:
+                first, stop = span
+                after = tokens[at + 3] if at + 3 < len(tokens) else None
+                if after is not None and after.type.endswith("_list_open") and after.map is not None:
+                    stop = after.map[1]  # "... before you can interact with it:" and its list
+                text = "\n".join(line.strip() for line in clean[first:stop] if line.strip())
+            notes.append(Note(kind, token.map[0] + 1, text))
     return notes
 
 
-def _links(clean: list[str], code: dict[int, CodeBlock], start: int) -> list[Link]:
-    links = []
-    for i in range(start, len(clean)):
-        if i in code:
+def _links(tokens: list[Token]) -> list[Link]:
+    links: list[Link] = []
+    for k, token in enumerate(tokens):
+        if token.type != "inline" or token.map is None:
             continue
-        line = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), clean[i])
-        heading = _HEADING.match(line)
-        if heading and _TAB_HEADING.match((heading.group("text") or "").strip()):
+        if k and tokens[k - 1].type == "heading_open" and learn_markdown.is_tab_heading(token.content):
             continue  # a tab heading defines a tab; it is not a link
-        for match in _LINK.finditer(line):
-            target = match.group("target").strip("<>")
-            links.append(
-                Link(
-                    i + 1,
-                    plain_text(match.group("text")),
-                    target,
-                    _link_kind(target),
-                    bool(match.group("bang")),
-                )
-            )
+        line = token.map[0] + 1
+        children = token.children or []
+        for c, child in enumerate(children):
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
+            elif child.type == "image":
+                target = str(child.attrs.get("src", ""))
+                links.append(Link(line, _inline_text(child.children), target, _link_kind(target), True))
+            elif child.type == "link_open" and child.markup != "autolink":
+                depth, end = 1, c + 1
+                while end < len(children) and depth:
+                    depth += {"link_open": 1, "link_close": -1}.get(children[end].type, 0)
+                    end += 1
+                target = str(child.attrs.get("href", ""))
+                links.append(Link(line, _inline_text(children[c + 1 : end - 1]), target, _link_kind(target)))
     return links
 
 
+def _is_procedure(parsed: _Parsed, items: list[int]) -> bool:
+    first = parsed.items[items[0]]
+    if isinstance(first, str) or parsed.tokens[first[0]].info:  # numbered
+        return True
+    return all(_INSTRUCTION.match(_step_words(parsed, line)[0]) for line in items)
+
+
+def _step_words(parsed: _Parsed, line: int) -> tuple[str, list[str]]:
+    """The item's plain words (nested lists included, code and images out) and its **bold** labels."""
+    item = parsed.items[line]
+    labels: list[str] = []
+    inline = _MD.parseInline(item) if isinstance(item, str) else parsed.tokens[item[0] : item[1]]
+    words = [_inline_text(t.children, labels) for t in inline if t.type == "inline"]
+    return " ".join(w for w in words if w), labels
+
+
 def _procedures(
-    blocks: list[Block],
+    parsed: _Parsed,
     sections: list[Section],
     lines: list[str],
-    clean: list[str],
     code: dict[int, CodeBlock],
     comments: list[Comment],
 ) -> list[Procedure]:
-    """Runs of top-level ordered items, with only blank lines between them."""
-    runs: list[list[int]] = []
-    for k, block in enumerate(blocks):
-        ordered = block.kind == "item" and block.marker[0].isdigit()
-        if ordered and runs and runs[-1][-1] == k - 1:
-            runs[-1].append(k)
-        elif ordered:
-            runs.append([k])
+    by_line = {block.line: k for k, block in enumerate(parsed.blocks)}
     procedures = []
-    for run in runs:
-        items = [blocks[k] for k in run]
-        steps = [_step(n, item, lines, clean, code, comments) for n, item in enumerate(items, 1)]
-        before = blocks[run[0] - 1] if run[0] else None
+    for run in parsed.lists:
+        if not _is_procedure(parsed, run):
+            continue
+        items = [parsed.blocks[by_line[line]] for line in run]
+        steps = [_step(n, item, parsed, lines, code, comments) for n, item in enumerate(items, 1)]
+        at = by_line[run[0]]
+        before = parsed.blocks[at - 1] if at else None
         section = _section_at(sections, items[0].line)
         intro_ok = (
             before is not None
             and before.kind == "paragraph"
             and (section is None or before.line > section.line)
         )
-        after = blocks[run[-1] + 1].line if run[-1] + 1 < len(blocks) else len(lines) + 1
+        after_at = by_line[run[-1]] + 1
+        after = parsed.blocks[after_at].line if after_at < len(parsed.blocks) else len(lines) + 1
         last = items[-1].end_line
         trailing = [c for c in comments if last < c.line < after]
         procedures.append(
@@ -502,22 +462,30 @@ def _procedures(
     return procedures
 
 
+def _item_text(lines: list[str], block: Block) -> list[str]:
+    """The item's source lines (comments kept), marker removed, continuation lines dedented."""
+    first = lines[block.line - 1]
+    match = _ITEM.match(first)
+    width = match.end() if match else 0
+    out = [first[width:]]
+    for line in lines[block.line : block.end_line]:
+        out.append(line.expandtabs(4)[min(width, _indent(line)) :])
+    while out and not out[-1].strip():
+        out.pop()
+    return out
+
+
 def _step(
     number: int,
     item: Block,
+    parsed: _Parsed,
     lines: list[str],
-    clean: list[str],
     code: dict[int, CodeBlock],
     comments: list[Comment],
 ) -> ProcedureStep:
     span = range(item.line - 1, item.end_line)
-    raw = _item_text(lines, item)
-    # The item's own marker and those of nested lists are layout, not words.
-    prose = [re.sub(r"^\s*(?:\d{1,9}[.)]|[-*+])(?:\s+|$)", "", clean[i]) for i in span if i not in code]
-    text = " ".join(prose)
-    labels = [plain_text(m.group(1) or m.group(2)) for m in _BOLD.finditer(_INLINE_CODE.sub("", text))]
+    plain, labels = _step_words(parsed, item.line)
     blocks = list({id(code[i]): code[i] for i in span if i in code}.values())
     inside = [c for c in comments if item.line <= c.line <= item.end_line]
-    return ProcedureStep(
-        number, item.line, "\n".join(raw), plain_text(text), labels, inside, blocks, item.end_line
-    )
+    raw = "\n".join(_item_text(lines, item))
+    return ProcedureStep(number, item.line, raw, plain, labels, inside, blocks, item.end_line)
