@@ -7,6 +7,13 @@ order), or it may work on another macOS version of the release (not available on
 A clause that names an app or area the simulation does not model (``psso_sim.docs.unmodelled``) and
 would fail or not be understood is ``cannot-check`` instead, and so is a failure later in that step
 that names no app of its own (it acts where the unmodelled clause left the reader).
+
+No cascades: when the step after a failure cannot be done as it stands (else a later retry tells a
+swap from a failure), the run recovers, trying each move on a copy of the run: one control on screen
+before the failed step after which it works in full (a dropped step, reported at the failed step), or
+a wait or one control on screen after which the failed action, the next one or the following step can
+be done (the intended action under another label). The failed step stays failed, once, and says what
+the run did; a step the run still cannot reach is ``not-checked``, after that failure's line.
 """
 
 from __future__ import annotations
@@ -66,18 +73,20 @@ class _Record:
         step = self.plan.step
         worst = max(self.entries, key=lambda e: _RANK[e.verdict], default=None)
         verdict: Verdict = worst.verdict if worst else "verified"
+        if verdict == "failed" and self.blocked_by is not None:  # unreachable after that failure: says nothing
+            verdict = "not-checked"
         messages = [e.message for e in sorted(self.entries, key=lambda e: -_RANK[e.verdict])]
         return StepResult(
             line=step.line,
             number=step.number,
             text=step.plain,
             verdict=verdict,
-            message=_message(messages, self.notes, self.blocked_by if verdict == "failed" else None),
+            message=_message(messages, self.notes, self.blocked_by if verdict == "not-checked" else None),
             screen=worst.screen if worst else None,
             actions=tuple(a.describe() for a in self.plan.actions),
             notes=tuple(self.notes),
             not_understood=tuple(self.plan.not_understood),
-            blocked_by=self.blocked_by if verdict == "failed" else None,
+            blocked_by=self.blocked_by if verdict == "not-checked" else None,
         )
 
 
@@ -85,7 +94,7 @@ def _message(messages: list[str], notes: list[str], blocked_by: int | None) -> s
     if not messages:
         return "; ".join(notes)
     text = "; ".join(messages)
-    return f"{text} (may follow from the failure at line {blocked_by})" if blocked_by is not None else text
+    return f"not checked (after line {blocked_by}): {text}" if blocked_by is not None else text
 
 
 def _cannot_check(clause: str, row: Unmodelled) -> _Entry:
@@ -132,6 +141,8 @@ class ProcedureRun:
                     row = unmodelled_in(clause)
                     record.entries.append(_cannot_check(clause, row) if row else
                                           _Entry("not-understood", f"not understood: {clause!r}"))
+                if i > 0 and not record.plan.alternative:
+                    self._recover(i)
                 self._run_step(i, 0)
                 self._retry_pending(i)
             self._check_finished()
@@ -325,6 +336,104 @@ class ProcedureRun:
         for i in unblocked:
             self.records[i].notes.append(f"done after step {later.plan.step.number} (line {later.line}), which must "
                                          "come first")
+
+    # ---- recovery: after a failure, reach the state the document intends and go on checking -----
+
+    def _recover(self, nxt: int) -> None:
+        """Step ``nxt`` cannot start because the step before it stopped at a failure: find what the reader
+        would do (a wait, or one control on screen: the intended action under another label, or a step
+        the document dropped) after which the failed action, the rest of its step or step ``nxt`` can go
+        on, do it, and go on from there. Not when step ``nxt`` can start as it is: then a later retry
+        tells whether the steps are only out of order (a swap stays a swap)."""
+        assert self.session is not None
+        pending = [(i, k) for i, k in self.pending if i == nxt - 1]
+        if not pending or self._can_start(nxt):
+            return
+        i, k = pending[0]
+        record = self.records[i]
+        if self._dropped_before(i):
+            return
+        targets = [(record.actions[j], j) for j in range(k, len(record.actions))
+                   if not isinstance(record.actions[j], Note | NotUnderstood)][:2]
+        found = self._recovery(targets, self.records[nxt].actions, len(record.actions))
+        if found is None:
+            return
+        moves, resume = found
+        if not self.session.replay(moves):  # the probe's World and this one differ: leave the failure as it is
+            return
+        self.log += moves
+        self.pending.remove((i, k))
+        if record.pending is not None:  # the step stays failed, once, and says how the product went on
+            record.pending.message += f"; went on after: {', '.join(m.describe() for m in moves)}"
+        record.pending, record.stopped, record.blocked_by = None, False, None
+        self._run_step(i, resume)
+        self.session.step = nxt
+
+    def _dropped_before(self, i: int) -> bool:
+        """Step ``i`` works in full after one move the document does not give before it (a dropped step):
+        start again from the state before step ``i``, make that move, and do the step again."""
+        assert self.session is not None
+        record, before = self.records[i], self.log[: self.starts[i]]
+        found = self._recovery([], record.actions, 0, before)
+        if found is None:
+            return False
+        moves = found[0]
+        session = self._session(self.macos)
+        if not session.replay([*before, *moves]):
+            session.close()
+            return False
+        self.session.close()
+        self.session, self.log = session, [*before, *moves]
+        self.pending = [(j, k) for j, k in self.pending if j != i]
+        if record.pending is not None:
+            record.pending.message += f"; went on after: {', '.join(m.describe() for m in moves)} before this step"
+        record.pending, record.stopped, record.blocked_by = None, False, None
+        record.notes.clear()
+        self._run_step(i, 0)
+        self.session.step = i + 1
+        return True
+
+    def _can_start(self, i: int) -> bool:
+        """Step ``i`` would work from here, all of it (tried on a copy of the run)."""
+        probe = self._session(self.macos)
+        try:
+            return probe.replay([*self.log, *self.records[i].actions])
+        finally:
+            probe.close()
+
+    def _recovery(self, targets: list[tuple[Action, int]], following: list[Action], end: int,
+                  log: list[Action] | None = None) -> tuple[list[Action], int] | None:
+        """The moves (a wait, or a select and a wait) after which a target of the failed step can be done, or
+        else the whole ``following`` step, tried on a copy of the run (from ``log``, by default the run's);
+        with the action to resume the failed step at (``end``: none)."""
+        log = self.log if log is None else log
+        wait = Wait(source="(recovery)", until="prompt")
+        labels: list[str] = []
+        start = self._session(self.macos)
+        try:
+            if start.replay(log):
+                for screen in start.desktop.screens():
+                    labels += [label for label in screen.labels() if label not in labels]
+        finally:
+            start.close()
+        candidates: list[list[Action]] = [[wait]]
+        candidates += [[Select(source="(recovery)", label=label)] for label in labels]
+        for moves in candidates:
+            probe = self._session(self.macos)
+            try:
+                if not probe.replay([*log, *moves]):
+                    continue
+                waited: list[Action] = []
+                for action, resume in targets:  # done, not only looked for: an app to open is not on screen
+                    if not probe.can_perform(action) and not waited and moves != [wait] and probe.replay([wait]):
+                        waited = [wait]  # what the reader waits for appears a moment later
+                    if probe.replay([action]):
+                        return [*moves, *waited], resume
+                if probe.replay(following):
+                    return [*moves, *waited], end
+            finally:
+                probe.close()
+        return None
 
     def _branch(self, replaced: int) -> None:
         """An alternative step: start again from the state before the step it replaces."""

@@ -14,6 +14,7 @@ JSON format, schema ``psso-sim/verify-doc/1`` (fields are only ever added)::
       "summary": {"steps": 32, "verified": 29, "failed": 1, "out-of-order": 1,
                   "not-available-on-version": 0, "not-understood": 0,
                   "cannot-check": 1,                # a verdict; added, as the fields below
+                  "not-checked": 0,                 # added: after an earlier failure, not reached
                   "checked": 31,                    # added: steps checked (all but cannot-check
                                                     #   and not-understood)
                   "coverage": 96.9,                 # added: checked / steps in percent, or null
@@ -41,7 +42,7 @@ JSON format, schema ``psso-sim/verify-doc/1`` (fields are only ever added)::
           "actions": ["open the 'Company Portal' app", "select 'Sign in'"],
           "notes": ["waited 0:00:30 (simulated): 'Register' appeared"],
           "not_understood": [],                 # clauses no grammar rule reads
-          "blocked_by": null                    # line of an earlier failure this one may follow from
+          "blocked_by": null                    # not-checked: line of the earlier failure it comes after
         }]
       }],
       "findings": [{"line": 23, "kind": "todo", "severity": "warning", "message": "..."}]
@@ -63,12 +64,13 @@ from psso_sim.docs.results import CONTRADICTING, VERDICTS, ProcedureResult, Repo
 __all__ = ["ASCII_MARKS", "MARKS", "SCHEMA", "coverage_text", "render_html", "render_json", "render_text", "to_json"]
 
 SCHEMA = "psso-sim/verify-doc/1"
-MARKS = {"verified": "✓", "cannot-check": "○", "failed": "✗", "out-of-order": "⇅", "not-available-on-version": "⊘",
-         "not-understood": "?"}
-ASCII_MARKS = {"verified": "ok", "cannot-check": "--", "failed": "XX", "out-of-order": "<>",
+MARKS = {"verified": "✓", "cannot-check": "○", "not-checked": "·", "failed": "✗", "out-of-order": "⇅",
+         "not-available-on-version": "⊘", "not-understood": "?"}
+ASCII_MARKS = {"verified": "ok", "cannot-check": "--", "not-checked": "..", "failed": "XX", "out-of-order": "<>",
                "not-available-on-version": "NA", "not-understood": "??"}
 """The marks where the output's encoding cannot print :data:`MARKS`."""
-_STYLES = {"verified": ("green",), "cannot-check": ("cyan",), "failed": ("bold", "red"), "out-of-order": ("yellow",),
+_STYLES = {"verified": ("green",), "cannot-check": ("cyan",), "not-checked": ("dim",), "failed": ("bold", "red"),
+           "out-of-order": ("yellow",),
            "not-available-on-version": ("magenta",), "not-understood": ("yellow",)}
 _SEVERITY_STYLES = {"error": ("bold", "red"), "warning": ("yellow",), "info": ("cyan",)}
 
@@ -153,6 +155,8 @@ def _opening(report: Report) -> list[tuple[str, str]]:
     counts = report.counts()
     shown = [v for v in ("failed", "out-of-order", "not-available-on-version") if counts[v] or v == "failed"]
     verdicts = ", ".join(f"{counts[v]} {v}" for v in [*shown, "cannot-check", "not-understood"])
+    if counts["not-checked"]:
+        verdicts += f", {counts['not-checked']} not-checked"
     rows = [("summary", f"{verdicts}; coverage: {coverage_text(report)}; findings: {_findings_counts(report)}")]
     seen: set[tuple[int, str]] = set()
     for procedure in report.procedures:
@@ -222,7 +226,7 @@ table { border-collapse: collapse; width: 100%; } td, th { padding: .35em .6em; 
   text-align: left; border-bottom: 1px solid #eee; } th { font-weight: 600; }
 .line { color: #666; white-space: nowrap; } .meta { color: #555; }
 .verdict { font-weight: 600; white-space: nowrap; } .verified { color: #107c10; } .failed { color: #c50f1f; }
-.cannot-check { color: #555; }
+.cannot-check { color: #555; } .not-checked { color: #777; }
 .out-of-order { color: #8a3707; } .not-available-on-version { color: #5c2e91; } .not-understood { color: #004e8c; }
 .error { color: #c50f1f; } .warning { color: #8a3707; } .info { color: #555; }
 pre { background: #f6f6f6; border: 1px solid #ddd; padding: .6em; overflow-x: auto; font-size: 13px; }

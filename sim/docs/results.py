@@ -10,19 +10,21 @@ from psso_sim.product import DEFAULT_PRODUCT
 
 __all__ = ["CONTRADICTING", "NOT_CHECKED", "VERDICTS", "ProcedureResult", "Report", "StepResult", "Verdict"]
 
-Verdict = Literal["verified", "cannot-check", "failed", "out-of-order", "not-available-on-version", "not-understood"]
+Verdict = Literal["verified", "cannot-check", "not-checked", "failed", "out-of-order", "not-available-on-version",
+                  "not-understood"]
 
 # Each verdict with what it means; the order is the order of importance (a step shows its worst).
 VERDICTS: dict[Verdict, str] = {
     "verified": "every action of the step worked on the simulated product",
     "cannot-check": "the step acts in an app or area the simulation does not model (Finder, a browser, Outlook...)",
+    "not-checked": "an earlier failure left the product where this step cannot be reached: not checked",
     "not-understood": "text the verifier cannot map to an action (reported, never skipped)",
     "failed": "an action did not work: a label not on screen, an expectation not met",
     "out-of-order": "the step only works after a later step: the steps are in the wrong order",
     "not-available-on-version": "the step uses what the product offers only on the other macOS version",
 }
 
-NOT_CHECKED: frozenset[Verdict] = frozenset({"cannot-check", "not-understood"})
+NOT_CHECKED: frozenset[Verdict] = frozenset({"cannot-check", "not-checked", "not-understood"})
 """Verdicts of steps the run could not check: coverage counts every other step as checked."""
 CONTRADICTING: frozenset[Verdict] = frozenset({"failed", "out-of-order", "not-available-on-version",
                                                "not-understood"})
@@ -40,7 +42,7 @@ class StepResult:
     actions: tuple[str, ...] = ()  # the actions the step was read as
     notes: tuple[str, ...] = ()  # waits, recognised sentences with nothing to check
     not_understood: tuple[str, ...] = ()  # clauses no grammar rule matched
-    blocked_by: int | None = None  # line of an earlier failed step this failure may follow from
+    blocked_by: int | None = None  # for not-checked: the line of the earlier failure the run could not get past
 
     @property
     def ok(self) -> bool:
@@ -90,7 +92,7 @@ class Report:
 
     @property
     def checked(self) -> int:
-        """Steps the run checked: all but cannot-check and not-understood."""
+        """Steps the run checked: all but cannot-check, not-checked and not-understood."""
         return sum(step.checked for p in self.procedures for step in p.steps)
 
     @property

@@ -26,7 +26,10 @@ run in order (``psso_sim.docs.procedure_run``), and every step gets a verdict:
 A procedure about a method the product release or every asked macOS version lacks (Smart card on
 macOS 13) is not run: each of its steps is ``not-available-on-version``, with the reason.
 
-A step after an unresolved failure records it in ``blocked_by``: it may fail only because of it.
+After a failed step the run recovers (``psso_sim.docs.procedure_run``): it reaches the state the document
+intends (a wait, or one control on screen: the action under another label, or a step the document
+dropped) and goes on checking, so one wrong label is one failure. A step the run still cannot reach is
+``not-checked``, with the failure's line in ``blocked_by``: counted as not checked, not as failed.
 "Alternatively, ..." steps are verified from the state before the step they replace.
 """
 

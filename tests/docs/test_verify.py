@@ -105,7 +105,7 @@ def test_a_removed_step_fails_at_the_step_that_needed_it() -> None:
     assert "no 'Notification' window on screen" in first.message
     assert first.screen is not None and "Download profile" in first.screen
     later = [s for s in steps(report) if not s.ok and s.line > first.line]
-    assert later and all(s.blocked_by == first.line for s in later)
+    assert later == []  # the verifier recovers (selects 'Download profile') and checks the rest: reported once
 
 
 def test_swapped_steps_are_out_of_order_at_both_lines() -> None:
