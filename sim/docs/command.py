@@ -1,9 +1,9 @@
 """``psso-sim verify-doc DOC.md``: run a document's procedures against the simulated product.
 
-Exit status: 0 when no step is contradicted by the product and no finding is an error (steps the
-simulation cannot check, ``cannot-check``, do not count against it: the coverage says how much was
-checked); 1 when a step did not verify (failed, out of order, not available on the version, not
-understood), a finding is an error, or the coverage is below ``--min-coverage``; 2 for bad usage or a
+Exit status: 0 when no step is contradicted by the product and no finding is an error (steps not
+understood, not checked or that the simulation cannot check do not count against it: the coverage says
+how much was checked); 1 when a step is contradicted (failed, out of order, not available on the
+version), a finding is an error, or the coverage is below ``--min-coverage``; 2 for bad usage or a
 file that cannot be read (``SIM/docs: cannot read ...``).
 
 ``-`` as the document reads it from standard input (shown as ``<stdin>``; relative links are then
@@ -33,10 +33,10 @@ __all__ = ["EXIT_STATUSES", "add_arguments", "handle", "main"]
 HELP = "run a documented procedure against the simulated product and report each step"
 
 EXIT_STATUSES: Mapping[int, str] = {
-    0: "every step verifies and no finding is an error",
-    1: "a step did not verify (failed, out of order, not available on the version, not understood), "
-       "a finding is an error, or the coverage is below --min-coverage (a step the simulation cannot "
-       "check only lowers the coverage)",
+    0: "no step is contradicted by the product and no finding is an error",
+    1: "a step is contradicted (failed, out of order, not available on the version), a finding is an "
+       "error, or the coverage is below --min-coverage (a step not understood, not checked or that the "
+       "simulation cannot check only lowers the coverage)",
     2: "bad usage: a document that cannot be read (missing, not UTF-8, an empty standard input) "
        "or an --html file that cannot be written",
 }
