@@ -11,7 +11,8 @@ Sentence openers, removed before the clauses are read:
 
 - "Alternatively, ..." makes the step an alternative to the step before it (it is verified
   from the state before that step);
-- "To <goal>, ..." (a purpose), "Upon completion, ", "Then, ", "Next, ", "Finally, ";
+- "To <goal>, ..." (a purpose: ``psso_sim.docs.procedure_run`` checks the product reached it, see
+  ``psso_sim.docs.purposes``), "Upon completion, ", "Then, ", "Next, ", "Finally, ";
 - "When prompted, ..." (or "When/Once/After <something>, ...") waits to be prompted first: until
   the next label the procedure selects is on screen; "If prompted, ..." makes the sentence's
   actions optional (done only if their label is on screen);

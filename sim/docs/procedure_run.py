@@ -35,7 +35,9 @@ from psso_sim.docs.action_types import (
     StepPlan,
     Wait,
 )
+from psso_sim.docs.purposes import Baseline, Purpose, baseline, goals_in, purpose_for
 from psso_sim.docs.results import VERDICTS, StepResult, Verdict
+from psso_sim.docs.sentences import step_markdown
 from psso_sim.docs.session import Session, StepFailure
 from psso_sim.docs.setups import Start
 from psso_sim.docs.unmodelled import Unmodelled, unmodelled_in
@@ -114,8 +116,12 @@ def _expand(actions: Sequence[Action]) -> list[Action]:
 
 
 class ProcedureRun:
-    def __init__(self, plans: Sequence[StepPlan], *, macos: int, seed: int, start: Start, product: str) -> None:
+    def __init__(self, plans: Sequence[StepPlan], *, macos: int, seed: int, start: Start, product: str,
+                 purpose: str | None = None) -> None:
         self.macos, self.seed, self.start, self.product = macos, seed, start, product
+        self.purpose = purpose  # the procedure's goal (its title or opening sentence), checked at its end
+        self.unreached: list[tuple[int, str, Purpose, Baseline]] = []  # step purposes to check again at the end
+        self.missed: list[tuple[int, str, str]] = []  # (step, the procedure's goal, what the product showed)
         self.records = [_Record(plan, _expand(plan.actions)) for plan in plans]
         self.log: list[Action] = []  # every action that worked, in order: replayed to branch
         self.starts: list[int] = [0] * len(plans)
@@ -133,9 +139,12 @@ class ProcedureRun:
                 record.entries.append(_Entry("failed", f"not run: {error.message}"))
             return [record.result() for record in self.records]
         try:
+            at_start = baseline(self.session)
             for i, record in enumerate(self.records):
                 if record.plan.alternative and i > 0:
+                    self._check_goal(i - 1, at_start)  # the procedure's path ends before its alternatives
                     self._branch(i - 1)
+                before = baseline(self.session)
                 self.starts[i] = len(self.log)
                 for clause in record.plan.not_understood:
                     row = unmodelled_in(clause)
@@ -145,10 +154,49 @@ class ProcedureRun:
                     self._recover(i)
                 self._run_step(i, 0)
                 self._retry_pending(i)
+                self._check_step_purposes(i, before)
+            self._check_goal(len(self.records) - 1, at_start)
+            self._check_purposes()
             self._check_finished()
         finally:
             self.session.close()
         return [record.result() for record in self.records]
+
+    def _check_step_purposes(self, i: int, before: Baseline) -> None:
+        """A step's goals ("To X, select Y", "Select Y to X"): one not reached yet is checked again at the end."""
+        assert self.session is not None
+        record = self.records[i]
+        for goal in goals_in(step_markdown(record.plan.step)):
+            row = purpose_for(goal)
+            if row is None:
+                record.notes.append(f"the step is for '{goal}', which the verifier cannot check")
+            elif row.check(self.session, before) is not None:
+                self.unreached.append((i, goal, row, before))
+
+    def _check_goal(self, i: int, at_start: Baseline) -> None:
+        """The procedure's goal, checked (once) after step ``i``: its last step, or the one its alternatives replace."""
+        assert self.session is not None
+        goal, self.purpose = self.purpose, None
+        if goal is None or i < 0:
+            return
+        row = purpose_for(goal)
+        if row is None:
+            self.records[i].notes.append(f"the procedure is for '{goal}', which the verifier cannot check")
+        elif (missing := row.check(self.session, at_start)) is not None:
+            self.missed.append((i, goal, missing))  # not again later: an alternative's state is not the path's
+
+    def _check_purposes(self) -> None:
+        """Fail a step (or the last step, for the procedure's goal) whose purpose the product never reached;
+        not after another failure, which explains it."""
+        assert self.session is not None
+        failed = any(e.verdict == "failed" for r in self.records for e in r.entries) or self.pending
+        later = [(i, goal, row.check(self.session, before)) for i, goal, row, before in self.unreached]
+        for i, goal, missing in later + self.missed:
+            record = self.records[i]
+            if missing is None or failed or record.entries:
+                continue
+            record.entries.append(_Entry("failed", f"the step is for '{goal}' but afterwards {missing}",
+                                         self.session.screen()))
 
     def _check_finished(self) -> None:
         """A procedure that ends on a screen still offering Done is missing its last step."""

@@ -46,6 +46,7 @@ from psso_sim.docs.findings import static_findings
 from psso_sim.docs.markdown import load_document, plain_text
 from psso_sim.docs.model import Document, Procedure, Section
 from psso_sim.docs.procedure_run import ProcedureRun
+from psso_sim.docs.purposes import procedure_goal
 from psso_sim.docs.results import ProcedureResult, Report, StepResult
 from psso_sim.docs.session import ADMIN_APPS
 from psso_sim.docs.setups import Start
@@ -143,7 +144,8 @@ def verify_procedure(
     before = preamble(procedure, doc)
     if before:
         plans = plan_steps([*before, *procedure.steps])
-    steps = ProcedureRun(plans, macos=macos, seed=seed, start=start, product=product).run()
+    goal = procedure_goal(procedure.section.title if procedure.section else None, list(procedure.intro))
+    steps = ProcedureRun(plans, macos=macos, seed=seed, start=start, product=product, purpose=goal).run()
     return _result(procedure, macos, tuple(steps), start, doc_title, doc_sections or (doc.sections if doc else ()))
 
 
