@@ -53,15 +53,21 @@ Every step and finding has a ``line`` (1-based, in the file), a ``kind`` and a `
 
 from __future__ import annotations
 
-import html
 import json
 from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from psso_sim.console import PLAIN, Console
+from psso_sim.docs.learn_markdown import image_alt
+from psso_sim.docs.markdown import load_document
 from psso_sim.docs.results import CONTRADICTING, VERDICTS, ProcedureResult, Report, StepResult
+from psso_sim.errors import SimError
 
-__all__ = ["ASCII_MARKS", "MARKS", "SCHEMA", "coverage_text", "render_html", "render_json", "render_text", "to_json"]
+__all__ = ["ASCII_MARKS", "MARKS", "SCHEMA", "ProcedureBlock", "StepRow", "coverage_text", "opening",
+           "procedure_blocks", "render_html", "render_json", "render_text", "screenshots", "summary_line",
+           "to_json", "versions_text"]
 
 SCHEMA = "psso-sim/verify-doc/1"
 MARKS = {"verified": "✓", "cannot-check": "○", "not-checked": "·", "failed": "✗", "out-of-order": "⇅",
@@ -118,11 +124,6 @@ def render_json(report: Report) -> str:
 # ---- text ----------------------------------------------------------------------------------
 
 
-def _heading(procedure: ProcedureResult) -> str:
-    where = f"tab '{procedure.tab}', " if procedure.tab else ""
-    return f"{procedure.title} (steps at line {procedure.line}; {where}macOS {procedure.macos})"
-
-
 def _indent(text: str, prefix: str) -> str:
     return "\n".join(prefix + line for line in text.split("\n"))
 
@@ -133,7 +134,7 @@ def _findings_counts(report: Report) -> str:
     return ", ".join(f"{found[level]} {level if found[level] == 1 else plural[level]}" for level in found)
 
 
-def _summary_line(report: Report) -> str:
+def summary_line(report: Report) -> str:
     summary = _summary(report)
     parts = [f"{summary[v]} {v}" for v in VERDICTS if summary[v]]
     return f"{summary['steps']} steps: {', '.join(parts) or 'none'}; findings: {_findings_counts(report)}"
@@ -150,7 +151,7 @@ def coverage_text(report: Report) -> str:
     return text
 
 
-def _opening(report: Report) -> list[tuple[str, str]]:
+def opening(report: Report) -> list[tuple[str, str]]:
     """The summary a report opens with: its counts, then each contradicted step, error and warning at its line."""
     counts = report.counts()
     shown = [v for v in ("failed", "out-of-order", "not-available-on-version") if counts[v] or v == "failed"]
@@ -175,10 +176,130 @@ def _first_line(text: str, limit: int = 160) -> str:
     return line if len(line) <= limit else line[: limit - 3] + "..."
 
 
+# ---- layout shared by text and HTML: versions side by side, screenshots by step -----------------
+
+
+@dataclass(frozen=True)
+class StepRow:
+    """One step of a procedure across the macOS versions it ran on."""
+
+    line: int
+    number: int
+    text: str
+    by_version: dict[int, StepResult]
+
+    def outcomes(self) -> list[tuple[list[int], StepResult]]:
+        """Each distinct outcome (verdict, message, screen) once, with the versions that had it."""
+        grouped: dict[tuple[str, str, str | None], tuple[list[int], StepResult]] = {}
+        for version, step in self.by_version.items():
+            grouped.setdefault((step.verdict, step.message, step.screen), ([], step))[0].append(version)
+        return list(grouped.values())
+
+
+@dataclass(frozen=True)
+class ProcedureBlock:
+    """A procedure as the report shows it: once, whatever the number of versions it ran on."""
+
+    runs: tuple[ProcedureResult, ...]
+    rows: tuple[StepRow, ...]
+
+    @property
+    def versions(self) -> list[int]:
+        return [run.macos for run in self.runs]
+
+    @property
+    def first(self) -> ProcedureResult:
+        return self.runs[0]
+
+
+def procedure_blocks(report: Report) -> list[ProcedureBlock]:
+    """The procedures grouped by where they are in the document (one run per macOS version)."""
+    runs: dict[tuple[str, int, str | None], list[ProcedureResult]] = {}
+    for procedure in report.procedures:
+        runs.setdefault((procedure.title, procedure.line, procedure.tab), []).append(procedure)
+    blocks = []
+    for group in runs.values():
+        rows: dict[tuple[int, int], StepRow] = {}
+        for run in group:
+            for step in run.steps:
+                row = rows.setdefault((step.line, step.number), StepRow(step.line, step.number, step.text, {}))
+                row.by_version[run.macos] = step
+        blocks.append(ProcedureBlock(tuple(group), tuple(rows.values())))
+    return blocks
+
+
+def versions_text(versions: list[int]) -> str:
+    return "macOS " + ", ".join(str(v) for v in versions)
+
+
+def screenshots(report: Report) -> dict[int, list[str]]:
+    """The screenshots' alt texts by the line of the step they illustrate (an image indented under it).
+
+    Read from the document itself (a report only keeps its path); a document no longer readable has none."""
+    try:
+        lines = Path(report.path).read_text(encoding="utf-8").splitlines()
+        doc = load_document(report.path)
+    except (OSError, SimError, UnicodeDecodeError):
+        return {}
+    found = [(link.line, link.text) for link in doc.links if link.image]
+    found += [(i + 1, image_alt(line)) for i, line in enumerate(lines) if line.lstrip().startswith(":::image")]
+    steps = sorted({step.line for procedure in report.procedures for step in procedure.steps})
+    by_step: dict[int, list[str]] = {}
+    for line, alt in sorted(found):
+        before = [s for s in steps if s <= line]
+        indented = 0 < line <= len(lines) and lines[line - 1][:1] in (" ", "\t")
+        nxt = [s for s in steps if s > line]
+        # an image under a step is indented into its list item, before the next step
+        if before and (line == before[-1] or indented) and (not nxt or line < nxt[0]):
+            by_step.setdefault(before[-1], []).append(alt or "(no alt text)")
+    return by_step
+
+
+def _marks(row: StepRow, versions: list[int], marks: dict[str, str], paint: Any) -> str:
+    """'13 ✓  14 ✗': the step's verdict on each version the procedure ran on."""
+    cells = []
+    for version in versions:
+        step = row.by_version.get(version)
+        mark = paint(marks[step.verdict], *_STYLES[step.verdict]) if step else "-"
+        cells.append(f"{version} {mark}")
+    return "  ".join(cells)
+
+
+def _text_block(block: ProcedureBlock, images: dict[int, list[str]], marks: dict[str, str], verbose: bool,
+                console: Console) -> list[str]:
+    paint, versions = console.paint, block.versions
+    where = f"tab '{block.first.tab}', " if block.first.tab else ""
+    out = ["", f"{block.first.title} (steps at line {block.first.line}; {where}{versions_text(versions)})"]
+    starts = {run.setup_description for run in block.runs}
+    out += ([f"  starts from: {block.first.setup_description}"] if len(starts) == 1 else
+            [f"  starts from ({versions_text([run.macos])}): {run.setup_description}" for run in block.runs])
+    for row in block.rows:
+        out.append(f"  {_marks(row, versions, marks, paint)} line {row.line:<4} {row.number}. {row.text}")
+        out += [paint(f"        [image: {alt}]", "dim") for alt in images.get(row.line, [])]
+        outcomes = row.outcomes()
+        for on, step in outcomes:
+            tag = f" ({versions_text(on)})" if len(outcomes) > 1 or len(on) < len(versions) else ""
+            if not step.ok:
+                out.append(_indent(f"{paint(step.verdict, *_STYLES[step.verdict])}{tag}: {step.message}", "        "))
+            if step.screen and step.verdict != "not-understood":
+                if verbose:
+                    out += [f"        screen{tag}:", _indent(step.screen, "          | ")]
+                else:
+                    shown = step.screen.count("\n") + 1
+                    out.append(paint(f"        screen{tag}: {shown} lines, not shown (-v shows them)", "dim"))
+            if verbose:
+                out += [f"        - {action}" for action in step.actions]
+                out += [f"        {console.text('·', '*')} {note}{tag}" for note in step.notes]
+    return out
+
+
 def render_text(
     report: Report, *, marks: dict[str, str] | None = None, verbose: bool = False, console: Console = PLAIN
 ) -> str:
-    """The report for a terminal; ``console`` colours the verdicts and, without Unicode, picks ASCII marks."""
+    """The report for a terminal; ``console`` colours the verdicts and, without Unicode, picks ASCII marks.
+
+    A procedure run on several macOS versions is one block: a row per step with a mark per version, each
+    distinct outcome once. Screens show with ``verbose`` only."""
     if marks is None:
         marks = MARKS if console.unicode else ASCII_MARKS
     paint = console.paint
@@ -186,101 +307,28 @@ def render_text(
     versions = ", ".join(str(v) for v in report.macos)
     out.append(f"product {report.product}; seed {report.seed}; procedures outside a version tab run on macOS "
                f"{versions}")
-    (_, summary), *lines = _opening(report)
+    (_, summary), *lines = opening(report)
     out += ["", f"Summary: {summary}"]
     for kind, line in lines:
         out.append("  " + paint(line, *(_STYLES.get(kind) or _SEVERITY_STYLES.get(kind, ()))))
     if not report.procedures:
         out += ["", "(no numbered procedure in the document)"]
-    for procedure in report.procedures:
-        out += ["", _heading(procedure), f"  starts from: {procedure.setup_description}"]
-        for step in procedure.steps:
-            mark = paint(f"{marks[step.verdict]:>2}", *_STYLES[step.verdict])
-            out.append(f"  {mark} line {step.line:<4} {step.number}. {step.text}")
-            if not step.ok:
-                verdict = paint(step.verdict, *_STYLES[step.verdict])
-                out.append(_indent(f"{verdict}: {step.message}", "        "))
-            if step.screen and step.verdict != "not-understood":
-                out.append("        screen:")
-                out.append(_indent(step.screen, "          | "))
-            if verbose:
-                out += [f"        - {action}" for action in step.actions]
-                out += [f"        {console.text('·', '*')} {note}" for note in step.notes]
+    images = screenshots(report)
+    for block in procedure_blocks(report):
+        out += _text_block(block, images, marks, verbose, console)
     if report.findings:
         out += ["", "Findings (no run needed)"]
         for f in report.findings:
             severity = paint(f.severity, *_SEVERITY_STYLES.get(f.severity, ())) + " " * (7 - len(f.severity))
             out.append(f"  line {f.line:<4} {severity} {f.kind}: {f.message}")
     result = paint("OK", "bold", "green") if report.ok else paint("FAILED", "bold", "red")
-    out += ["", _summary_line(report), f"Coverage: {coverage_text(report)}",
+    out += ["", summary_line(report), f"Coverage: {coverage_text(report)}",
             f"Result: {result} (exit {report.exit_code})"]
     return "\n".join(out) + "\n"
 
 
-# ---- HTML ----------------------------------------------------------------------------------
-
-_CSS = """
-body { font: 15px/1.45 -apple-system, "Segoe UI", sans-serif; margin: 2em auto; max-width: 70em; color: #1b1b1b; }
-h1 { font-size: 1.5em; } h2 { font-size: 1.15em; margin-top: 2em; border-bottom: 1px solid #ddd; }
-table { border-collapse: collapse; width: 100%; } td, th { padding: .35em .6em; vertical-align: top;
-  text-align: left; border-bottom: 1px solid #eee; } th { font-weight: 600; }
-.line { color: #666; white-space: nowrap; } .meta { color: #555; }
-.verdict { font-weight: 600; white-space: nowrap; } .verified { color: #107c10; } .failed { color: #c50f1f; }
-.cannot-check { color: #555; } .not-checked { color: #777; }
-.out-of-order { color: #8a3707; } .not-available-on-version { color: #5c2e91; } .not-understood { color: #004e8c; }
-.error { color: #c50f1f; } .warning { color: #8a3707; } .info { color: #555; }
-pre { background: #f6f6f6; border: 1px solid #ddd; padding: .6em; overflow-x: auto; font-size: 13px; }
-.ok { color: #107c10; font-weight: 600; } .bad { color: #c50f1f; font-weight: 600; }
-"""
-
-
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def _step_row(step: StepResult, marks: dict[str, str]) -> str:
-    detail = f"<div>{_e(step.message)}</div>" if step.message and not step.ok else ""
-    if step.ok and step.notes:
-        detail = f'<div class="meta">{_e("; ".join(step.notes))}</div>'
-    if step.screen:
-        detail += f'<div class="meta">What the simulated Mac showed:</div><pre class="screen">{_e(step.screen)}</pre>'
-    return (f'<tr class="step {_e(step.verdict)}"><td class="line">line {step.line}</td><td>{step.number}.</td>'
-            f'<td>{_e(step.text)}{detail}</td>'
-            f'<td class="verdict {_e(step.verdict)}">{_e(marks[step.verdict])} {_e(step.verdict)}</td></tr>')
-
-
-def _html_opening(report: Report) -> list[str]:
-    (_, summary), *lines = _opening(report)
-    out = ['<section class="summary"><h2>Summary</h2>', f"<p>{_e(summary)}</p>"]
-    if lines:
-        out.append("<ul>" + "".join(f'<li class="{_e(kind)}">{_e(line)}</li>' for kind, line in lines) + "</ul>")
-    return [*out, "</section>"]
-
-
 def render_html(report: Report, *, marks: dict[str, str] = MARKS) -> str:
-    title = f"verify-doc: {report.title or report.path}"
-    parts = [
-        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">', f"<title>{_e(title)}</title>",
-        f"<style>{_CSS}</style></head><body>", f"<h1>{_e(title)}</h1>",
-        f'<p class="meta">{_e(report.path)} &middot; seed {report.seed} &middot; {_e(_summary_line(report))}</p>',
-        f'<p class="{"ok" if report.ok else "bad"}">{"OK" if report.ok else "FAILED"} (exit {report.exit_code})</p>',
-        *_html_opening(report),
-    ]
-    for procedure in report.procedures:
-        parts.append(f"<h2>{_e(_heading(procedure))}</h2>")
-        parts.append(f'<p class="meta">Starts from: {_e(procedure.setup_description)}</p>')
-        if procedure.intro:
-            parts.append(f'<p class="meta">{_e(procedure.intro)}</p>')
-        parts.append("<table><tr><th>Line</th><th>Step</th><th>Text</th><th>Verdict</th></tr>")
-        parts += [_step_row(step, marks) for step in procedure.steps]
-        parts.append("</table>")
-    parts.append("<h2>Findings (no run needed)</h2>")
-    if report.findings:
-        parts.append("<table><tr><th>Line</th><th>Severity</th><th>Kind</th><th>Message</th></tr>")
-        parts += [f'<tr><td class="line">line {f.line}</td><td class="{_e(f.severity)}">{_e(f.severity)}</td>'
-                  f"<td>{_e(f.kind)}</td><td>{_e(f.message)}</td></tr>" for f in report.findings]
-        parts.append("</table>")
-    else:
-        parts.append("<p>None.</p>")
-    parts.append("</body></html>")
-    return "\n".join(parts) + "\n"
+    """The report for writers (``psso_sim.docs.report_html``, which builds on the layout above)."""
+    from psso_sim.docs.report_html import html_report  # imported here: that module imports this one
+
+    return html_report(report, marks=marks)

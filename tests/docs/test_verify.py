@@ -91,7 +91,7 @@ def test_the_cli_exits_0_when_everything_verifies(tmp_path: Path, capsys: pytest
     assert verify_doc([str(doc)]) == 0
     out = capsys.readouterr().out
     assert "Enroll and register the Mac" in out and "Result: OK (exit 0)" in out
-    assert "macOS 13" in out and "macOS 14" in out  # no tab: both versions by default
+    assert "macOS 13, 14)" in out  # no tab: both versions by default, side by side in one block
 
 
 # ---- what a changed procedure reports, at its line -------------------------------------------
