@@ -239,9 +239,9 @@ def test_verify_doc_verifies_a_procedure(installed: Installed, empty: Path) -> N
     write(empty, {"DOC.md": doc})
     out = installed.run("psso-sim", "verify-doc", "DOC.md", cwd=empty)
     assert "Enroll and register the Mac" in out
-    assert "macOS 13" in out and "macOS 14" in out  # no tab: both versions
+    assert "(steps at line 11; macOS 13, 14)" in out  # no tab: both versions, side by side
     assert "Result: OK (exit 0)" in out
-    assert out.count("✓") >= 2 * len(steps), out
+    assert out.count("13 ✓  14 ✓") == len(steps), out
 
 
 # ---- the README's "Use it from your own project", as written ---------------------------------
