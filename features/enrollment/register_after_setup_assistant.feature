@@ -79,8 +79,8 @@ Feature: Register a Mac set up in Setup Assistant with Platform SSO
 
     Examples:
       | version | path                           | setting                         |
-      | 13      | Passwords > Password options   | Use passwords and passkeys from |
-      | 14      | Passwords > Password options   | Use passwords and passkeys from |
+      | 13      | Passwords > Password Options   | Use passwords and passkeys from |
+      | 14      | Passwords > Password Options   | Use passwords and passkeys from |
       | 15      | General > Autofill & Passwords | Autofill from                   |
 
   Scenario Outline: Smart card on macOS <version>: pair the card, register with its PIN, unlock with it

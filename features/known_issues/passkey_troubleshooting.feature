@@ -1,7 +1,7 @@
 # Document: macOS Platform single sign-on known issues and troubleshooting (ms.date 12/19/2024)
 # Section:  Troubleshoot Passkey issues
 # Also: Join a Mac device during the out of box experience > Enable Platform Credential for macOS for use as a
-# passkey (Settings > Passwords > Password options > "Use passwords and passkeys from"), and the overview's
+# passkey (Settings > Passwords > Password Options > "Use passwords and passkeys from"), and the overview's
 # passkey AAGUID 7FD635B3-2EF9-4542-8D9D-164F2C771EFC for tenants that restrict passkeys by AAGUID.
 # The symptom, "Platform Credential as Passkey option" not available, shows where it would: the Microsoft
 # sign-in page offers no passkey (Entra will not take one), or macOS lists no passkey for login.microsoft.com
@@ -22,7 +22,7 @@ Feature: The Platform Credential is a passkey only with the Secure Enclave, FIDO
     And the user has set up the new Mac with Setup Assistant
     And the user has registered the Mac with Platform SSO from the Registration Required notification
     When the user opens the "Settings" app
-    And the user navigates to "Passwords > Password options"
+    And the user navigates to "Passwords > Password Options"
     And the user selects "Company Portal"
     Then the Mac offers the user's Platform Credential as a passkey
     When the user opens the Microsoft sign-in page for "Office 365" in the browser
@@ -43,7 +43,7 @@ Feature: The Platform Credential is a passkey only with the Secure Enclave, FIDO
     And "Continue" is not on screen
     When the user selects "Cancel" in the "Passkeys" window
     And the user opens the "Settings" app
-    And the user navigates to "Passwords > Password options"
+    And the user navigates to "Passwords > Password Options"
     And the user selects "Company Portal"
     And the user opens the Microsoft sign-in page for "Office 365" in the browser
     And the user enters their email address and selects "Next"
@@ -59,7 +59,7 @@ Feature: The Platform Credential is a passkey only with the Secure Enclave, FIDO
     And the user has set up the new Mac with Setup Assistant
     And the user has registered the Mac with Platform SSO from the Registration Required notification
     When the user opens the "Settings" app
-    And the user navigates to "Passwords > Password options"
+    And the user navigates to "Passwords > Password Options"
     And the user selects "Company Portal"
     Then the Mac offers no Platform Credential as a passkey
     When the user opens the Microsoft sign-in page for "Office 365" in the browser
@@ -90,7 +90,7 @@ Feature: The Platform Credential is a passkey only with the Secure Enclave, FIDO
     And the user has set up the new Mac with Setup Assistant
     And the user has registered the Mac with Platform SSO from the Registration Required notification
     When the user opens the "Settings" app
-    And the user navigates to "Passwords > Password options"
+    And the user navigates to "Passwords > Password Options"
     And the user selects "Company Portal"
     And the user opens the Microsoft sign-in page for "Office 365" in the browser
     And the user enters their email address and selects "Next"

@@ -73,8 +73,8 @@ Feature: Register a Mac with Platform SSO using the Secure Enclave
 
     Examples:
       | version | path                           | setting                         |
-      | 13      | Passwords > Password options   | Use passwords and passkeys from |
-      | 14      | Passwords > Password options   | Use passwords and passkeys from |
+      | 13      | Passwords > Password Options   | Use passwords and passkeys from |
+      | 14      | Passwords > Password Options   | Use passwords and passkeys from |
       | 15      | General > Autofill & Passwords | Autofill from                   |
 
   @negative

@@ -342,7 +342,9 @@ class Session:
         return ""
 
     def _on_screen(self, label: str, within: str | None = None) -> str | None:
-        """The label as shown: exactly, or without a control word the writer bolded ("Info menu")."""
+        """The label as shown: exactly, without a control word the writer bolded ("Info menu"), or in
+        another case ("Password options" for "Password Options": a wording finding, label-case, reports
+        the case; the step is not contradicted by the product)."""
         bare = _CONTROL_WORD.sub("", label)
         for candidate in dict.fromkeys([label, bare]):
             try:
@@ -350,7 +352,12 @@ class Session:
                     return candidate
             except UIError:
                 return None
-        return None
+        try:
+            shown = [shown for screen in self.desktop.screens(within) for shown in screen.labels()]
+        except UIError:
+            return None
+        folded = {candidate.casefold() for candidate in (label, bare)}
+        return next((shown_label for shown_label in shown if shown_label.casefold() in folded), None)
 
     def _filled(self, action: Action) -> tuple[Action, str | None]:
         """The action with its labels' placeholders ({Company}) read as the World's organisation."""

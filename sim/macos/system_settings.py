@@ -2,7 +2,7 @@
 Profile with the local password, then Enroll), Users & Groups, and the passkey provider switch.
 
 Paths into panes are the macOS release's (``profiles_path``: Privacy & Security > Profiles;
-``passkey_provider_path``: Passwords > Password options, or General > Autofill & Passwords on 15);
+``passkey_provider_path``: Passwords > Password Options, or General > Autofill & Passwords on 15);
 the top level also keeps a Profiles row, as the seed documents reach it.
 """
 

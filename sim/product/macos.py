@@ -46,8 +46,9 @@ class MacOSRelease:
     it doesn't automatically appear", the current Company Portal article; it names no other path for 15)."""
     passkey_provider_path: tuple[str, ...]
     """System Settings: the pane where Company Portal is turned on as a passkey provider. The OOBE and
-    troubleshooting articles say Passwords > Password options (13, 14); the Company Portal article says
-    General > Autofill & Passwords, macOS 15's naming, for every version: the row follows the macOS."""
+    troubleshooting articles say Passwords > Password options (13, 14; macOS's own button reads "Password
+    Options", as the OOBE article writes it); the Company Portal article says General > Autofill & Passwords,
+    macOS 15's naming, for every version: the row follows the macOS."""
     passkey_provider_setting: str
     """The section of that pane holding the Company Portal toggle: 'Use passwords and passkeys from' (13, 14)
     or 'Autofill from' (15, the Company Portal article)."""
@@ -84,7 +85,7 @@ _SONOMA = MacOSRelease(
     registration_retry_prompt=timedelta(minutes=10), reads_method_from="PlatformSSO.AuthenticationMethod",
     authentication_methods=frozenset({"Password", "UserSecureEnclaveKey", "SmartCard"}),
     users_and_groups_registration=True, entra_registration_prompt=True, shared_device_keys=True,
-    profiles_path=("Privacy & Security", "Profiles"), passkey_provider_path=("Passwords", "Password options"),
+    profiles_path=("Privacy & Security", "Profiles"), passkey_provider_path=("Passwords", "Password Options"),
     passkey_provider_setting="Use passwords and passkeys from", platform_sso_keys=_PLATFORM_SSO_14,
     builds=(("14.0", "23A344"), ("14.1", "23B74"), ("14.1.1", "23B81"), ("14.1.2", "23B92"), ("14.2", "23C64"),
             ("14.2.1", "23C71")),
@@ -96,7 +97,7 @@ MACOS: dict[int, MacOSRelease] = {
         registration_retry_prompt=timedelta(minutes=5), reads_method_from="AuthenticationMethod",
         authentication_methods=frozenset({"Password", "UserSecureEnclaveKey"}),
         users_and_groups_registration=False, entra_registration_prompt=False, shared_device_keys=False,
-        profiles_path=("Privacy & Security", "Profiles"), passkey_provider_path=("Passwords", "Password options"),
+        profiles_path=("Privacy & Security", "Profiles"), passkey_provider_path=("Passwords", "Password Options"),
         passkey_provider_setting="Use passwords and passkeys from", platform_sso_keys=frozenset(),
         builds=(("13.6.1", "22G313"), ("13.6.2", "22G320"), ("13.6.3", "22G436")), device_configuration_race=None),
     14: _SONOMA,

@@ -268,7 +268,7 @@ def test_the_passkey_pane_is_the_macos_rows() -> None:
     on14, on15 = report.procedures
     assert bad(on15) == []
     assert on14.steps[0].verdict == "not-available-on-version"
-    assert "on macOS 14 that pane is Settings > Passwords > Password options" in on14.steps[0].message
+    assert "on macOS 14 that pane is Settings > Passwords > Password Options" in on14.steps[0].message
 
 
 # ---- Terminal ----------------------------------------------------------------------------------
