@@ -9,6 +9,8 @@ import json
 from pathlib import Path
 
 import pytest
+from learn_documents import ENROLL_STEPS
+from learn_documents import FRONT as DOCUMENT_FRONT
 
 from psso_sim.docs import procedure_run
 from psso_sim.docs.command import main as verify_doc
@@ -18,21 +20,8 @@ from psso_sim.docs.results import Report, StepResult
 from psso_sim.docs.unmodelled import UNMODELLED, unmodelled_in
 from psso_sim.docs.verify import verify_document
 
-FRONT = """\
----
-title: Set up a test Mac with Company Portal
-description: A test article for the documentation verifier.
-ms.date: 11/06/2023
----
-
-# Set up a test Mac with Company Portal
-
-## Enroll and register the Mac
-
-"""
-
-ENROLL = (Path(__file__).resolve().parents[1] / "data" / "docs" / "enroll_steps.txt").read_text(
-    encoding="utf-8").splitlines()
+FRONT = DOCUMENT_FRONT + "## Enroll and register the Mac\n\n"
+ENROLL = ENROLL_STEPS
 
 FINDER = "Open **Finder** and go to the **Applications** folder."
 OUTLOOK = "Open **Outlook** and select **Inbox** to read the welcome mail."

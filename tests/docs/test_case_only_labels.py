@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from learn_documents import ENROLL_STEPS
 
 from psso_sim.docs.markdown import parse_document
 from psso_sim.docs.verify import verify_document
 
-STEPS = (Path(__file__).resolve().parents[1] / "data" / "docs" / "enroll_steps.txt").read_text(
-    encoding="utf-8").splitlines()
+STEPS = ENROLL_STEPS
 
 
 def _document(steps: list[str]) -> str:

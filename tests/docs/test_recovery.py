@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
+from learn_documents import ENROLL_STEPS
 
 from psso_sim.docs.markdown import parse_document
 from psso_sim.docs.procedure_run import ProcedureRun
@@ -66,8 +66,7 @@ STEPS = [
     "Enter your local device password and select **Enroll**.",
     "You see a notification in **Company Portal** that the installation is complete. Select **Done**.",
 ]
-STEPS_2023 = (Path(__file__).resolve().parents[1] / "data" / "docs" / "enroll_steps.txt").read_text(
-    encoding="utf-8").splitlines()
+STEPS_2023 = ENROLL_STEPS
 
 
 def document(style: str, change: Callable[[list[str]], list[str]] = list) -> str:

@@ -7,27 +7,13 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from learn_documents import ENROLL_STEPS, FRONT
 
 from psso_sim.docs.command import main as verify_doc
 from psso_sim.docs.markdown import parse_document
 from psso_sim.docs.report import SCHEMA, render_html, render_json, render_text
 from psso_sim.docs.results import VERDICTS, Report, StepResult
 from psso_sim.docs.verify import verify_document
-
-FRONT = """\
----
-title: Set up a test Mac with Company Portal
-description: A test article for the documentation verifier.
-ms.date: 11/06/2023
----
-
-# Set up a test Mac with Company Portal
-
-"""
-
-# The enrollment procedure in Learn conventions, one step a line (tests/test_wheel.py uses it too).
-ENROLL_STEPS = (Path(__file__).resolve().parents[1] / "data" / "docs" / "enroll_steps.txt").read_text(
-    encoding="utf-8").splitlines()
 
 REPAIR_STEPS = [
     "Open the **Settings** app and navigate to **Users & Groups** > **Network Account Server**.",
