@@ -128,8 +128,11 @@ class EnterValue(Action):
 
     field: str
     value: str
+    choices: tuple[str, ...] = ()  # "**Password**, **UserSecureEnclaveKey**, or **SmartCard**": any one of them
 
     def describe(self) -> str:
+        if self.choices:
+            return f"enter one of {', '.join(repr(c) for c in self.choices)} as '{self.field}'"
         return f"enter '{self.value}' as '{self.field}'"
 
 
@@ -248,7 +251,7 @@ class ExpectAbsent(Action):
 
 
 StateKind = Literal["registered", "sso", "mfa-requested", "local-password-prompt", "unlocked-earlier",
-                    "old-password-refused", "method", "home-screen"]
+                    "old-password-refused", "method", "home-screen", "policy-listed"]
 _STATES: dict[StateKind, str] = {
     "registered": "expect the Mac registered with Platform SSO",
     "sso": "expect Platform SSO signed in (a Primary Refresh Token)",
@@ -258,6 +261,7 @@ _STATES: dict[StateKind, str] = {
     "old-password-refused": "expect the local password the Mac had before to be refused",
     "method": "expect the Mac to use the {value} authentication method",
     "home-screen": "expect the user signed in at the desktop, Setup Assistant done",
+    "policy-listed": "expect the new policy in the admin center's list of profiles{value}",
 }
 
 

@@ -108,6 +108,7 @@ from psso_sim.docs.registration_rules import EARLY_RULES
 from psso_sim.docs.rules import SURFACES, WINDOW, Context, Rule
 from psso_sim.docs.sentences import ASIDE, clauses, paragraphs, sentences, step_markdown
 from psso_sim.docs.settings_rules import SETTINGS_RULES
+from psso_sim.docs.table_rules import table_actions
 
 __all__ = [
     "GRAMMAR",
@@ -242,6 +243,8 @@ def plan_step(step: ProcedureStep) -> StepPlan:
             sentence = sentence[:1].upper() + sentence[1:]
             read = _merge([a for clause in clauses(sentence) for a in _read_clause(clause, ctx)])
             actions += [_when(replace(a, optional=True) if optional else a, noted or condition) for a in read]
+    for table in step.tables:
+        actions += table_actions(table)
     return StepPlan(step, tuple(actions), alternative)
 
 

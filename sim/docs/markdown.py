@@ -37,6 +37,7 @@ from psso_sim.docs.model import (
     TabGroup,
 )
 from psso_sim.docs.model import section_at as _section_at
+from psso_sim.docs.tables import tables_in
 
 __all__ = [
     "Block",
@@ -488,4 +489,6 @@ def _step(
     blocks = list({id(code[i]): code[i] for i in span if i in code}.values())
     inside = [c for c in comments if item.line <= c.line <= item.end_line]
     raw = "\n".join(_item_text(lines, item))
-    return ProcedureStep(number, item.line, raw, plain, labels, inside, blocks, item.end_line)
+    span_tokens = parsed.items[item.line]
+    tables = () if isinstance(span_tokens, str) else tables_in(parsed.tokens[span_tokens[0] : span_tokens[1]])
+    return ProcedureStep(number, item.line, raw, plain, labels, inside, blocks, item.end_line, tables)

@@ -23,7 +23,9 @@ __all__ = [
     "Procedure",
     "ProcedureStep",
     "Section",
+    "StepTable",
     "TabGroup",
+    "TableRow",
     "section_at",
 ]
 
@@ -114,6 +116,22 @@ class TabGroup:
 
 
 @dataclass(frozen=True)
+class TableRow:
+    line: int
+    cells: tuple[str, ...]  # each cell's inline markdown as written
+
+
+@dataclass(frozen=True)
+class StepTable:
+    """A GFM table inside a step ("Configure the following required settings:" and its rows)."""
+
+    line: int
+    end_line: int
+    header: tuple[str, ...]
+    rows: tuple[TableRow, ...]
+
+
+@dataclass(frozen=True)
 class ProcedureStep:
     number: int  # 1..n, whatever the source numbers say (Learn writes "1." for all)
     line: int
@@ -123,6 +141,7 @@ class ProcedureStep:
     comments: list[Comment]
     code: list[CodeBlock]
     end_line: int = 0
+    tables: tuple[StepTable, ...] = ()
 
 
 @dataclass(frozen=True)

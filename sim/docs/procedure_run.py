@@ -20,9 +20,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from difflib import get_close_matches
 
 from psso_sim.docs.action_types import (
     Action,
+    EnterValue,
     Expect,
     ExpectAbsent,
     ExpectGone,
@@ -395,10 +397,14 @@ class ProcedureRun:
         tells whether the steps are only out of order (a swap stays a swap)."""
         assert self.session is not None
         pending = [(i, k) for i, k in self.pending if i == nxt - 1]
-        if not pending or self._can_start(nxt):
+        if not pending:
             return
         i, k = pending[0]
         record = self.records[i]
+        # A value for a field not on screen is no swap to wait for: the next step may start and still
+        # depend on it (Next stays on a page with a required setting missing).
+        if not isinstance(record.actions[k], EnterValue) and self._can_start(nxt):
+            return
         if self._dropped_before(i):
             return
         targets = [(record.actions[j], j) for j in range(k, len(record.actions))
@@ -464,6 +470,16 @@ class ProcedureRun:
                     labels += [label for label in screen.labels() if label not in labels]
         finally:
             start.close()
+        for action, resume in targets:  # a value for a field the product names a little differently
+            if isinstance(action, EnterValue):
+                for label in get_close_matches(action.field, labels, n=2, cutoff=0.8):
+                    probe = self._session(self.macos)
+                    try:
+                        move = replace(action, source="(recovery)", field=label)
+                        if probe.replay([*log, move]):
+                            return [move], resume + 1
+                    finally:
+                        probe.close()
         candidates: list[list[Action]] = [[wait]]
         candidates += [[Select(source="(recovery)", label=label)] for label in labels]
         for moves in candidates:

@@ -49,6 +49,7 @@ def paragraphs(step: ProcedureStep) -> list[str]:
     """The step's paragraphs (and nested items), each on one line, in the form of :func:`step_markdown`;
     a quoted admonition's paragraphs start with :data:`ASIDE`."""
     code_lines = {n for block in step.code for n in range(block.line, block.end_line + 1)}
+    code_lines |= {n for table in step.tables for n in range(table.line, table.end_line + 1)}  # read as rows
     lines = [line for k, line in enumerate(step.text.split("\n")) if step.line + k not in code_lines]
     text = re.sub(r"<!--.*?(?:-->|$)", " ", "\n".join(lines), flags=re.DOTALL)
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)|:::image\b.*?:::", " ", text, flags=re.DOTALL)

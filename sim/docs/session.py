@@ -266,7 +266,7 @@ class Session:
         elif isinstance(action, EnterPin):
             return flow.enter_pin(self, action)
         elif isinstance(action, EnterValue):
-            desktop.enter(action.field, action.value)
+            return flow.enter_value(self, action)
         elif isinstance(action, SwitchOn):
             return flow.switch_on(self, action)
         elif isinstance(action, ChooseFirst):

@@ -14,6 +14,7 @@ from psso_sim.docs.action_types import (
     ChooseFirst,
     EnterCredentials,
     EnterPin,
+    EnterValue,
     FillAccount,
     GoToWindow,
     RunCommands,
@@ -25,7 +26,7 @@ from psso_sim.macos.registration_dialogs import ENTRA_PROMPT, PIN_PROMPT
 if TYPE_CHECKING:
     from psso_sim.docs.session import Session
 
-__all__ = ["approve", "choose_first", "enter_credentials", "enter_pin", "fill_account", "go_to_window",
+__all__ = ["approve", "choose_first", "enter_credentials", "enter_pin", "enter_value", "fill_account", "go_to_window",
            "run_commands", "switch_on", "unlock", "unlock_prompt_shown"]
 
 _CLOSING = ("Done", "Back", "Close")  # what closes a sheet to go back to the window under it
@@ -178,3 +179,23 @@ def fill_account(session: Session, action: FillAccount) -> str:
     desktop.enter("Account name", short)
     desktop.enter("Password", session.world.faker.password(length=12))
     return f"'{user.display_name}', account name '{short}'"
+
+
+def enter_value(session: Session, action: EnterValue) -> str | None:
+    """A value in the field the document names: as written, else in another case, else the field whose
+    path ends with it ("Token To User Mapping > Account Name" is "Platform SSO > Token To User Mapping >
+    Account Name"). Of several values the document allows, the first."""
+    fields = [label for screen in session.desktop.screens() for label in screen.labels("field")]
+    wanted = action.field.casefold()
+    field = next((f for f in fields if f == action.field), None) or next(
+        (f for f in fields if f.casefold() == wanted), None) or next(
+        (f for f in fields if f.casefold().endswith(" > " + wanted)), None)
+    if field is None:
+        raise session.failure(f"no field '{action.field}' on screen", action)
+    session.desktop.enter(field, action.value)
+    notes = []
+    if field != action.field:
+        notes.append(f"entered in '{field}'")
+    if action.choices:
+        notes.append(f"'{action.value}' of {', '.join(repr(c) for c in action.choices)}")
+    return "; ".join(notes) or None

@@ -17,6 +17,11 @@ also-use-app        You can also use the **Terminal** app to check ...          
 run-by              Enable debug logs by running the following command in ...   RunCommands
 output-tokens       You should see in the bottom of the output that SSO tokens   Expect the app-sso output's
                     are retrieved                                                SSO Tokens (Received)
+assign-groups       select the user or device groups that receive your profile  Select (Add all users)
+review-page         In **Review + create**, review your settings                 Expect the page
+select-saves        When you select **Create**, your changes are saved, and the  Select, ExpectState(policy
+                    profile is assigned                                          listed and assigned)
+shown-in-list       The policy is also shown in the profiles list                ExpectState(policy listed)
 field-select        **Platform**: Select **macOS**                               EnterValue
 name-example        For example, name the policy **macOS - Platform SSO**       EnterValue (Name)
 ensure-method       Ensure that your admin set up your device with Secure       ExpectState(method)
@@ -179,6 +184,24 @@ SETTINGS_RULES: tuple[Rule, ...] = (
          lambda m, src, ctx: [Expect(source=src, text=m.group("x"), title=True),
                               Note(source=src, reason="optional: nothing to do")],
          "In **Scope tags** (optional), assign a tag to filter the profile"),
+    rule("assign-groups", r"^select the (?:user or device |user |device )?groups that (?:receive|get) (?:your|the) "
+         r"(?:profile|policy)$", lambda m, src, ctx: [Select(source=src, label="Add all users")],
+         "select the user or device groups that receive your profile"),
+    rule("assign-advice", r"^for devices (?:with|without|that) .+, assign to (?:\w+ )*(?:users|devices|groups)$",
+         note("which groups suit which devices: advice"),
+         "For devices with user affinity, assign to users or user groups"),
+    rule("review-page", rf"^in {_BOLD.format('x')}, review (?:your|the) (?:settings|changes)$",
+         lambda m, src, ctx: [Expect(source=src, text=m.group("x"), title=True)],
+         "In **Review + create**, review your settings"),
+    rule("select-saves", rf"^when you select {_BOLD.format('x')}, (?:your )?changes are saved"
+         r"(?P<assigned>,? and the (?:profile|policy) is assigned)?$",
+         lambda m, src, ctx: [Select(source=src, label=m.group("x")),
+                              ExpectState(source=src, state="policy-listed",
+                                          value=" and assigned" if m.group("assigned") else "")],
+         "When you select **Create**, your changes are saved, and the profile is assigned"),
+    rule("shown-in-list", r"^the (?:policy|profile) is (?:also )?(?:shown|listed) in the (?:profiles?|polic(?:y|ies)) "
+         r"list$", lambda m, src, ctx: [ExpectState(source=src, state="policy-listed")],
+         "The policy is also shown in the profiles list"),
     rule("when-you-select", rf"^when you select {_BOLD.format('x')}$",
          lambda m, src, ctx: [Select(source=src, label=m.group("x"))], "When you select **Create**"),
     rule("enter-properties", r"^(?:enter|configure) the following (?:required )?(?:properties|settings)$",

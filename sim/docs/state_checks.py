@@ -73,8 +73,23 @@ def state_missing(expect: ExpectState, session: Session) -> str | None:
         if not assistant.finished:
             return f"Setup Assistant is still on '{assistant.pane}'"
         return None if mac.account.signed_in else "nobody is signed in to the Mac"
+    if state == "policy-listed":
+        return _policy_listed(session, assigned=bool(expect.value))
     method = psso.method
     names = (method.title, method.value, method.info_label) if method else ()
     if expect.value.casefold() in (name.casefold() for name in names):
         return None
     return f"this Mac's Platform SSO method is {method.title if method else 'not set'}, not {expect.value}"
+
+
+def _policy_listed(session: Session, *, assigned: bool) -> str | None:
+    """The newest settings catalog policy is a row of the list on screen (and assigned, if asked)."""
+    policies = list(session.world.intune.configuration_policies.policies.values())
+    if not policies:
+        return "Intune has no settings catalog policy: none was created"
+    newest = policies[-1]
+    if not session.desktop.is_on_screen(newest.name):
+        return f"the list of profiles on screen does not show '{newest.name}'"
+    if assigned and not newest.is_assigned:
+        return f"'{newest.name}' is not assigned to any group"
+    return None
