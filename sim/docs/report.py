@@ -9,6 +9,8 @@ JSON format, schema ``psso-sim/verify-doc/1`` (fields are only ever added)::
       "seed": 0,                           # the World seed: same seed, same report
       "macos": [13, 14],                   # versions procedures outside a version tab ran on
       "product": "2023-11",                # the product release the steps ran on (added in 0.2)
+      "prerequisites": "Company Portal 5.2404.0 or later (line 23)",  # added: what the article states it
+                                           #   requires, which chose the release and macOS versions, or ""
       "ok": false,                         # true only when the exit status is 0
       "exit_code": 1,
       "summary": {"steps": 32, "verified": 29, "failed": 1, "out-of-order": 1,
@@ -109,7 +111,8 @@ def _procedure_json(procedure: ProcedureResult) -> dict[str, Any]:
 def to_json(report: Report) -> dict[str, Any]:
     return {
         "schema": SCHEMA, "path": report.path, "title": report.title, "seed": report.seed,
-        "macos": list(report.macos), "product": report.product, "ok": report.ok, "exit_code": report.exit_code,
+        "macos": list(report.macos), "product": report.product,
+        "prerequisites": report.prerequisites, "ok": report.ok, "exit_code": report.exit_code,
         "summary": _summary(report),
         "verdicts": dict(VERDICTS), "procedures": [_procedure_json(p) for p in report.procedures],
         "findings": [{"line": f.line, "kind": f.kind, "severity": f.severity, "message": f.message}
@@ -307,6 +310,8 @@ def render_text(
     versions = ", ".join(str(v) for v in report.macos)
     out.append(f"product {report.product}; seed {report.seed}; procedures outside a version tab run on macOS "
                f"{versions}")
+    if report.prerequisites:
+        out.append(f"as the article requires: {report.prerequisites}")
     (_, summary), *lines = opening(report)
     out += ["", f"Summary: {summary}"]
     for kind, line in lines:

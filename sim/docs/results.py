@@ -81,6 +81,7 @@ class Report:
     macos: tuple[int, ...] = field(default=(13, 14))
     product: str = DEFAULT_PRODUCT
     min_coverage: float | None = None  # percent: a lower coverage makes the exit status 1 (--min-coverage)
+    prerequisites: str = ""  # what the article states it requires, as it set up the run
 
     @property
     def contradicted(self) -> bool:

@@ -45,6 +45,7 @@ from psso_sim.docs.actions import plan_procedure, plan_steps
 from psso_sim.docs.findings import static_findings
 from psso_sim.docs.markdown import load_document, plain_text
 from psso_sim.docs.model import Document, Procedure, Section
+from psso_sim.docs.prerequisites import prerequisites_of
 from psso_sim.docs.procedure_run import ProcedureRun
 from psso_sim.docs.purposes import procedure_goal
 from psso_sim.docs.results import ProcedureResult, Report, StepResult
@@ -52,7 +53,14 @@ from psso_sim.docs.session import ADMIN_APPS
 from psso_sim.docs.setups import Start
 from psso_sim.docs.starting_point import method_of, method_versions, preamble, setup_for, start_for
 from psso_sim.errors import SimError
-from psso_sim.product import DEFAULT_PRODUCT, MACOS, ProductRelease, product_for_date, product_release
+from psso_sim.product import (
+    DEFAULT_PRODUCT,
+    MACOS,
+    ProductRelease,
+    product_for_company_portal,
+    product_for_date,
+    product_release,
+)
 
 __all__ = ["DEFAULT_VERSIONS", "VerifyUsageError", "document_date", "product_of", "setup_for", "verify_document",
            "verify_file", "verify_procedure", "version_of"]
@@ -94,8 +102,12 @@ def document_date(doc: Document) -> date | None:
 
 
 def product_of(doc: Document, product: str | None = None) -> ProductRelease:
-    """The release a document is verified against: the one named, else the one its ms.date describes."""
-    return product_release(product) if product else product_for_date(document_date(doc))
+    """The release a document is verified against: the one named, else the one its stated minimum Company
+    Portal version describes, else the one its ms.date describes."""
+    if product:
+        return product_release(product)
+    required = prerequisites_of(doc).company_portal
+    return product_for_company_portal(required) if required else product_for_date(document_date(doc))
 
 
 def verify_file(
@@ -113,7 +125,10 @@ def verify_document(
     """Verify every procedure on the product release named (default: the one the document's ms.date
     describes), on ``macos`` for procedures outside a version tab (default: all the release's versions)."""
     release = product_of(doc, product)
-    macos = tuple(macos) if macos else release.macos_versions
+    stated = prerequisites_of(doc)
+    if not macos:  # the article's own minimum macOS, if it states one
+        macos = [v for v in release.macos_versions if v >= (stated.min_macos or 0)] or release.macos_versions
+    macos = tuple(macos)
     outside = [v for v in macos if v not in release.macos_versions]
     if outside:
         raise VerifyUsageError(f"macOS {outside[0]} is not part of product release {release.name}",
@@ -131,7 +146,8 @@ def verify_document(
         if lacking is not None:
             results.append(_not_available(procedure, versions[0], lacking, doc))
     findings = static_findings(doc, base_dir=base_dir)
-    return Report(doc.path, tuple(results), tuple(findings), doc.title, seed, tuple(macos), release.name)
+    return Report(doc.path, tuple(results), tuple(findings), doc.title, seed, tuple(macos), release.name,
+                  prerequisites=stated.describe())
 
 
 def verify_procedure(

@@ -11,6 +11,7 @@ from psso_sim.product.releases import (
     AdminSetting,
     ProductRelease,
     UnknownProduct,
+    product_for_company_portal,
     product_for_date,
     product_release,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "UnknownProduct",
     "UnsupportedMacOS",
     "macos_release",
+    "product_for_company_portal",
     "product_for_date",
     "product_release",
 ]

@@ -15,8 +15,8 @@ from datetime import date, timedelta
 
 from psso_sim.errors import SimError
 
-__all__ = ["DEFAULT_PRODUCT", "PRODUCTS", "AdminSetting", "ProductRelease", "UnknownProduct", "product_for_date",
-           "product_release"]
+__all__ = ["DEFAULT_PRODUCT", "PRODUCTS", "AdminSetting", "ProductRelease", "UnknownProduct",
+           "product_for_company_portal", "product_for_date", "product_release"]
 
 
 class UnknownProduct(SimError):
@@ -167,3 +167,14 @@ def product_for_date(day: date | None) -> ProductRelease:
     dated = [r for r in PRODUCTS.values() if r.documents_from <= day]
     earliest = min(PRODUCTS.values(), key=lambda r: r.documents_from)
     return max(dated, key=lambda r: r.documents_from) if dated else earliest
+
+
+def product_for_company_portal(version: str) -> ProductRelease:
+    """The release a document requiring Company Portal ``version`` (or later) describes: the latest whose
+    Company Portal is at most that version (an older requirement: the earliest release)."""
+    def key(text: str) -> tuple[int, ...]:
+        return tuple(int(part) for part in text.split(".") if part.isdigit())
+
+    fits = [r for r in PRODUCTS.values() if key(r.company_portal_version) <= key(version)]
+    return max(fits, key=lambda r: key(r.company_portal_version)) if fits else \
+        min(PRODUCTS.values(), key=lambda r: key(r.company_portal_version))
