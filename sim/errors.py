@@ -6,7 +6,12 @@ Every message starts with the subsystem and shows the offending value, e.g.
 
 from __future__ import annotations
 
-__all__ = ["SimError", "UnexpectedRequest"]
+__all__ = ["NotModelled", "SimError", "UnexpectedRequest"]
+
+
+class NotModelled(Exception):
+    """Mixed into an error for a part of the real product the simulation does not model (a Templates
+    profile, a command option): a check that meets it cannot say whether the document is right."""
 
 
 class SimError(Exception):

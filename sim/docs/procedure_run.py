@@ -128,6 +128,9 @@ class ProcedureRun:
         self.log: list[Action] = []  # every action that worked, in order: replayed to branch
         self.starts: list[int] = [0] * len(plans)
         self.pending: list[tuple[int, int]] = []  # (step, action) that failed and may be out of order
+        # The line of a step that acted where the simulation has no model; until a step succeeds again, a
+        # failure says nothing about the document (the product is not where that step left the reader).
+        self.off_model: int | None = None
         self.session: Session | None = None
 
     def _session(self, macos: int) -> Session:
@@ -235,6 +238,8 @@ class ProcedureRun:
             self.log.append(action)
             if note:
                 record.notes.append(note)
+        if not record.entries:
+            self.off_model = None  # back on the document's path
         return True
 
     def _failed(self, i: int, k: int, action: Action, failure: StepFailure) -> bool:
@@ -242,7 +247,14 @@ class ProcedureRun:
         assert self.session is not None
         record = self.records[i]
         unmodelled = self._unmodelled(record, action)
+        if unmodelled is None and failure.unmodelled:
+            unmodelled = _Entry("cannot-check", f"cannot check {action.describe()}: {failure.message}",
+                                clause=action.source)
+        if unmodelled is None and self.off_model is not None and self.off_model < record.line:
+            unmodelled = _Entry("cannot-check", f"cannot check {action.describe()}: it follows line "
+                                f"{self.off_model}, which the simulation cannot do", clause=action.source)
         if unmodelled is not None:
+            self.off_model = self.off_model or record.line
             record.entries.append(unmodelled)
             return True
         entry = _Entry("failed", f"{action.describe()}: {failure.message}", failure.screen)

@@ -52,7 +52,7 @@ from psso_sim.docs.placeholders import fill_label
 from psso_sim.docs.screen_checks import missing, window_named
 from psso_sim.docs.setups import SETUPS, Setup, Start, build_person, prepare
 from psso_sim.docs.state_checks import BUSY, condition_holds, state_missing
-from psso_sim.errors import SimError
+from psso_sim.errors import NotModelled, SimError
 from psso_sim.intune.admin_center import AdminCenter
 from psso_sim.macos.registration_dialogs import ENTRA_PROMPT, PIN_PROMPT, SMART_CARD_CHOICE
 from psso_sim.product import DEFAULT_PRODUCT, MACOS, ProductRelease
@@ -80,6 +80,7 @@ class StepFailure(SimError):
     def __init__(self, message: str, *, screen: str, suggestion: str | None = None) -> None:
         self.screen = screen
         self.suggestion = suggestion
+        self.unmodelled = False  # the product refused because the simulation does not model that part
         super().__init__(message)
 
 
@@ -160,7 +161,11 @@ class Session:
         except UIError as error:
             raise self.failure(error.message, action) from None
         except SimError as error:
-            raise self.failure(f"the simulated product refused: {error.message}", action) from None
+            unmodelled = isinstance(error, NotModelled)
+            said = "the simulation does not model it" if unmodelled else "the simulated product refused"
+            failure = self.failure(f"{said}: {error.message}", action)
+            failure.unmodelled = unmodelled
+            raise failure from None
         except Exception as error:  # a fault in the product model: report it at the step, never crash
             raise self.failure(f"the simulated product failed: {type(error).__name__}: {error}", action) from None
 

@@ -16,18 +16,24 @@ from functools import partial
 from psso_sim.admin.device_settings import JOIN_SETTINGS, DeviceSettingsPage
 from psso_sim.admin.graph_client import AdminCenterError, GraphClient
 from psso_sim.admin.portal import Actions, Page, Portal
+from psso_sim.errors import NotModelled
 from psso_sim.intune.policy_page import PolicyPage, ProfileEntry
 from psso_sim.intune.policy_wizard import ASSIGNMENTS, PolicyDraft, PolicyWizard
 from psso_sim.intune.settings_catalog import offered_settings
 from psso_sim.product.releases import PRODUCTS, ProductRelease
 
-__all__ = ["CREATE", "JOIN_SETTINGS", "AdminCenter", "AdminCenterError", "CreateProfilePane", "GraphClient"]
+__all__ = ["CREATE", "JOIN_SETTINGS", "AdminCenter", "AdminCenterError", "CreateProfilePane", "GraphClient",
+           "ProfileTypeNotModelled"]
 
 CREATE = "Create"  # the profiles list's button; what follows it in the release's path opens the Create pane
 PLATFORMS = ("Windows 10 and later", "macOS", "iOS/iPadOS", "Android Enterprise", "Linux")
 PROFILE_TYPES = ("Settings catalog", "Templates")
 # sim/docs builds the admin center without a release; it verifies the seeds' documents.
 _SEEDS_RELEASE = "2023-11"
+
+
+class ProfileTypeNotModelled(AdminCenterError, NotModelled):
+    """Only settings catalog profiles for macOS are simulated; Templates (Custom, Device features) are not."""
 
 
 class CreateProfilePane:
@@ -54,7 +60,7 @@ class CreateProfilePane:
 
     def _create(self) -> None:
         if (self.platform, self.profile_type) != ("macOS", "Settings catalog"):
-            raise AdminCenterError(
+            raise ProfileTypeNotModelled(
                 f"a {self.profile_type or '(no profile type)'} profile for {self.platform or '(no platform)'} "
                 "is not simulated", hint="Platform: macOS, Profile type: Settings catalog")
         self._on_create("macOS", "Settings catalog")

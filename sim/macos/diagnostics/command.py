@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from psso_sim.errors import SimError
+from psso_sim.errors import NotModelled, SimError
 
 if TYPE_CHECKING:
     from psso_sim.macos.mac import Mac
@@ -32,7 +32,7 @@ class CommandResult:
         return self.stdout + self.stderr
 
 
-class NotSimulated(SimError):
+class NotSimulated(SimError, NotModelled):
     """A real command line the simulation does not model: the scenario, not the Mac, is wrong."""
 
     subsystem = "terminal"
