@@ -29,6 +29,7 @@ __all__ = [
     "ExpectGone",
     "ExpectState",
     "FillAccount",
+    "FinishPolicy",
     "GoToWindow",
     "Navigate",
     "NotUnderstood",
@@ -36,6 +37,7 @@ __all__ = [
     "OpenApp",
     "RunCommands",
     "Select",
+    "SelectPolicy",
     "StateKind",
     "StepPlan",
     "SwitchOn",
@@ -134,6 +136,25 @@ class EnterValue(Action):
         if self.choices:
             return f"enter one of {', '.join(repr(c) for c in self.choices)} as '{self.field}'"
         return f"enter '{self.value}' as '{self.field}'"
+
+
+@dataclass(frozen=True, kw_only=True)
+class SelectPolicy(Action):
+    """ "select your existing Platform SSO settings catalog policy": the row of an Intune policy that the
+    admin deployed before the procedure (the starting point's), whatever its name."""
+
+    kind_of: str  # as written: "Platform SSO settings catalog"
+
+    def describe(self) -> str:
+        return f"select the existing {self.kind_of} policy"
+
+
+@dataclass(frozen=True, kw_only=True)
+class FinishPolicy(Action):
+    """ "complete the policy": the wizard's last button, Create for a new policy or Save for an edit."""
+
+    def describe(self) -> str:
+        return "finish the policy (Create, or Save when editing)"
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -148,6 +148,8 @@ _OPENERS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:upon completion|when (?:it's|it is) (?:done|complete)|then|next|finally|now|from this point on"
                 r"|as a user),\s+", re.I), ""),
     (re.compile(r"^to [^,*]{3,80},\s+", re.I), ""),
+    (re.compile(r"^to [^,*]{3,60}? (?=(?:select|choose|click)\s)", re.I), ""),  # "To remove it select **Remove**"
+    (re.compile(r"^next to \*\*(?P<label>[^*]+)\*\*,\s+", re.I), "next-to"),  # the section, then its button
 )
 
 
@@ -208,6 +210,8 @@ def _opening_actions(meaning: str, m: re.Match[str]) -> list[Action]:
         return [Wait(source=source, until="registration")]
     if meaning == "unlock":
         return [Unlock(source=source, optional=True)]
+    if meaning == "next-to":
+        return [Select(source=source, label=m.group("label").strip())]
     if meaning == "seeing":
         return [Expect(source=source, text=m.group("window").strip(), title=True)]
     if meaning == "window":

@@ -88,6 +88,11 @@ _INSTRUCTION = re.compile(
     r"type|wait|restart|install|enable|turn on|turn off|browse to|expand)\b",
     re.IGNORECASE,
 )
+# A numbered item that is only a name ("Secure Enclave (Recommended).", "Smart card"): a list of options.
+_OPTION = re.compile(r"^(?:[A-Z][\w&+-]*)(?: [A-Za-z][\w&+-]*){0,3}(?: \([^)]{1,30}\))?\.?$")
+_VERB = re.compile(r"^(?:\w+ )?(?:appears?|opens?|is|are|shows?|see|sign|check|confirm|wait|restart|reboot|"
+                   r"log|quit|close|click|tap|press|type|unlock|approve|verify|repeat|deregister|unregister)\b",
+                   re.IGNORECASE)
 _BLOCK_KINDS: dict[str, BlockKind] = {
     "heading_open": "heading",
     "paragraph_open": "paragraph",
@@ -409,9 +414,12 @@ def _links(tokens: list[Token]) -> list[Link]:
 
 def _is_procedure(parsed: _Parsed, items: list[int]) -> bool:
     first = parsed.items[items[0]]
+    words = [_step_words(parsed, line)[0] for line in items]
     if isinstance(first, str) or parsed.tokens[first[0]].info:  # numbered
-        return True
-    return all(_INSTRUCTION.match(_step_words(parsed, line)[0]) for line in items)
+        # "1. Secure Enclave (Recommended)." and "2. Smart card." name options: no step says what to do
+        return len(words) < 2 or not all(_OPTION.match(text) and not _INSTRUCTION.match(text)
+                                         and not _VERB.match(text) for text in words)
+    return all(_INSTRUCTION.match(text) for text in words)
 
 
 def _step_words(parsed: _Parsed, line: int) -> tuple[str, list[str]]:

@@ -492,6 +492,9 @@ class ProcedureRun:
                             return [move], resume + 1
                     finally:
                         probe.close()
+        deeper = self._renamed_deeper(targets, labels, log)
+        if deeper is not None:
+            return deeper
         candidates: list[list[Action]] = [[wait]]
         candidates += [[Select(source="(recovery)", label=label)] for label in labels]
         for moves in candidates:
@@ -509,6 +512,33 @@ class ProcedureRun:
                     return [*moves, *waited], end
             finally:
                 probe.close()
+        return None
+
+    def _renamed_deeper(self, targets: list[tuple[Action, int]], labels: list[str],
+                        log: list[Action]) -> tuple[list[Action], int] | None:
+        """A control the document names that the product shows one level deeper, and a little renamed
+        ("Devices > Configuration profiles" where the product has "Devices > Manage devices > Configuration"):
+        a control on screen, then one whose label is in the document's or close to it."""
+        for action, resume in targets[:1]:
+            if not isinstance(action, Select):
+                continue
+            wanted = action.label.casefold()
+            for first in labels:
+                probe = self._session(self.macos)
+                try:
+                    step = Select(source="(recovery)", label=first)
+                    if not probe.replay([*log, step]):
+                        continue
+                    shown = [label for screen in probe.desktop.screens() for label in screen.labels()
+                             if label not in labels]
+                    close = [label for label in shown if label.casefold() in wanted or wanted in label.casefold()]
+                    close += get_close_matches(action.label, shown, n=1, cutoff=0.75)
+                    for second in close:
+                        move = [step, Select(source="(recovery)", label=second)]
+                        if probe.replay(move[1:]):
+                            return move, resume + 1
+                finally:
+                    probe.close()
         return None
 
     def _branch(self, replaced: int) -> None:

@@ -36,6 +36,7 @@ from psso_sim.docs.action_types import (
     ExpectGone,
     ExpectState,
     FillAccount,
+    FinishPolicy,
     GoToWindow,
     Navigate,
     Note,
@@ -43,6 +44,7 @@ from psso_sim.docs.action_types import (
     OpenApp,
     RunCommands,
     Select,
+    SelectPolicy,
     SwitchOn,
     Unlock,
     Wait,
@@ -276,6 +278,10 @@ class Session:
             return flow.switch_on(self, action)
         elif isinstance(action, ChooseFirst):
             return flow.choose_first(self, action)
+        elif isinstance(action, FinishPolicy):
+            return flow.finish_policy(self, action)
+        elif isinstance(action, SelectPolicy):
+            return flow.select_policy(self, action)
         elif isinstance(action, FillAccount):
             return flow.fill_account(self, action)
         elif isinstance(action, GoToWindow):

@@ -16,8 +16,10 @@ from psso_sim.docs.action_types import (
     EnterPin,
     EnterValue,
     FillAccount,
+    FinishPolicy,
     GoToWindow,
     RunCommands,
+    SelectPolicy,
     SwitchOn,
 )
 from psso_sim.docs.placeholders import PlaceholderError, fill_command
@@ -26,8 +28,8 @@ from psso_sim.macos.registration_dialogs import ENTRA_PROMPT, PIN_PROMPT
 if TYPE_CHECKING:
     from psso_sim.docs.session import Session
 
-__all__ = ["approve", "choose_first", "enter_credentials", "enter_pin", "enter_value", "fill_account", "go_to_window",
-           "run_commands", "switch_on", "unlock", "unlock_prompt_shown"]
+__all__ = ["approve", "choose_first", "enter_credentials", "enter_pin", "enter_value", "fill_account", "finish_policy",
+           "go_to_window", "run_commands", "select_policy", "switch_on", "unlock", "unlock_prompt_shown"]
 
 _CLOSING = ("Done", "Back", "Close")  # what closes a sheet to go back to the window under it
 
@@ -199,3 +201,26 @@ def enter_value(session: Session, action: EnterValue) -> str | None:
     if action.choices:
         notes.append(f"'{action.value}' of {', '.join(repr(c) for c in action.choices)}")
     return "; ".join(notes) or None
+
+
+def select_policy(session: Session, action: SelectPolicy) -> str | None:
+    """The row of a settings catalog policy on screen (the admin's existing one); a profile of another
+    type when the document does not say settings catalog."""
+    intune = session.world.intune
+    names = [p.name for p in intune.configuration_policies.policies.values()]
+    if "settings catalog" not in action.kind_of.casefold():
+        names += [a.profile.payload_display_name for a in intune.assignments]
+    listed = [name for name in dict.fromkeys(names) if session.desktop.is_on_screen(name)]
+    if not listed:
+        raise session.failure(f"no existing {action.kind_of} policy is listed on screen", action)
+    session.desktop.select(listed[0])
+    return f"selected '{listed[0]}'"
+
+
+def finish_policy(session: Session, action: FinishPolicy) -> str:
+    """The policy wizard's finishing button: Create (a new policy) or Save (an edit)."""
+    for label in ("Create", "Save"):
+        if session.desktop.is_on_screen(label):
+            session.desktop.select(label)
+            return f"selected '{label}'"
+    raise session.failure("neither Create nor Save is on screen: the policy wizard is not on its last page", action)

@@ -22,6 +22,19 @@ review-page         In **Review + create**, review your settings                
 select-saves        When you select **Create**, your changes are saved, and the  Select, ExpectState(policy
                     profile is assigned                                          listed and assigned)
 shown-in-list       The policy is also shown in the profiles list                ExpectState(policy listed)
+in-existing-add     In your existing ... policy, add **Extension Data**            Note (the sub-steps do it)
+admin-center-path   In the Intune admin center (**Devices** > ... )                OpenApp, Navigate
+select-existing     select your existing Platform SSO settings catalog policy    SelectPolicy
+in-path             In **Properties** > **Configuration settings**                Navigate
+add-following-key   In **Extension Data**, **Add** the following key ...          Note (the table enters it)
+select-and-close    Select **Extension Data** and close the settings picker      Select, Select (Close)
+complete-policy     complete the policy                                          FinishPolicy (Create or Save)
+next-sync           If the policy is already assigned ..., ... next time they    Note
+                    sync with the Intune service
+go-then             Go to **Devices** and then **Configuration profiles**         Navigate
+admin-center-select In the Microsoft Intune admin center click on **Home**       OpenApp, Select
+select-to-edit      Select the configuration profile you want to edit from the   SelectPolicy
+                    list
 field-select        **Platform**: Select **macOS**                               EnterValue
 name-example        For example, name the policy **macOS - Platform SSO**       EnterValue (Name)
 ensure-method       Ensure that your admin set up your device with Secure       ExpectState(method)
@@ -40,6 +53,7 @@ from psso_sim.docs.action_types import (
     EnterValue,
     Expect,
     ExpectState,
+    FinishPolicy,
     GoToWindow,
     Navigate,
     Note,
@@ -47,6 +61,7 @@ from psso_sim.docs.action_types import (
     OpenApp,
     RunCommands,
     Select,
+    SelectPolicy,
     SwitchOn,
 )
 from psso_sim.docs.conditions import Condition
@@ -159,6 +174,47 @@ SETTINGS_RULES: tuple[Rule, ...] = (
     rule("output-tokens", r"^you should see (?:(?:in|at) the (?:bottom|end) of the output )?that sso tokens are "
          r"(?:retrieved|received|present)$", _tokens,
          "You should see in the bottom of the output that SSO tokens are retrieved"),
+    rule("in-existing-add",
+         rf"^in your existing .+? (?:policy|profile), add (?:the )?{_BOLD.format('x')}(?: setting)?$",
+         note("says what the steps under it do"), "In your existing Platform SSO settings catalog policy, add "
+         "**Extension Data**"),
+    rule("admin-center-path", rf"^in the (?:microsoft )?intune admin center \({_PATH}\)$",
+         lambda m, src, ctx: [OpenApp(source=src, app="Microsoft Intune admin center"),
+                              Navigate(source=src, path=tuple(labels_in(m.group("labels"))))],
+         "In the Intune admin center (**Devices** > **Manage devices** > **Configuration**)"),
+    rule("select-existing", r"^select (?:your|the) existing (?P<what>.+?) (?:policy|profile)$",
+         lambda m, src, ctx: [SelectPolicy(source=src, kind_of=m.group("what"))],
+         "select your existing Platform SSO settings catalog policy"),
+    rule("in-path", rf"^in {_PATH}$",
+         lambda m, src, ctx: [Navigate(source=src, path=tuple(labels_in(m.group("labels"))))],
+         "In **Properties** > **Configuration settings**"),
+    rule("add-following-key", rf"^in {_BOLD.format('x')}, \*{{0,2}}add\*{{0,2}} the following (?:keys?|values?)"
+         r"(?: and (?:your |the )?(?:preferred )?values?)?$", note("introduces the table after it"),
+         "In **Extension Data**, **Add** the following key and your preferred value"),
+    rule("one-value", r"^only (?:enter|add|use) one value for (?:the|each) key$",
+         note("the table's first value is entered"), "Only enter one value for the key"),
+    rule("select-and-close", rf"^select {_BOLD.format('x')} and close the (?:settings picker|picker)$",
+         lambda m, src, ctx: [Select(source=src, label=m.group("x")), Select(source=src, label="Close")],
+         "Select **Extension Data** and close the settings picker"),
+    rule("complete-policy", r"^(?:and )?complete the (?:policy|profile)$",
+         lambda m, src, ctx: [FinishPolicy(source=src)], "complete the policy"),
+    rule("next-sync", r"^if the (?:policy|profile) is already assigned .+, (?:then )?.+ (?:the )?next time .+ sync "
+         r"with (?:the )?Intune(?: service)?$",
+         note("what happens after: assigned devices get the change at their next check-in"),
+         "If the policy is already assigned to users or groups, then these groups receive the policy changes the "
+         "next time they sync with the Intune service"),
+    rule("go-then", rf"^go to {_BOLD.format('a')} and then {_BOLD.format('b')}$",
+         lambda m, src, ctx: [Navigate(source=src, path=(m.group("a"), m.group("b")))],
+         "Go to **Devices** and then **Configuration profiles**"),
+    rule("admin-center-select", r"^in (?:the )?(?:microsoft )?(?:intune admin center|endpoint manage(?:r|ment)"
+         rf"(?: admin)? center),? (?:click on|click|select) "
+         rf"{_BOLD.format('x')}$",
+         lambda m, src, ctx: [OpenApp(source=src, app="Microsoft Intune admin center"),
+                              Select(source=src, label=m.group("x"))],
+         "In the Microsoft Intune admin center click on **Home**"),
+    rule("select-to-edit", r"^select the (?P<what>(?:configuration )?(?:profile|policy)) you want to (?:edit|change) "
+         r"(?:from|in) the list$", lambda m, src, ctx: [SelectPolicy(source=src, kind_of=m.group("what"))],
+         "Select the configuration profile you want to edit from the list"),
     rule("field-select", rf"^{_BOLD.format('field')}: (?:select|choose) {_BOLD.format('value')}$", _field_value,
          "**Platform**: Select **macOS**"),
     rule("name-example", rf"^for example, name the (?:policy|profile) {_BOLD.format('value')}$", _name_example,
@@ -178,6 +234,8 @@ SETTINGS_RULES: tuple[Rule, ...] = (
          lambda m, src, ctx: [Select(source=src, label="Close")], "Close the settings picker"),
     rule("looks-like", r"^it looks similar to the following example$", note("points at a screenshot"),
          "it looks similar to the following example"),
+    rule("example-shows", r"^the following (?:example|screenshot|image) shows .+$", note("points at a screenshot"),
+         "The following example shows the recommended configuration"),
     rule("more-information", r"^(?:for more information(?: about [^,]+)?,? )?go to .+$",
          note("a link for more information: not followed"), "go to Use RBAC roles and scope tags for distributed IT"),
     rule("optional-page", rf"^in {_BOLD.format('x')} \(optional\), .+$",

@@ -15,6 +15,9 @@ Company Portal a required app and a Conditional Access policy requiring MFA for 
 (the articles' "Enter the code sent to your Authenticator app"). ``new`` is then Setup Assistant's Hello;
 ``awaiting-registration`` is after Create a Mac Account, with the Registration Required notification.
 
+A procedure that edits "your existing Platform SSO settings catalog policy" starts with the settings deployed
+as that policy (``Start.deployed``) instead of a profile.
+
 A procedure for the Smart card method also gets what its article's prerequisites name: certificate-based
 authentication configured and enabled in Entra ID, and a card with a certificate for the user in the
 Mac's reader (not paired: pairing is a step of the article's own).
@@ -31,16 +34,18 @@ from psso_sim.errors import SimError
 from psso_sim.intune.automated_enrollment import EnrollmentProfile
 from psso_sim.intune.backend import INTUNE_RESOURCE
 from psso_sim.intune.required_apps import company_portal_app
+from psso_sim.intune.settings_catalog import recommended_settings
 from psso_sim.macos.authentication_methods import AuthenticationMethod, method_named
 from psso_sim.macos.mac import Mac
 from psso_sim.macos.platform_sso import REGISTRATION_REQUIRED
 from psso_sim.macos.smart_card import issue_smart_card
 from psso_sim.world import World
 
-__all__ = ["SETUPS", "Joined", "Setup", "Start", "build_person", "prepare"]
+__all__ = ["SETUPS", "Deployed", "Joined", "Setup", "Start", "build_person", "prepare"]
 
 Setup = Literal["new", "enrolled", "awaiting-registration", "registered"]
 Joined = Literal["company-portal", "setup-assistant"]
+Deployed = Literal["profile", "settings catalog"]
 SETUPS: dict[Setup, str] = {
     "new": "a new Mac; the user, Platform SSO settings and compliance policy exist",
     "enrolled": "enrolled in Intune through Company Portal, not registered (the prompt was missed)",
@@ -63,6 +68,7 @@ class Start:
     setup: Setup = "new"
     method: AuthenticationMethod | None = None  # None: the World's default (Password)
     joined: Joined = "company-portal"
+    deployed: Deployed = "profile"  # how the admin deployed the Platform SSO settings
 
     def describe(self) -> str:
         method = f" (Platform SSO method: {self.method.title})" if self.method else ""
@@ -76,7 +82,7 @@ def build_person(seed: int, macos: int, product: str, start: Start) -> Person:
     try:
         world = World(seed=seed, product=product)
         user = world.add_user()
-        world.target_platform_sso(method=method.value if method else "Password")
+        _deploy_platform_sso(world, method.value if method else "Password", start.deployed)
         world.require_compliance()
         if start.joined == "setup-assistant":
             mac = _out_of_box(world, macos, user)
@@ -94,6 +100,17 @@ def build_person(seed: int, macos: int, product: str, start: Start) -> Person:
         raise SimError(f"cannot build the simulated world: {type(error).__name__}: {error}",
                        subsystem="docs") from None
     return person
+
+
+def _deploy_platform_sso(world: World, method: str, deployed: Deployed) -> None:
+    """The admin's Platform SSO settings: a profile, or (for "your existing settings catalog policy") a
+    settings catalog policy named Platform SSO with the Intune article's values, assigned to all users."""
+    if deployed == "profile":
+        world.target_platform_sso(method=method)
+        return
+    policies = world.intune.configuration_policies
+    settings = {setting.definition_id: value for setting, value in recommended_settings(method).items()}
+    policies.assign(policies.create("Platform SSO", "", settings).id, ["All users"])
 
 
 def _out_of_box(world: World, macos: int, user: User) -> Mac:

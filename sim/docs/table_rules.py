@@ -15,6 +15,9 @@ Key**, or **SmartCard**``              another of them
 ``Redirect``                           a short plain value as it is
 =====================================  ============================================================
 
+A Key | Type | Value table (Extension Data) enters each key, its type and its value in the Key, Type and Value
+fields; rows without a key offer other values for the key above them (the first is entered).
+
 A table whose header names no setting and value columns is information, not an instruction: a note.
 """
 
@@ -29,6 +32,8 @@ from psso_sim.docs.model import StepTable, TableRow
 
 __all__ = ["table_actions"]
 
+# Key | Type | Value is the shape of Extensible SSO's only key-value setting
+EXTENSION_DATA = "Extension Data"
 _NAME_COLUMNS = ("name", "setting", "setting name", "key")
 _VALUE_COLUMNS = ("configuration value", "value", "values", "setting value")
 _BREAK = re.compile(r"</?br\s*/?>", re.IGNORECASE)
@@ -42,6 +47,9 @@ def table_actions(table: StepTable) -> list[Action]:
     name = next((k for k, cell in enumerate(header) if cell in _NAME_COLUMNS), None)
     value = next((k for k, cell in enumerate(header) if cell in _VALUE_COLUMNS), None)
     source = " | ".join(table.header)
+    kind = next((k for k, cell in enumerate(header) if cell == "type"), None)
+    if header[:1] == ["key"] and kind is not None and value is not None:
+        return _key_actions(table, kind, value)
     if name is None or value is None:
         return [Note(source=source, reason="a table of information: nothing to do")]
     actions: list[Action] = []
@@ -66,6 +74,28 @@ def _row_actions(row: TableRow, name: int, value: int) -> list[Action]:
     if len(spans) > 1 and _CHOICE.search(_SPAN.sub(" ", written)):
         return [EnterValue(source=source, field=field, value=spans[0], choices=tuple(spans), when=when)]
     return [EnterValue(source=source, field=field, value=span.strip(), when=when) for span in spans]
+
+
+def _key_actions(table: StepTable, kind: int, value: int) -> list[Action]:
+    """A Key | Type | Value table (Extension Data): each key with its type and value, in Extension Data's
+    Key, Type and Value fields; a row with no key offers another value for the key above it (one is entered)."""
+    groups: list[tuple[str, str, list[str]]] = []
+    for row in table.rows:
+        cells = [_plain(cell) for cell in row.cells]
+        if len(cells) <= max(kind, value):
+            continue
+        if cells[0]:
+            groups.append((cells[0], cells[kind], [cells[value]]))
+        elif groups:
+            groups[-1][2].append(cells[value])
+    actions: list[Action] = []
+    for key, type_, values in groups:
+        source = f"{key} ({type_}): {' | '.join(values)}"
+        actions += [EnterValue(source=source, field=f"{EXTENSION_DATA} > Key", value=key),
+                    EnterValue(source=source, field=f"{EXTENSION_DATA} > Type", value=type_),
+                    EnterValue(source=source, field=f"{EXTENSION_DATA} > Value", value=values[0],
+                               choices=tuple(values) if len(values) > 1 else ())]
+    return actions
 
 
 def _plain(cell: str) -> str:

@@ -40,7 +40,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from psso_sim.docs.action_types import OpenApp
+from psso_sim.docs.action_types import Note, OpenApp
 from psso_sim.docs.actions import plan_procedure, plan_steps
 from psso_sim.docs.findings import static_findings
 from psso_sim.docs.markdown import load_document, plain_text
@@ -197,5 +197,5 @@ def _not_available(procedure: Procedure, macos: int, why: str, doc: Document) ->
 def _admin_only(procedure: Procedure) -> bool:
     """A procedure that starts in the administrator's browser (the Intune admin center)."""
     first = plan_procedure(procedure)[:1]
-    return bool(first and first[0].actions and isinstance(first[0].actions[0], OpenApp)
-                and first[0].actions[0].app in ADMIN_APPS)
+    acts = [a for a in (first[0].actions if first else ()) if not isinstance(a, Note)]  # past an overview
+    return bool(acts and isinstance(acts[0], OpenApp) and acts[0].app in ADMIN_APPS)

@@ -13,7 +13,7 @@ from psso_sim.macos.authentication_methods import METHODS
 from psso_sim.product.macos import MACOS, MacOSRelease
 from psso_sim.product.releases import PRODUCTS, ProductRelease
 
-__all__ = ["PRODUCT_NAMES", "UI_LABELS", "Renamed", "Vocabulary", "vocabulary"]
+__all__ = ["FORMER_NAMES", "PRODUCT_NAMES", "UI_LABELS", "Renamed", "Vocabulary", "vocabulary"]
 
 UI_LABELS: tuple[str, ...] = (
     # Company Portal: its window, enrollment, Preferences and Help
@@ -34,6 +34,17 @@ PRODUCT_NAMES: tuple[str, ...] = (
     "Touch ID", "FileVault", "Setup Assistant",
 )
 """Product names as their makers write them, longest first (a longer name wins where both match)."""
+
+
+FORMER_NAMES: dict[str, str] = {
+    "Microsoft Endpoint Manager admin center": "Microsoft Intune admin center",  # renamed October 2022
+    "Microsoft Endpoint Management center": "Microsoft Intune admin center",
+    "Microsoft Endpoint Manager": "Microsoft Intune",
+    "Azure Active Directory admin center": "Microsoft Entra admin center",  # renamed July 2023
+    "Azure Active Directory": "Microsoft Entra ID",
+    "Azure AD": "Microsoft Entra ID",
+}
+"""Product names their makers have replaced, longest first, and the name to write now."""
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from functools import cache
 from importlib.resources import files
 
 from psso_sim.docs.model import Document
-from psso_sim.docs.vocabulary import Vocabulary, vocabulary
+from psso_sim.docs.vocabulary import FORMER_NAMES, Vocabulary, vocabulary
 from psso_sim.product.releases import ProductRelease
 
 __all__ = ["WORDING_KINDS", "wording_problems"]
@@ -134,6 +134,11 @@ def _name_problems(text: str, words: Vocabulary) -> list[str]:
             written = match.group(0)
             if written != name and written not in words.labels and not _lowercase_use(written, name):
                 found.append((match.start(), f"'{written}' is written '{name}'"))
+    for former, now in FORMER_NAMES.items():
+        for match in _name_pattern(former).finditer(text):
+            if not any(match.start() in other for other in taken):
+                taken.append(range(match.start(), match.end()))
+                found.append((match.start(), f"'{match.group(0)}' is now called '{now}'"))
     return [message for _, message in sorted(found)]
 
 

@@ -143,6 +143,8 @@ class PolicyWizard:
             text.append(DEVICE_GROUP_WARNING)
         rows: Actions = {target: partial(setattr, self, "_focused", target) for target in self.draft.assignments}
         buttons: Actions = {f"Add {t.lower()}": partial(self._include, t) for t in ASSIGNMENT_TARGETS}
+        if self._focused not in self.draft.assignments and len(self.draft.assignments) == 1:
+            self._focused = self.draft.assignments[0]  # a single group's row shows its Remove
         if self._focused in self.draft.assignments:
             buttons["Remove"] = self._remove
         return Page(ASSIGNMENTS, text, rows=rows, buttons=buttons)
