@@ -165,7 +165,8 @@ def main(argv: list[str] | None = None) -> int:
                 totals[kind][0] += hit
                 totals[kind][1] += 1
                 if not hit:
-                    missed.append(f"{mutant.document}:{mutant.line} {kind}")
+                    changed = mutant.text.split("\n")[mutant.line - 1] if kind != "drop" else "(removed)"
+                    missed.append(f"{mutant.document}:{mutant.line} {kind}: {changed.strip()[:110]}")
     elapsed = time.perf_counter() - started
     caught = sum(hit for hit, _ in totals.values())
     count = sum(n for _, n in totals.values())

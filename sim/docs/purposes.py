@@ -29,11 +29,12 @@ class Baseline:
     """What the product was before the step (or procedure) a purpose belongs to."""
 
     device_id: str | None  # the Mac's Entra device registration, if any
+    incidents: int = 0  # diagnostic reports the service has received
 
 
 def baseline(session: Session) -> Baseline:
     registration = session.mac.platform_sso.registration
-    return Baseline(registration.device_id if registration else None)
+    return Baseline(registration.device_id if registration else None, len(session.world.diagnostics.incidents))
 
 
 Check = Callable[["Session", Baseline], "str | None"]  # None when reached, else what the product shows
@@ -73,6 +74,18 @@ def _status_shown(session: Session, before: Baseline) -> str | None:
     return "no screen shows the device's registration status"
 
 
+def _logs_sent(session: Session, before: Baseline) -> str | None:
+    return None if len(session.world.diagnostics.incidents) > before.incidents else \
+        "the diagnostics service received no report from this Mac"
+
+
+def _may_join(session: Session, before: Baseline) -> str | None:
+    policy = session.world.entra.directory.device_registration_policy
+    who = {"None": "no users", "Selected": "only selected users"}.get(policy.join.value, "all users")
+    return None if policy.may_join(session.person.user) else \
+        f"Entra ID lets {who} join devices, not this user"
+
+
 @dataclass(frozen=True)
 class Purpose:
     name: str  # what the product reaches, for the report
@@ -87,6 +100,8 @@ def _row(name: str, pattern: str, check: Check) -> Purpose:
 PURPOSES: tuple[Purpose, ...] = (
     _row("registration repaired", r"\brepair\b", _repaired),
     _row("registration removed", r"\b(?:de|un)-?regist|\bremove\b.*\b(?:device|registration|mac)\b", _removed),
+    _row("logs sent", r"\b(?:send|upload|email) (?:the |your )?(?:diagnostic )?logs\b", _logs_sent),
+    _row("user allowed to join", r"\bmust be allow-?listed\b|\b(?:is|are) allowed to join\b", _may_join),
     _row("registration completed", r"\bcheck\b.*\bregistration\b.*\bcomplet", _registered),
     _row("registration status shown", r"\bcheck\b.*\b(?:registration )?status\b", _status_shown),
     _row("device registered", r"(?<![a-z-])regist(?:er|ration)\b.*\b(?:device|mac|psso|platform)\b|"

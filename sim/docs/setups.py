@@ -15,6 +15,9 @@ Company Portal a required app and a Conditional Access policy requiring MFA for 
 (the articles' "Enter the code sent to your Authenticator app"). ``new`` is then Setup Assistant's Hello;
 ``awaiting-registration`` is after Create a Mac Account, with the Registration Required notification.
 
+A procedure under a heading or intro about a user's insufficient permissions to join starts with Entra ID
+letting no one join devices (``Start.join_restricted``): the situation it fixes.
+
 A procedure that edits "your existing Platform SSO settings catalog policy" starts with the settings deployed
 as that policy (``Start.deployed``) instead of a profile.
 
@@ -29,7 +32,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from psso_sim.actors import PROFILE_WAIT, Person
-from psso_sim.entra.models import ConditionalAccessGrant, ConditionalAccessPolicy, User
+from psso_sim.entra.models import ConditionalAccessGrant, ConditionalAccessPolicy, JoinPermission, User
 from psso_sim.errors import SimError
 from psso_sim.intune.automated_enrollment import EnrollmentProfile
 from psso_sim.intune.backend import INTUNE_RESOURCE
@@ -69,11 +72,14 @@ class Start:
     method: AuthenticationMethod | None = None  # None: the World's default (Password)
     joined: Joined = "company-portal"
     deployed: Deployed = "profile"  # how the admin deployed the Platform SSO settings
+    join_restricted: bool = False  # "insufficient permissions": Entra ID lets no one join devices
 
     def describe(self) -> str:
         method = f" (Platform SSO method: {self.method.title})" if self.method else ""
         out_of_box = self.joined == "setup-assistant" and self.setup in _OUT_OF_BOX
-        return (_OUT_OF_BOX[self.setup] if out_of_box else SETUPS[self.setup]) + method
+        restricted = "; Entra ID lets no one join devices" if self.join_restricted else ""
+        catalog = "; Platform SSO settings as a settings catalog policy" if self.deployed == "settings catalog" else ""
+        return (_OUT_OF_BOX[self.setup] if out_of_box else SETUPS[self.setup]) + method + restricted + catalog
 
 
 def build_person(seed: int, macos: int, product: str, start: Start) -> Person:
@@ -84,6 +90,8 @@ def build_person(seed: int, macos: int, product: str, start: Start) -> Person:
         user = world.add_user()
         _deploy_platform_sso(world, method.value if method else "Password", start.deployed)
         world.require_compliance()
+        if start.join_restricted:
+            world.entra.directory.update_device_registration_policy(JoinPermission.NONE)
         if start.joined == "setup-assistant":
             mac = _out_of_box(world, macos, user)
         else:

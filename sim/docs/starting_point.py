@@ -44,6 +44,7 @@ _REGISTERED_LABELS = {"Repair", "Unregister", "Deregister", "Sign out", "Send di
 _FOLLOWS = re.compile(r"\b(?:following|after) (?:the )?(?:successful )?(?:completion of|completing|you complete) "
                       r"(?P<title>[^.,;]+)", re.I)
 _ASKS_TO_REGISTER = "Registration Required"
+_CANNOT_JOIN = re.compile(r"\binsufficient permissions\b|\bmust be allow-?listed\b|\bnot allowed to join\b", re.I)
 _EXISTING_CATALOG = re.compile(r"\byour existing (?:Platform SSO )?settings catalog (?:policy|profile)\b", re.I)
 _OUT_OF_BOX = re.compile(r"\b(?:out[- ]of[- ]box|setup assistant|automated device enrollment)\b|[\"“]hello[\"”] screen",
                          re.I)  # the notification the current release's enrollment ends with
@@ -76,8 +77,12 @@ def setup_for(procedure: Procedure, plans: Sequence[StepPlan], doc_title: str | 
 def start_for(procedure: Procedure, plans: Sequence[StepPlan], doc_title: str | None = None,
               doc: Document | None = None) -> Start:
     catalog = _EXISTING_CATALOG.search(" ".join(step.plain for step in procedure.steps))
+    section = procedure.section
+    situation = " ".join([section.title if section else "", *procedure.intro, _prose_before(procedure, doc)
+                          if doc is not None else ""])
     return Start(setup_for(procedure, plans, doc_title, doc), method_of(procedure, plans),
-                 joined_by(procedure, doc_title), "settings catalog" if catalog else "profile")
+                 joined_by(procedure, doc_title), "settings catalog" if catalog else "profile",
+                 bool(_CANNOT_JOIN.search(situation)))
 
 
 def joined_by(procedure: Procedure, doc_title: str | None = None) -> Joined:

@@ -145,6 +145,7 @@ def test_a_status_check_procedure_verifies(version: int) -> None:
     ("enroll the Mac", ["Open the **Company Portal** app."]),
     ("check your device registration status", ["Open the **Settings** app."]),
     ("deregister the device", REPAIR[:1]),
+    ("send the logs", ["Open the **Company Portal** app and navigate **Help** > **Send diagnostic report**."]),
 ])
 def test_a_procedure_that_never_reaches_its_goal_fails_at_its_end(goal: str, setup_steps: list[str]) -> None:
     results = run_with_purpose(CURRENT_FRONT + procedure("Do it", setup_steps), goal)
@@ -156,7 +157,8 @@ def test_a_procedure_goal_is_read_from_its_opening_sentence_or_its_heading() -> 
     assert procedure_goal("Repair or remove PSSO registration", ["You can also deregister the Mac for good."]) == \
         "deregister the Mac for good"
     assert procedure_goal("Check your device registration status", []) == "Check your device registration status"
-    assert procedure_goal("Send the logs", ["Open the app."]) is None
+    assert procedure_goal("Water the plants", ["Open the app."]) is None  # no row reads it: only a note
+    assert procedure_goal("Report an issue", ["Send the logs from the app."]) == "Send the logs from the app"
 
 
 def test_a_procedure_goal_is_checked_before_its_alternatives() -> None:
@@ -214,7 +216,35 @@ BREAKS: dict[str, tuple[Callable[[pytest.MonkeyPatch], None], Callable[[], None]
     "any state is enrolled": (_reached("MDM enrolled"), _goal("enroll the Mac", ["Open the **Company Portal** app."])),
     "any screen shows the status": (_reached("registration status shown"),
                                     _goal("check your device registration status", ["Open the **Settings** app."])),
+    "any state has sent the logs": (_reached("logs sent"), _goal("send the logs", [
+        "Open the **Company Portal** app and navigate **Help** > **Send diagnostic report**."])),
+    "anyone may join": (_reached("user allowed to join"), lambda: test_an_unfixed_join_restriction_fails_at_the_end()),
 }
+
+
+ALLOWLIST = """\
+## Insufficient permissions
+
+If a user has insufficient permissions to join, no error is shown. The user who registers must be allowlisted.
+
+1. In the Microsoft Intune admin center, navigate to **Devices** > **Device Settings**.
+1. Under **Microsoft Entra ID join and registration settings**, ensure that the **All** option is selected.
+1. Select **Save** to apply the changes.
+"""
+
+
+def test_a_join_restriction_section_starts_restricted_and_its_steps_lift_it() -> None:
+    doc = parse_document(SEED_FRONT + ALLOWLIST, path="test.md")
+    proc = doc.procedures[0]
+    assert start_for(proc, plan_procedure(proc), doc.title, doc).join_restricted
+    assert [r.verdict for r in verify(SEED_FRONT + ALLOWLIST).procedures[0].steps] == ["verified"] * 3
+
+
+def test_an_unfixed_join_restriction_fails_at_the_end() -> None:
+    dropped = SEED_FRONT + "\n".join(line for line in ALLOWLIST.split("\n") if "**All**" not in line)
+    steps = verify(dropped).procedures[0].steps
+    assert steps[-1].verdict == "failed"
+    assert "Entra ID lets no users join devices, not this user" in steps[-1].message
 
 
 @pytest.mark.parametrize("rule", list(BREAKS))
