@@ -10,6 +10,8 @@ import tracemalloc
 from datetime import timedelta
 
 from psso_sim.actors import Person
+from psso_sim.authoring import collect_step_definitions
+from psso_sim.authoring.matching import MAX_COMPARED, StepMatcher
 from psso_sim.world import World
 
 
@@ -34,7 +36,20 @@ def enrollment(seed: int) -> None:
     world.close()
 
 
+def unknown_step(length: int) -> float:
+    """Seconds to match and suggest fixes for one unknown step line of ``length`` repeated characters (the
+    slowest kind for difflib): the lint and run answer; the target is well under a second at any length."""
+    matcher = StepMatcher(collect_step_definitions())
+    text = ("the user selects " + "x" * length)[:length]
+    started = time.perf_counter()
+    matcher.matches("when", text)
+    matcher.suggestions("when", "When", text)
+    return time.perf_counter() - started
+
+
 def main() -> None:
+    for length in (100, MAX_COMPARED, 2_000, 20_000):
+        print(f"'did you mean' for an unknown step of {length:>6} characters: {unknown_step(length) * 1000:8.1f} ms")
     for events in (0, 10_000):
         print(f"advance 30 simulated days with {events:>6} events: {advance_thirty_days(events) * 1000:8.1f} ms")
     runs = 20

@@ -10,6 +10,7 @@ Source: MacOS Platform single sign-on known issues and troubleshooting > Trouble
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
 from pytest_bdd import given, then, when
@@ -19,6 +20,7 @@ from psso_sim.admin.graph_client import GraphClient
 from psso_sim.entra.models import JoinPermission, User
 from psso_sim.intune.admin_center import AdminCenter
 from psso_sim.intune.passcode import PasscodeSettings
+from psso_sim.macos.mac import Mac
 from psso_sim.steps.parameters import step_parser
 from psso_sim.ui.desktop import Desktop, UIError
 from psso_sim.world import World
@@ -214,6 +216,32 @@ def admin_changes_passcode_profile(world: World, name: str, length: int, special
     Example: When the admin changes the passcode profile "Mac passcode" to 8 characters, 0 of them special
     """
     world.intune.update_passcode_profile(name, PasscodeSettings(min_length=length, min_complex_chars=special))
+
+
+@when(step_parser('the user waits up to {limit:Duration} for the changed "{name:Label}" profile to reach the Mac'))
+def wait_for_changed_profile(world: World, mac: Mac, limit: timedelta, name: str) -> None:
+    """Let simulated time run until the Mac has installed the profile's latest version; fail past the limit.
+
+    The latest version is the one Intune assigns now (the admin's last change), told by its PayloadUUID.
+
+    Source: Known issues > Passcode policy complexity mismatches ("Make the password requirements identical")
+    Example: When the user waits up to 10 minutes for the changed "Mac passcode" profile to reach the Mac
+    """
+    assigned = [a.profile for a in world.intune.assignments if a.profile.payload_display_name == name]
+    if not assigned:
+        names = ", ".join(f"'{a.profile.payload_display_name}'" for a in world.intune.assignments) or "none"
+        pytest.fail(f"Intune assigns no profile named '{name}' (assigned: {names})", pytrace=False)
+    current = assigned[-1]
+
+    def arrived() -> bool:
+        installed = mac.profiles.get(current.payload_identifier)
+        return installed is not None and installed.payload_uuid == current.payload_uuid
+
+    if not world.wait_until(arrived, limit):
+        installed = mac.profiles.get(current.payload_identifier)
+        held = f"version {installed.payload_uuid}" if installed is not None else "no version of it"
+        pytest.fail(f"the '{name}' profile Intune assigns (version {current.payload_uuid}) did not reach "
+                    f"{mac.name} within {limit}: the Mac holds {held}", pytrace=False)
 
 
 @when(step_parser("the admin turns off per-user MFA for the user"))

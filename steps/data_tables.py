@@ -20,7 +20,7 @@ from psso_sim.entra.models import ConditionalAccessGrant, ConditionalAccessPolic
 from psso_sim.entra.tokens import DRS_RESOURCE
 from psso_sim.intune.backend import INTUNE_RESOURCE
 from psso_sim.macos.mac import Mac
-from psso_sim.steps.parameters import MACOS_NAMES, step_parser
+from psso_sim.steps.parameters import MACOS_NAMES, macos_major, step_parser
 from psso_sim.world import World
 
 __all__ = ["CONDITIONAL_ACCESS", "DEVICE_SETTINGS", "MACS", "TARGET_RESOURCES", "USERS"]
@@ -139,7 +139,7 @@ def these_macs(world: World, request: pytest.FixtureRequest, datatable: Table = 
         owner_name = row.get("owner")
         owner = _find_user(world, row, "owner", owner_name) if owner_name else _scenario_user(request)
         owners.append(owner)
-        macs.append(world.add_mac(macos=MACOS_NAMES[row.get("macOS") or "14"], owner=owner,
+        macs.append(world.add_mac(macos=macos_major(row.get("macOS") or "14"), owner=owner,
                                   name=row.get("name"), local_password=row.get("local password")))
     if owners[0] is not None:
         inject_fixture(request, "user", owners[0])  # as target_fixture does: "the user" owns "the Mac"

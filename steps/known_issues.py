@@ -18,11 +18,11 @@ from psso_sim.macos.platform_sso import RegistrationStatus, UserState
 from psso_sim.steps.parameters import step_parser
 from psso_sim.world import World
 
-__all__: list[str] = []  # a step plugin: its steps are public by their sentences (see psso_sim.steps)
+__all__ = ["ERROR_WORDS"]  # a step plugin: its steps are public by their sentences (see psso_sim.steps)
 
 # Words an error message on any surface would use; none may show when the product shows nothing.
 ERROR_WORDS = ("error", "fail", "not authorized", "unauthorized", "denied", "couldn't", "can't", "unable",
-               "aadsts", "80180002", "insufficient", "permission")
+               "aadsts", "80180002", "insufficient", "permission", "incorrect", "invalid", "blocked", "timed out")
 
 
 @given(step_parser('a user whose Microsoft Entra ID password is "{password:Text}"'), target_fixture="user")

@@ -16,7 +16,7 @@ from psso_sim.macos.device_configuration import ReadError, device_configuration
 from psso_sim.macos.mac import Mac
 from psso_sim.macos.platform_sso import REGISTRATION_REQUIRED, RegistrationStatus
 from psso_sim.macos.software_update import install, version_key
-from psso_sim.steps.parameters import step_parser
+from psso_sim.steps.parameters import macos_build, step_parser
 from psso_sim.world import World
 
 __all__: list[str] = []  # a step plugin: its steps are public by their sentences (see psso_sim.steps)
@@ -24,12 +24,14 @@ __all__: list[str] = []  # a step plugin: its steps are public by their sentence
 
 @given(step_parser('the user has a Mac running macOS "{version:Text}"'), target_fixture="mac")
 def mac_on_build(world: World, user: User, version: str) -> Mac:
-    """A new Mac for the user on this point release of macOS (its major version is the first number).
+    """A new Mac for the user on this point release of macOS (its major version is the first number); the
+    name may come with it ("Sequoia 15.1"), or alone for the build the row's new Macs run ("Sequoia").
 
     Source: Known issues > Unexpected/frequent re-registration prompts on macOS Sequoia
     Example: Given the user has a Mac running macOS "15.1"
     """
-    return world.add_mac(macos=version_key(version)[0], owner=user, os_version=version)
+    build = macos_build(version)
+    return world.add_mac(macos=version_key(build)[0], owner=user, os_version=build)
 
 
 @when(step_parser('the user installs the macOS "{version:Text}" update and the Mac restarts'))
@@ -39,7 +41,7 @@ def install_update(mac: Mac, version: str) -> None:
     Source: Known issues > Unexpected/frequent re-registration prompts on macOS Sequoia ("fix ... in macOS 15.3")
     Example: When the user installs the macOS "15.3" update and the Mac restarts
     """
-    install(mac, version)
+    install(mac, macos_build(version))
 
 
 @then(step_parser('the Mac runs macOS "{version:Text}"'))
@@ -48,7 +50,7 @@ def runs_version(mac: Mac, version: str) -> None:
 
     Example: Then the Mac runs macOS "15.3"
     """
-    assert mac.os_version == version, f"{mac.name} runs macOS {mac.os_version}"
+    assert mac.os_version == macos_build(version), f"{mac.name} runs macOS {mac.os_version}"
 
 
 @then(step_parser("Platform SSO asks the user to register the Mac again"))

@@ -22,6 +22,7 @@ import pytest
 
 from psso_sim.authoring.tags import PRODUCT_TAG_PREFIX
 from psso_sim.product import DEFAULT_PRODUCT, MACOS, PRODUCTS
+from psso_sim.steps.parameters import macos_major
 
 __all__ = ["MACOS_TAG", "VERSION_COLUMNS", "scenario_product", "skip_reason"]
 
@@ -59,8 +60,11 @@ def _example_version(item: pytest.Item) -> int | None:
     example = callspec.params.get(_EXAMPLE_PARAM, {}) if callspec is not None else {}
     for column in VERSION_COLUMNS:
         value = str(example.get(column, "")).strip()
-        if value.isdigit():
-            return int(value)
+        try:
+            return macos_major(value)  # 14, Sonoma, 14 Sonoma...
+        except ValueError:
+            if value.isdigit():
+                return int(value)  # a version psso-sim does not model: the step says so
     return None
 
 

@@ -51,6 +51,7 @@ Feature: Intune MDM enrollment with Microsoft Entra join using Company Portal
     And the user selects "Sign in"
     And the user enters a wrong Microsoft Entra ID password and selects "Next"
     Then the "Sign in" window shows "Your account or password is incorrect"
+    And the Mac shows an error message
     And "Next" is on screen
     And Intune has no managed device for the Mac
 
@@ -87,7 +88,7 @@ Feature: Intune MDM enrollment with Microsoft Entra join using Company Portal
     And the user returns to the "Company Portal" app
     And the user waits up to 5 minutes to be prompted to select "Register"
     And the user selects "Register" in the "Company Portal" window
-    And the user enters their Microsoft Entra ID credentials and selects "Next"
+    And the user enters their Microsoft Entra ID credentials, selects "Next" and is refused
     Then the "Sign in" window shows "More information required"
     And Platform SSO registration is not complete
     And Entra ID has no device object for the Mac

@@ -60,7 +60,7 @@ Feature: Register a Mac set up in Setup Assistant with Platform SSO
     When the user runs `app-sso platform -s` in Terminal
     Then app-sso shows the Mac's SSO tokens at the bottom of its output
 
-  Scenario Outline: Use the Platform Credential as a passkey on macOS <version>
+  Scenario Outline: Sign in with the Platform Credential as a passkey after Setup Assistant, on macOS <version>
     Given the admin has deployed the Platform SSO settings in Intune with the "Secure Enclave" method
     And the admin has enabled passkeys (FIDO2) in Entra ID
     And the user has a new Mac with macOS <version>, assigned to Intune by automated device enrollment

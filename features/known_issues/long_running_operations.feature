@@ -28,7 +28,7 @@ Feature: Long running operations
     When the user waits 8 minutes
     Then "Register" is not on screen
     When the user waits up to 2 minutes to be prompted to select "Register"
-    Then a "Registration Required" notification is on screen
+    Then the Device Registration popup is on screen
     When the user selects "Register" on the notification at the top right
     And the user enters their Microsoft Entra ID credentials and selects "Next"
     And the user waits 1 minute

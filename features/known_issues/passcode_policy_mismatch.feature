@@ -23,7 +23,7 @@ Feature: Passcode policy complexity mismatches
     And the Mac's local password is not the Microsoft Entra ID password
     And the Platform SSO user state is "POUserStateLoginNeeded (1)"
     When the admin changes the passcode profile "Mac passcode" to 8 characters, 0 of them special
-    And the user waits 2 minutes
+    And the user waits up to 10 minutes for the changed "Mac passcode" profile to reach the Mac
     And the user signs out of the Mac
     And the user signs in to the Mac with their Microsoft Entra ID password
     Then the Mac's local password is the Microsoft Entra ID password

@@ -15,7 +15,7 @@ Feature: SSO auth prompt dialog closed while the registration is in progress
     And the user has enrolled the Mac in Intune with Company Portal
     When the user selects "Register" in the "Company Portal" window
     Then the "Sign in" window shows "Sign in to Company Portal"
-    When the user selects "Cancel" in the "Sign in" window
+    When the user closes the SSO auth prompt
     Then Platform SSO registration has been cancelled
     When the user waits 30 minutes
     Then "Register" is not on screen

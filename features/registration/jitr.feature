@@ -24,6 +24,7 @@ Feature: Just in time registration from Company Portal's Devices tab
     Then the "Sign in" window is not on screen
     When the user returns to the "Company Portal" app
     Then the "Company Portal" window shows "Registration complete"
+    And Company Portal displays a confirmation message
     And Intune reports the Mac registered with Platform SSO
     And Entra ID has a device object for the Mac, Microsoft Entra joined
     And Platform SSO registration is complete
@@ -36,12 +37,12 @@ Feature: Just in time registration from Company Portal's Devices tab
   Scenario Outline: A missed registration notification comes back after 5 minutes on macOS <version>
     Given the user has a Mac with macOS <version>
     And the user has enrolled the Mac in Intune with Company Portal
-    Then a "Registration Required" notification is on screen
-    When the user selects "Close" on the notification at the top right
+    Then the Device Registration popup is on screen
+    When the user misses the "Registration Required" notification
     And the user waits 4 minutes
     Then no "Registration Required" notification is on screen
     When the user waits 1 minute
-    Then a "Registration Required" notification is on screen
+    Then the Device Registration popup is on screen
     When the user selects "Register" on the notification at the top right
     And the user enters their Microsoft Entra ID credentials and selects "Next"
     And the user waits up to 5 minutes for the Mac to register

@@ -48,6 +48,7 @@ KINDS: dict[str, Severity] = {
     "ambiguous-step": "error",
     "unknown-tag": "error",
     "duplicate-scenario": "error",
+    "duplicate-scenario-across-files": "warning",  # both run, but their names cannot tell them apart
     "unknown-placeholder": "error",
     "bad-table": "error",  # a data table the step's definition would refuse
     "unused-example-column": "warning",

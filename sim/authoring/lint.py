@@ -2,7 +2,8 @@
 
 :func:`lint_paths` reads each ``.feature`` file (see :mod:`psso_sim.authoring.feature_file`), then checks
 tags against the registered markers, steps against the step definitions (Scenario Outline steps
-once per Examples row), scenario names, outlines and descriptions that swallowed a mistyped step.
+once per Examples row, and the step an expected failure quotes), scenario names (within a file and
+across the files linted together), outlines and descriptions that swallowed a mistyped step.
 The finding kinds and their severities are :data:`psso_sim.authoring.findings.KINDS`.
 """
 
@@ -25,7 +26,7 @@ from psso_sim.authoring.findings import (
     exit_code,
     format_findings,
 )
-from psso_sim.authoring.matching import StepMatcher
+from psso_sim.authoring.matching import MAX_COMPARED, StepMatcher, similarity
 
 __all__ = [
     "KINDS",
@@ -45,6 +46,12 @@ _STEP_TYPE = {"Context": "given", "Action": "when", "Outcome": "then"}
 _PLACEHOLDER_RE = re.compile(r"<(.+?)>")  # as pytest-bdd renders outlines
 _OUTLINE_KEYWORDS = ("Scenario Outline", "Scenario Template")
 _SECTION_KEYWORDS = ("Feature", "Rule", "Background", "Scenario", "Scenario Outline", "Examples")
+# English words as close to a step keyword as a typo is ("them" to "Then"): a description line may start
+# with one, so it is prose, not a misspelt keyword. A keyword itself in lower case is prose too.
+_PROSE_WORDS = frozenset({
+    "the", "them", "then", "they", "thee", "than", "when", "wren", "wen", "hen", "and", "an", "any", "end",
+    "band", "hand", "land", "sand", "but", "bus", "bug", "butt", "bud", "hut", "nut", "cut", "put", "given",
+    "giver", "gives", "living", "riven", "driven", "siren"})
 
 
 def feature_files(paths: Sequence[Path]) -> list[Path]:
@@ -78,13 +85,16 @@ def lint_paths(
     known_tags = set(registered_tags) | PYTEST_BUILTIN_MARKERS
     findings: list[LintFinding] = []
     unparsed = 0
+    named: dict[str, str] = {}  # scenario name -> 'file:line' of the first file that uses it
     for path in feature_files(paths):
         source, problems = read_feature(display_path(path))
         findings += problems
         if source is None:
             unparsed += 1
         else:
-            findings += _FileLinter(source, matcher, known_tags).run()
+            linter = _FileLinter(source, matcher, known_tags)
+            findings += linter.run()
+            findings += linter.check_names_across_files(named)
     findings.sort(key=LintFinding.sort_key)
     if report_unused:
         findings += _unused(matcher, unparsed)
@@ -109,6 +119,7 @@ class _FileLinter:
         self.matcher = matcher
         self.known_tags = known_tags
         self.findings: list[LintFinding] = []
+        self.scenarios: list[Scenario] = []
 
     def add(self, kind: str, line: int, column: int, message: str, suggestions: Sequence[str] = ()) -> None:
         self.findings.append(LintFinding.of(kind, self.path, line, column, message, suggestions))
@@ -117,7 +128,7 @@ class _FileLinter:
         feature = self.source.document.feature
         self.check_tags(feature.tags)
         self.check_description(feature.description, feature.location.line)
-        scenarios: list[Scenario] = []
+        scenarios = self.scenarios
         self.check_children(feature.children, scenarios)
         if not scenarios:
             self.add("empty-feature", feature.location.line, feature.location.column,
@@ -164,6 +175,20 @@ class _FileLinter:
                          "give each scenario its own name")
             else:
                 first_line[scenario.name] = scenario.location.line
+
+    def check_names_across_files(self, named: dict[str, str]) -> list[LintFinding]:
+        """Scenarios named as one in an earlier file: both run, but nothing that names a scenario (test
+        ids, ``-k``, reports, the failed-scenario list) can tell them apart. ``named`` is updated."""
+        found: list[LintFinding] = []
+        for scenario in self.scenarios:
+            here = f"{self.path.as_posix()}:{scenario.location.line}"
+            first = named.setdefault(scenario.name, here)
+            if not first.startswith(f"{self.path.as_posix()}:"):
+                found.append(LintFinding.of(
+                    "duplicate-scenario-across-files", self.path, scenario.location.line, scenario.location.column,
+                    f"the scenario at {first} is also named '{scenario.name}' (and this one is at {here}): both run, "
+                    "but test ids, -k and reports cannot tell them apart; give each scenario its own name"))
+        return found
 
     def check_scenario(self, scenario: Scenario) -> None:
         loc = scenario.location
@@ -258,6 +283,7 @@ class _FileLinter:
                      "pytest-bdd would pick one silently, so make the patterns distinct")
             return
         if matches:
+            self.check_quoted_steps(step, matches[0], text)
             return
         message = f"{written}{row} matches no {step_type.title()} step definition"
         other = self.matcher.wrong_type(step_type, text)
@@ -267,6 +293,28 @@ class _FileLinter:
         if not suggestions:
             message += "; run 'psso-sim steps' to see the steps that exist"
         self.add("undefined-step", line, column, message, suggestions)
+
+    def check_quoted_steps(self, step: Step, definition: StepDefinition, text: str) -> None:
+        """A step that runs another, quoted, step (a ``Step`` parameter): that step must exist too."""
+        quoted = [p.name for p in definition.parameters if p.type == "Step"]
+        if not quoted:
+            return
+        try:
+            values = definition.parser.parse_arguments(text) or {}
+        except Exception:
+            return
+        for name in quoted:
+            keyword, _, inner = str(values.get(name, "")).strip().partition(" ")
+            inner_type = {"Given": "given", "When": "when", "Then": "then"}.get(keyword)
+            where = (step.location.line, step.location.column)
+            if inner_type is None:
+                self.add("undefined-step", *where,
+                         f"the quoted step '{keyword} {inner}' must start with Given, When or Then (the kind of "
+                         "step it is), not And, But or nothing")
+            elif not self.matcher.matches(inner_type, inner):
+                self.add("undefined-step", *where,
+                         f"the quoted step '{keyword} {inner}' matches no {inner_type.title()} step definition",
+                         self.matcher.suggestions(inner_type, keyword, inner))
 
     def check_table(self, step: Step, step_type: str, text: str) -> None:
         """Check the data table under ``step`` against the table its definition reads, if it reads one."""
@@ -311,7 +359,8 @@ class _FileLinter:
         section = closest_keyword(head.strip(), _SECTION_KEYWORDS, 0.75) if colon else None
         if section is not None and section != head.strip():
             return f"{misread}: '{head.strip()}' is not a Gherkin keyword", [f"{section}:{after}"]
-        keyword = closest_keyword(first, STEP_KEYWORDS, 0.6) if rest and first.lower() != "the" else None
+        prose = first.casefold() in _PROSE_WORDS
+        keyword = closest_keyword(first, STEP_KEYWORDS, 0.6) if rest and not prose else None
         if keyword is not None and self._resembles_step(rest):
             return f"{misread}, not as a step: '{first}' is not a step keyword", [f"{keyword} {rest}"]
         return None
@@ -324,11 +373,12 @@ class _FileLinter:
 
     def _resembles_step(self, text: str) -> bool:
         lowered = text.casefold()
+        compared = len(text) <= MAX_COMPARED  # a longer line is like no step, and comparing it is slow
         for defn in self.matcher.definitions:
             if parser_matches(defn.parser, text):
                 return True
             example = defn.example.partition(" ")[2].casefold()
-            if example and difflib.SequenceMatcher(None, lowered, example, autojunk=False).ratio() >= 0.75:
+            if compared and example and similarity(lowered, example, 0.75):
                 return True
         return False
 

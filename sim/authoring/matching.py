@@ -7,6 +7,12 @@ A suggestion keeps the writer's own values where it can: for ``the user selcts "
 the pattern ``the user selects "{label:Label}"`` it offers ``the user selects "Register"`` rather
 than the catalogue example. The values are found by aligning the step with the generated example
 (difflib), and a suggestion is only offered in that form if it really matches the definition.
+
+The cost is bounded, so that any line, however long, is answered at once: difflib's ratio takes time
+that grows with the product of the two lengths (and worse on repeated characters), so a line is compared
+only when it could reach the cutoff at all. Two strings of lengths m <= n are at most 2m/(m+n) similar,
+a bound that costs nothing; ``quick_ratio`` (letter counts, linear) comes next; a line longer than
+:data:`MAX_COMPARED` characters, about twice the longest step, is a typo of no step and is not compared.
 """
 
 from __future__ import annotations
@@ -22,8 +28,11 @@ from psso_sim.authoring.catalogue import (
     split_keyword,
 )
 
-__all__ = ["StepMatcher", "personalise"]
+__all__ = ["MAX_COMPARED", "StepMatcher", "personalise", "similarity"]
 
+MAX_COMPARED = 200
+"""The longest step text (in characters) compared for suggestions; the longest step example has 107 (a line about
+twice as long is a typo of no step)."""
 _CUTOFF = 0.6
 _OWN_CUTOFF = 0.75  # a suggestion keeps the writer's values only when it is this close to the step
 
@@ -56,11 +65,12 @@ class StepMatcher:
         """Up to ``limit`` step lines close to ``keyword text``, best first."""
         scored: list[tuple[float, int, str]] = []
         lowered = text.casefold()
+        compared = len(text) <= MAX_COMPARED
         for index, defn in enumerate(self.definitions):
             line_keyword = keyword if defn.accepts(step_type) else defn.display_keyword.split("/")[0]
             if not defn.accepts(step_type) and parser_matches(defn.parser, text):
                 score, best = 0.99, text  # right words, wrong keyword
-            elif (form := _closest_form(defn, lowered, text)) is not None:
+            elif compared and (form := _closest_form(defn, lowered, text)) is not None:
                 score, best = form
                 score -= 0 if defn.accepts(step_type) else 0.05
             else:
@@ -75,24 +85,35 @@ class StepMatcher:
         return result[:limit]
 
 
-def _ratio(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, a, b.casefold(), autojunk=False).ratio()
+def similarity(a: str, b: str, cutoff: float = 0.0) -> float:
+    """difflib's ratio of ``a`` and ``b`` when it is at least ``cutoff``, else 0.0 (cheaply, most of the time)."""
+    if not a or not b or 2 * min(len(a), len(b)) / (len(a) + len(b)) < cutoff:
+        return 0.0
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.quick_ratio() < cutoff:
+        return 0.0
+    ratio = matcher.ratio()
+    return ratio if ratio >= cutoff else 0.0
+
+
+def _ratio(a: str, b: str, cutoff: float) -> float:
+    return similarity(a, b.casefold(), cutoff)
 
 
 def _closest_form(defn: StepDefinition, lowered: str, text: str) -> tuple[float, str] | None:
     """How close ``text`` is to ``defn``, and the step text to suggest for it."""
     example = split_keyword(defn.example)[1] if defn.example else ""
     own = personalise(defn, text)
-    own_ratio = _ratio(lowered, own) if own is not None else 0.0
+    own_ratio = _ratio(lowered, own, _OWN_CUTOFF) if own is not None else 0.0
     if own is not None and own_ratio >= _OWN_CUTOFF:
         return own_ratio, own  # a typo fix that keeps the writer's own values
-    return (_ratio(lowered, example), example) if example else None
+    return (_ratio(lowered, example, _CUTOFF), example) if example else None
 
 
 def personalise(defn: StepDefinition, text: str) -> str | None:
     """``defn``'s pattern filled with the values found at the same places in ``text``, if it matches."""
     template = example_template(defn)
-    if template is None or not template[1]:
+    if template is None or not template[1] or len(text) > MAX_COMPARED:
         return None
     example, spans = template
     opcodes = difflib.SequenceMatcher(None, example, text, autojunk=False).get_opcodes()

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
+from psso_sim.company_portal.devices import REGISTRATION_CONFIRMATION
 from psso_sim.company_portal.diagnostics import HelpMenu
 from psso_sim.company_portal.main_window import MainWindow
 from psso_sim.company_portal.sign_in import outcome_for
@@ -28,9 +29,13 @@ from psso_sim.ui.sign_in_sheet import SignInOutcome, SignInSheet
 if TYPE_CHECKING:
     from psso_sim.macos.mac import Mac
 
-__all__ = ["CompanyPortal"]
+__all__ = ["CONFIRMATIONS", "CompanyPortal"]
 
 ENROLLMENT = "https://enrollment.manage.microsoft.com"
+INSTALLED = "Installation complete"
+ALL_SET = "You're all set"
+CONFIRMATIONS = (INSTALLED, ALL_SET, REGISTRATION_CONFIRMATION)
+"""What Company Portal says when something the user did is done: the profile, the set-up, the registration."""
 
 
 class CompanyPortal:
@@ -136,7 +141,7 @@ class CompanyPortal:
                 text=["Open System Settings > Profiles and install the Management Profile."],
                 buttons={"Download profile": self._download_profile}),
             "checking": lambda: view(self.name, "Checking device settings", text=["This might take a few minutes."]),
-            "installed": lambda: view(self.name, "Installation complete",
+            "installed": lambda: view(self.name, INSTALLED,
                                       text=[f"The {org} management profile is installed on this Mac.",
                                             "macOS asks you to register this Mac with Platform SSO next."],
                                       buttons={"Done": lambda: self._go("finished")}),
@@ -145,7 +150,7 @@ class CompanyPortal:
                                      buttons={"Register": self._mac.platform_sso.begin_registration}),
             "registering": lambda: view(self.name, "Registering your Mac",
                                         text=["Sign in and wait for your device to register."]),
-            "all set": lambda: view(self.name, "You're all set",
+            "all set": lambda: view(self.name, ALL_SET,
                                     text=[f"This Mac is registered and can access {org} resources."],
                                     buttons={"Done": lambda: self._go("finished")}),
             "finished": self.main.view,

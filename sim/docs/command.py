@@ -7,7 +7,8 @@ version), a finding is an error, or the coverage is below ``--min-coverage``; 2 
 file that cannot be read (``SIM/docs: cannot read ...``).
 
 ``-`` as the document reads it from standard input (shown as ``<stdin>``; relative links are then
-not checked, having no folder to resolve against); an empty standard input is bad usage (2).
+not checked, having no folder to resolve against); an empty document (no text but white space: an empty
+file, ``/dev/null``, an empty standard input) and an empty ``--html`` path are bad usage (2).
 The text report is coloured on a terminal (see :mod:`psso_sim.console`).
 """
 
@@ -20,15 +21,15 @@ from dataclasses import replace
 from pathlib import Path
 
 from psso_sim.console import STDIN, STDIN_NAME, Console, EmptyInput, stdin_text, tolerant_output
-from psso_sim.docs.markdown import parse_document
+from psso_sim.docs.markdown import load_document, parse_document
 from psso_sim.docs.model import DocumentError
 from psso_sim.docs.report import coverage_text, render_html, render_json, render_text
 from psso_sim.docs.results import Report
-from psso_sim.docs.verify import VerifyUsageError, verify_document, verify_file
+from psso_sim.docs.verify import VerifyUsageError, verify_document
 from psso_sim.errors import SimError
 from psso_sim.product import MACOS, PRODUCTS
 
-__all__ = ["EXIT_STATUSES", "add_arguments", "handle", "main"]
+__all__ = ["EXIT_STATUSES", "EmptyDocument", "add_arguments", "handle", "main", "output_path"]
 
 HELP = "run a documented procedure against the simulated product and report each step"
 
@@ -37,9 +38,25 @@ EXIT_STATUSES: Mapping[int, str] = {
     1: "a step is contradicted (failed, out of order, not available on the version), a finding is an "
        "error, or the coverage is below --min-coverage (a step not understood, not checked or that the "
        "simulation cannot check only lowers the coverage)",
-    2: "bad usage: a document that cannot be read (missing, not UTF-8, an empty standard input) "
-       "or an --html file that cannot be written",
+    2: "bad usage: a document that cannot be read (missing, not UTF-8) or is empty (an empty file or standard "
+       "input), or an --html path that is empty or cannot be written",
 }
+
+
+class EmptyDocument(SimError):
+    """The document has no text: nothing to verify is not a pass."""
+
+    subsystem = "docs"
+    exit_status = 2
+
+
+def output_path(text: str) -> str:
+    """An argparse ``type`` for a file to write: an empty path (``--html ""``) is a usage error, not "no file"."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(str(SimError(
+            "the path is empty, so there is no file to write", subsystem="cli",
+            hint="give a file name, e.g. --html report.html, or leave the option out")))
+    return text
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -52,7 +69,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"the product release to verify against ({', '.join(PRODUCTS)}; default: the one "
                              "the document's ms.date describes, 'current' for an undated document)")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="report format on stdout")
-    parser.add_argument("--html", metavar="OUT.html", help="also write an HTML report a writer can open")
+    parser.add_argument("--html", metavar="OUT.html", type=output_path,
+                        help="also write an HTML report a writer can open")
     parser.add_argument("--seed", type=int, default=0, help="World seed (same seed, same run)")
     parser.add_argument("--min-coverage", type=_percent, metavar="PERCENT", default=None,
                         help="exit 1 when fewer than PERCENT of the steps were checked (cannot-check and "
@@ -77,14 +95,18 @@ def _verify(document: str, versions: tuple[int, ...] | None, seed: int, product:
         # Parsed from memory, not a temporary file, so that its path reads <stdin> in every report.
         text = stdin_text("docs", "a markdown document")
         return verify_document(parse_document(text, path=STDIN_NAME), macos=versions, seed=seed, product=product)
-    return verify_file(document, macos=versions, seed=seed, product=product)
+    doc = load_document(document)
+    if not "".join(doc.lines).strip():
+        raise EmptyDocument(f"'{document}' is empty: there is no procedure to verify",
+                            hint="give a Learn-style markdown document (a heading and a numbered procedure)")
+    return verify_document(doc, macos=versions, seed=seed, base_dir=Path(document).parent, product=product)
 
 
 def handle(args: argparse.Namespace) -> int:
     versions = tuple(sorted(set(args.macos))) if args.macos else None
     try:
         report = _verify(args.document, versions, args.seed, getattr(args, "product", None))
-    except (DocumentError, EmptyInput, VerifyUsageError) as error:
+    except (DocumentError, EmptyDocument, EmptyInput, VerifyUsageError) as error:
         print(str(error), file=sys.stderr)
         return 2
     except SimError as error:

@@ -251,7 +251,7 @@ def test_unused_steps_are_reported_only_on_request(tmp_path, defs):
 def test_directories_are_searched_and_missing_paths_are_usage_errors(tmp_path, defs):
     (tmp_path / "sub").mkdir()
     write(tmp_path, CLEAN.replace("selects", "selcts"), "sub/a.feature")
-    write(tmp_path, CLEAN, "b.feature")
+    write(tmp_path, CLEAN.replace("from Company Portal", "from Company Portal again"), "b.feature")  # own name
     findings = lint_paths([tmp_path], defs, TAGS)
     assert [f.path.name for f in findings] == ["a.feature"]
     with pytest.raises(LintUsageError) as info:
