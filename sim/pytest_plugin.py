@@ -9,6 +9,10 @@ ours (pytest-bdd looks a step up in the test module, its conftests, then the plu
 
 Fixtures: ``world`` (a seeded World per scenario), ``user``, ``mac`` and ``person`` (set by the
 Given steps), ``users`` and ``macs`` (everyone and every Mac of the scenario), ``world_trace``.
+
+The trace (:mod:`psso_sim.steps.trace_hooks`): each entry names the step that caused it; a failed test's
+report shows the last ``--psso-trace-tail N`` entries and the path of the full trace, written under
+pytest's temporary directory or ``--psso-trace-dir DIR`` (``--psso-trace-all``: every test's).
 """
 
 from __future__ import annotations
@@ -40,6 +44,9 @@ STEP_MODULES = [
     "psso_sim.steps.sign_in",
     "psso_sim.steps.methods",
     "psso_sim.steps.setup_assistant",
+    "psso_sim.steps.expectations",
+    "psso_sim.steps.prompts",
+    "psso_sim.steps.trace_hooks",
 ]
 """Every step module; pytest registers each as a plugin when it loads this one."""
 

@@ -50,7 +50,7 @@ class World:
         release = product if isinstance(product, ProductRelease) else product_release(product)
         clock = SimClock(start)
         trace = Trace(clock)
-        scheduler = Scheduler(clock, on_run=lambda event: trace.record("scheduler", event.name))
+        scheduler = Scheduler(clock, on_run=lambda event: trace.record("scheduler", event.name, kind="event"))
         self.runtime = Runtime(clock, scheduler, Seeds(seed), trace, Network(trace), PushService(scheduler, trace),
                                release)
         self.seed = seed

@@ -42,8 +42,9 @@ class Notification:
 
 
 class NotificationCenter:
-    def __init__(self, desktop: Desktop, trace: Trace, now: Callable[[], datetime]) -> None:
+    def __init__(self, desktop: Desktop, trace: Trace, now: Callable[[], datetime], owner: str = "") -> None:
         self._desktop = desktop
+        self._owner = owner
         self._trace = trace
         self._now = now
         self.history: list[Notification] = []
@@ -54,7 +55,9 @@ class NotificationCenter:
         notification = Notification(app, title, body, self._now(), dict(actions or {}))
         self.history.append(notification)
         self._desktop.show(notification)
-        self._trace.record("notification", f"{app}: {title}")
+        self._trace.record("notification", f"{app}: {title}", kind="notification",
+                           detail={"mac": self._owner, "app": app, "title": title, "body": body,
+                                   "actions": list(notification.actions)})
         return notification
 
     def active(self, title: str | None = None) -> list[Notification]:
