@@ -14,12 +14,18 @@ from freezegun import freeze_time
 
 from psso_sim.clock import SimClock
 
-__all__ = ["frozen_at"]
+__all__ = ["REAL_TIME_MODULES", "frozen_at"]
+
+REAL_TIME_MODULES = ("_pytest.timing", "_pytest.runner", "_pytest.junitxml", "pytest_bdd.reporting",
+                     "pytest_bdd.cucumber_json", "psso_sim.reports")
+"""Modules that measure REAL elapsed time for reports (pytest's and pytest-bdd's durations, psso-sim's run
+reports): freezegun leaves their clocks alone. Frozen, pytest-bdd's first step "took" the seconds from a
+real ``perf_counter`` reading to the simulated epoch (about 53 years in cucumber JSON)."""
 
 
 @contextmanager
 def frozen_at(clock: SimClock) -> Iterator[None]:
-    with freeze_time(clock.now(), tick=False) as frozen:
+    with freeze_time(clock.now(), tick=False, ignore=list(REAL_TIME_MODULES)) as frozen:
 
         def follow(when: datetime) -> None:
             frozen.move_to(when)

@@ -36,7 +36,8 @@ from pytest_bdd.scenario import scenario_wrapper_template_registry
 from psso_sim.authoring.findings import display_path
 from psso_sim.console import Console
 
-__all__ = ["ASCII_MARKS", "MARKS", "RunReporter", "RunTotals", "format_offset", "scenario_name"]
+__all__ = ["ASCII_MARKS", "MARKS", "RunReporter", "RunTotals", "ScenarioRecord", "StepOutcome", "format_offset",
+           "scenario_name"]
 
 MARKS = {"passed": "✓", "failed": "✗", "undefined": "?", "skipped": "-"}
 ASCII_MARKS = {"passed": "+", "failed": "x", "undefined": "?", "skipped": "-"}
@@ -124,7 +125,8 @@ class RunReporter:
     """
 
     def __init__(
-        self, out: TextIO, *, console: Console | None = None, names: Mapping[Path, str] | None = None
+        self, out: TextIO, *, console: Console | None = None, names: Mapping[Path, str] | None = None,
+        annotate: Callable[[str, bool], list[str]] | None = None, progress: bool = False,
     ) -> None:
         self.out = out
         self.console = Console.of(out) if console is None else console
@@ -133,6 +135,11 @@ class RunReporter:
         self.totals = RunTotals()
         self._records: dict[str, ScenarioRecord] = {}
         self._last_feature: str | None = None
+        self.finished: list[ScenarioRecord] = []  # in the order they ran
+        self.annotate = annotate  # more lines under a scenario (node id, failed): seed, id, trace
+        self.progress = progress  # "12/56 scenarios done, 44 to go" under the output (a terminal)
+        self._status_line = ""
+        self._ended = False
         self.reader_gone = False  # the output pipe closed (psso-sim run | head): write nothing more
 
     # -- collection ----------------------------------------------------------------------------
@@ -147,10 +154,14 @@ class RunReporter:
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         self.totals.selected = sum(1 for item in session.items if item.nodeid in self._records)
+        if self.progress:
+            self._write("")  # "0/56 scenarios done, 56 to go" before the first one ends
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         # -x sets shouldfail once a scenario fails; the scenarios after it are never run.
         self.totals.stopped = bool(session.shouldfail or session.shouldstop)
+        self._ended = True
+        self._write("")  # clears the progress line (-x may leave scenarios to go: none will run)
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:
@@ -209,6 +220,7 @@ class RunReporter:
     def pytest_runtest_logfinish(self, nodeid: str) -> None:
         record = self._records.get(nodeid)
         if record is not None:
+            self.finished.append(record)
             self._write(self._render(record))
 
     # -- rendering -----------------------------------------------------------------------------
@@ -236,6 +248,8 @@ class RunReporter:
             out += self._render_step(record, step, outcome, path)
         out += [f"    {_indent(error, 6).lstrip()}" for error in record.errors]
         failed = record.failed or any(s.status != "passed" for s in record.steps)
+        if self.annotate is not None:
+            out += [f"    {line}" for line in self.annotate(record.nodeid, failed)]
         self.totals.scenarios["failed" if failed else "passed"] += 1
         if failed:
             self.totals.failures.append(f"{path}:{scenario.line_number}  {record.keyword}: {scenario.name}")
@@ -303,6 +317,13 @@ class RunReporter:
     def _write(self, text: str) -> None:
         if self.reader_gone:
             return
+        if self.progress:  # rewrite the status line under the output, erased before anything else
+            clear = "\r\x1b[K" if self._status_line else ""
+            done = len(self.finished)
+            left = max(self.totals.selected - done, 0)
+            self._status_line = "" if self._ended or not left else \
+                f"{done}/{self.totals.selected} scenarios done, {left} to go"
+            text = clear + text + self._status_line
         try:
             self.out.write(text)
             self.out.flush()  # before pytest captures output again

@@ -16,6 +16,10 @@ the plugin has imported the steps (so that pytest rewrites their asserts to show
 scenario's name only: pytest's own ``-k`` would also match the names of this package's directories and
 modules, and the tags. ``-x`` is pytest's: the run stops at the first failed scenario, and the summary
 counts the scenarios it did not run. ``-`` as a path runs a feature read from standard input.
+
+Reports (``--junitxml``, ``--cucumberjson``, ``--json``, ``--html``, ``--trace``) and ``--replay`` are
+:mod:`psso_sim.reports`'s: its recorder joins the run as one more plugin; the reports are written when
+pytest is done (``docs/running.md``).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from time import perf_counter  # the run's REAL duration, for its reports
 from types import ModuleType
 from typing import Any, TextIO
 
@@ -45,6 +50,16 @@ from psso_sim.authoring.tags import registered_tags
 from psso_sim.console import STDIN_NAME, Console, stdin_as_file
 from psso_sim.errors import SimError
 from psso_sim.product import DEFAULT_PRODUCT, MACOS, PRODUCTS
+from psso_sim.reports.model import build_report
+from psso_sim.reports.outputs import (
+    add_report_arguments,
+    annotate_cucumber,
+    annotator,
+    pytest_report_arguments,
+    write_reports,
+)
+from psso_sim.reports.recorder import RunRecorder
+from psso_sim.reports.replay import ReplayFilter, run_seed_of
 
 __all__ = [
     "BLOCKING_KINDS",
@@ -63,7 +78,8 @@ __all__ = [
 RUN_EXIT_STATUSES: Mapping[int, str] = {
     0: "every scenario run passed (or was skipped)",
     1: "a scenario failed, no scenario was selected, or pytest would reject the feature files",
-    2: "bad usage: a path that does not exist, a bad --tags or -k expression, an empty standard input",
+    2: "bad usage: a path that does not exist, a bad --tags or -k expression, an empty standard input, "
+       "an empty report path, a --replay id or seed that names no scenario",
 }
 
 BLOCKING_KINDS = frozenset({"syntax", "unknown-tag"})
@@ -95,12 +111,15 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
                              "-k 'password and not wrong' (write a space inside a part as _)")
     parser.add_argument("-x", "--exitfirst", action="store_true",
                         help="stop at the first failed scenario (the summary counts those not run)")
-    parser.add_argument("--seed", type=int, default=0, help="the seed every World derives from (default 0)")
+    parser.add_argument("--seed", type=int, default=0,
+                        help="the seed every World derives from (default 0); with --replay, the scenario's "
+                             "own seed as a report prints it")
     parser.add_argument("--macos", type=int, choices=sorted(MACOS),
                         help="run for one macOS version: skip scenarios and examples for the others")
     parser.add_argument("--product", choices=list(PRODUCTS), metavar="RELEASE",
                         help=f"run on one product release ({', '.join(PRODUCTS)}): skip scenarios tagged for "
                              f"another (default: each scenario on its @product- tag, untagged on {DEFAULT_PRODUCT})")
+    add_report_arguments(parser)
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -123,21 +142,57 @@ def _run(
         raise RunUsageError(f"no .feature files in {', '.join(map(str, paths))}")
     out = sys.stdout
     console = Console.of(out)
-    header = _header(paths, files, args.seed, expression, names, args.macos, aliases, args.product)
+    seed = run_seed_of(args.replay, args.seed) if args.replay else args.seed
+    header = _header(paths, files, seed, expression, names, args.macos, aliases, args.product)
+    if args.replay:
+        header = header.replace("\n\n", f", replaying {args.replay} (seed {args.seed})\n\n", 1)
     gate = LintGate(paths, tags, out, header, console=console, aliases=aliases)
-    reporter = RunReporter(out, console=console, names=aliases)
-    plugins: list[object] = [gate, reporter]
+    recorder = RunRecorder(seed)
+    reporter = RunReporter(out, console=console, names=aliases, annotate=annotator(recorder),
+                           progress=_is_terminal(out))
+    plugins: list[object] = [gate, recorder, reporter]
     if names is not None:
         plugins.append(NameFilter(names))
+    replay = ReplayFilter(args.replay) if args.replay else None
+    if replay is not None:
+        plugins.append(replay)
     bound = [str(p.resolve()) for p in paths]
     pytest_output = io.StringIO()  # pytest's terminal reporter writes here; RunReporter writes to out
+    started = perf_counter()  # REAL elapsed time of the run, for the reports (not the simulation's)
     with _binding(bound), contextlib.redirect_stdout(pytest_output):
-        status = pytest.main(pytest_arguments(args.seed, expression, args.macos, exitfirst=args.exitfirst,
-                                              product=args.product), plugins=plugins)
+        status = pytest.main(pytest_arguments(seed, expression, args.macos, exitfirst=args.exitfirst,
+                                              product=args.product) + pytest_report_arguments(args),
+                             plugins=plugins)
+    if replay is not None and replay.error is not None:
+        raise replay.error
+    report = build_report(reporter.finished, recorder.scenarios, seed=seed, duration=perf_counter() - started,
+                          shown={str(path): name for path, name in aliases.items()},
+                          paths=[aliases.get(p.resolve()) or display_path(p).as_posix() for p in paths],
+                          tags=expression, names=names, macos=args.macos, product=args.product, replay=args.replay)
+    report.not_run = reporter.totals.not_run
+    code = _exit_code(status, reporter, gate, out, args.tags, names, pytest_output.getvalue())
+    report.ok, report.exit_code = code == 0, code
+    if args.cucumberjson is not None:
+        annotate_cucumber(args.cucumberjson, report,
+                          {d.identity: d.called for d in recorder.scenarios.values() if d.identity})
+    for written in write_reports(args, report):
+        out.write(f"report: {written}\n")
+    return code
+
+
+def _is_terminal(out: TextIO) -> bool:
+    isatty = getattr(out, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _exit_code(
+    status: int | pytest.ExitCode, reporter: RunReporter, gate: LintGate, out: TextIO, tags: str | None,
+    names: str | None, pytest_output: str,
+) -> int:
     if reporter.reader_gone:
         raise BrokenPipeError  # nobody reads the rest: psso_sim.cli.main stops quietly
     if status == pytest.ExitCode.INTERNAL_ERROR:
-        sys.stderr.write(pytest_output.getvalue())
+        sys.stderr.write(pytest_output)
     if gate.blocking:
         raise FeaturesNotRunnable(
             "not running: pytest would reject these feature files, so no scenario would run:\n"
@@ -146,7 +201,7 @@ def _run(
     if status == pytest.ExitCode.USAGE_ERROR:
         return 2
     if reporter.totals.ran == 0 and not reporter.totals.collection_errors:
-        out.write(f"no scenario {_selection(args.tags, names)}\n")
+        out.write(f"no scenario {_selection(tags, names)}\n")
         return 1
     out.write(reporter.summary())
     return 0 if status == pytest.ExitCode.OK and reporter.totals.ok else 1
