@@ -26,9 +26,13 @@ from pytest_bdd.utils import get_required_args
 
 from psso_sim.steps.parameters import step_parser
 
-__all__ = ["StepDidNotFail", "run_expecting_failure"]
+__all__ = ["EXPECTED_FAILURE", "StepDidNotFail", "run_expecting_failure"]
 
 _TYPES = {"Given": "given", "When": "when", "Then": "then"}
+
+
+EXPECTED_FAILURE = pytest.StashKey[str]()
+"""The quoted step's failure message, for a report to show under the step that expected it."""
 
 
 class StepDidNotFail(AssertionError):
@@ -44,7 +48,7 @@ def step_expected_to_fail(request: pytest.FixtureRequest, line: str, reason: str
     Example: Then the step "Then Platform SSO registration is complete" is expected to fail with "not registered"
     Area: Expected failures
     """
-    run_expecting_failure(request, line, reason)
+    request.node.stash[EXPECTED_FAILURE] = run_expecting_failure(request, line, reason)
 
 
 def run_expecting_failure(request: pytest.FixtureRequest, line: str, reason: str) -> str:

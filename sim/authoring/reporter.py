@@ -35,6 +35,7 @@ from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from psso_sim.authoring.findings import display_path
 from psso_sim.console import Console
+from psso_sim.steps.expectations import EXPECTED_FAILURE
 
 __all__ = ["ASCII_MARKS", "MARKS", "RunReporter", "RunTotals", "ScenarioRecord", "StepOutcome", "format_offset",
            "scenario_name"]
@@ -76,6 +77,7 @@ class StepOutcome:
     started: datetime | None
     ended: datetime | None
     error: str | None = None
+    expected_failure: str | None = None  # "But the step ... is expected to fail": how the quoted step failed
 
 
 @dataclass
@@ -185,6 +187,11 @@ class RunReporter:
 
     def pytest_bdd_after_step(self, request: pytest.FixtureRequest, step: Step) -> None:
         self._finish_step(request, "passed", None)
+        expected = request.node.stash.get(EXPECTED_FAILURE, None)
+        record = self._records.get(request.node.nodeid)
+        if expected is not None and record is not None and record.steps:
+            del request.node.stash[EXPECTED_FAILURE]
+            record.steps[-1].expected_failure = expected
 
     def pytest_bdd_step_error(
         self, request: pytest.FixtureRequest, step: Step, exception: BaseException
@@ -276,6 +283,9 @@ class RunReporter:
         if outcome.started and outcome.ended and outcome.ended > outcome.started:
             text += f"  {self.console.text('→', '->')} {self._offset(record, outcome.ended)}"
         lines = [text]
+        if outcome.expected_failure is not None:
+            # its first line: the check's message (pytest's assertion detail after it names object addresses)
+            lines.append(f"        failed as expected: {outcome.expected_failure.splitlines()[0]}")
         if outcome.error is not None:
             then = step.type == "then"
             lines += [f"        at {path}:{step.line_number}",

@@ -534,7 +534,7 @@ class ProcedureRun:
                     close = [label for label in shown if label.casefold() in wanted or wanted in label.casefold()]
                     close += get_close_matches(action.label, shown, n=1, cutoff=0.75)
                     for second in close:
-                        move = [step, Select(source="(recovery)", label=second)]
+                        move: list[Action] = [step, Select(source="(recovery)", label=second)]
                         if probe.replay(move[1:]):
                             return move, resume + 1
                 finally:

@@ -85,3 +85,7 @@ def test_under_psso_sim_run_too(tmp_path: Path, capsys: pytest.CaptureFixture[st
     failed = out[out.index("Failed scenarios:"):]
     assert all(name not in failed for name in PASSING), failed
     assert all(name in failed for name in FAILING), failed
+    # the step that expected the failure says how the quoted step failed, on one line (no object addresses)
+    shown = [line.strip() for line in out.splitlines() if line.strip().startswith("failed as expected:")]
+    assert shown, out
+    assert all(" at 0x" not in line and ("not registered" in line or "managed device" in line) for line in shown), shown
