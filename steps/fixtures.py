@@ -50,7 +50,10 @@ def scenario_identity(item: pytest.Item, rootpath: Path) -> str:
         identity = f"{_feature_key(Path(template.feature.filename), rootpath)}::{template.name}"
     callspec = getattr(item, "callspec", None)
     if callspec is not None:
-        identity += repr(sorted(callspec.params.items(), key=str))
+        params = dict(callspec.params)
+        row = params.pop("_pytest_bdd_example", None)  # an Outline's example row: "[version=14]"
+        named = {**(row if isinstance(row, dict) else {}), **params}
+        identity += "[" + ", ".join(f"{key}={value}" for key, value in sorted(named.items(), key=str)) + "]"
     return identity
 
 

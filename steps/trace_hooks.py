@@ -106,6 +106,9 @@ def pytest_bdd_step_error(request: pytest.FixtureRequest, step: Step) -> None:
         return
     if world.trace.step is None:  # failed while its arguments were resolved, the World just made
         world.trace.begin_step(*_name(step))
+    for mac in world.macs.values():  # what each Mac showed then, whole: the reports' "screen at the failed step"
+        world.trace.record(mac.name, "on screen when the step failed", kind="screen",
+                           detail={"text": mac.desktop.describe()})
     world.trace.end_step("failed")
 
 

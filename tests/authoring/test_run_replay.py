@@ -80,7 +80,7 @@ def test_a_replay_of_an_unknown_id_names_the_closest(capsys: pytest.CaptureFixtu
 def test_the_printed_replay_command_runs_as_printed(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = cli(capsys, "run", str(OUTLINE), "--seed", "2")
     assert status == 0
-    line = next(line for line in out.splitlines() if "'_pytest_bdd_example'" in line and "(replay: " in line)
+    line = next(line for line in out.splitlines() if "[version=" in line and "(replay: " in line)
     command = shlex.split(line[line.index("(replay: ") + len("(replay: "):-1])
     assert command[:3] == ["psso-sim", "run", "--replay"]
     status, again, _ = cli(capsys, *command[1:])  # from the bundled features, as printed
