@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import argparse
 import codecs
 import io
 import os
@@ -32,6 +33,7 @@ __all__ = [
     "EmptyInput",
     "can_encode",
     "colour_wanted",
+    "output_path",
     "stdin_as_file",
     "stdin_text",
     "tolerant_output",
@@ -175,3 +177,13 @@ def stdin_as_file(
         file = Path(directory) / f"stdin{suffix}"
         file.write_text(text, encoding="utf-8")
         yield [file if str(path) == STDIN else path for path in paths], file
+
+
+def output_path(text: str) -> Path:
+    """An argparse ``type`` for a file to write (``--html``, ``--json``, ...): an empty path is a usage error,
+    not a silent "no file"."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(str(SimError(
+            "the path is empty, so there is no file to write", subsystem="cli",
+            hint="give a file name, e.g. --html report.html, or leave the option out")))
+    return Path(text)

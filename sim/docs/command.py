@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from psso_sim.console import STDIN, STDIN_NAME, Console, EmptyInput, stdin_text, tolerant_output
+from psso_sim.console import STDIN, STDIN_NAME, Console, EmptyInput, output_path, stdin_text, tolerant_output
 from psso_sim.docs.markdown import load_document, parse_document
 from psso_sim.docs.model import DocumentError
 from psso_sim.docs.report import coverage_text, render_html, render_json, render_text
@@ -29,7 +29,7 @@ from psso_sim.docs.verify import VerifyUsageError, verify_document
 from psso_sim.errors import SimError
 from psso_sim.product import MACOS, PRODUCTS
 
-__all__ = ["EXIT_STATUSES", "EmptyDocument", "add_arguments", "handle", "main", "output_path"]
+__all__ = ["EXIT_STATUSES", "EmptyDocument", "add_arguments", "handle", "main"]
 
 HELP = "run a documented procedure against the simulated product and report each step"
 
@@ -48,15 +48,6 @@ class EmptyDocument(SimError):
 
     subsystem = "docs"
     exit_status = 2
-
-
-def output_path(text: str) -> str:
-    """An argparse ``type`` for a file to write: an empty path (``--html ""``) is a usage error, not "no file"."""
-    if not text.strip():
-        raise argparse.ArgumentTypeError(str(SimError(
-            "the path is empty, so there is no file to write", subsystem="cli",
-            hint="give a file name, e.g. --html report.html, or leave the option out")))
-    return text
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

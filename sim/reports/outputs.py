@@ -18,12 +18,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from psso_sim.console import output_path
 from psso_sim.errors import SimError
 from psso_sim.reports.model import RunReport, ScenarioRun
 from psso_sim.reports.recorder import RunRecorder, ScenarioData
 
 __all__ = ["LAST_ENTRIES", "ReportUsageError", "add_report_arguments", "annotate_cucumber", "annotator",
-           "failure_lines", "output_path", "pytest_report_arguments", "replay_command", "trace_lines",
+           "failure_lines", "pytest_report_arguments", "replay_command", "trace_lines",
            "write_reports"]
 
 LAST_ENTRIES = 20
@@ -33,13 +34,6 @@ LAST_ENTRIES = 20
 class ReportUsageError(SimError):
     subsystem = "run"
     exit_status = 2
-
-
-def output_path(text: str) -> Path:
-    """An argparse type: a file to write; an empty path is a usage error, not a silent no-op."""
-    if not text.strip():
-        raise argparse.ArgumentTypeError("an empty path: name the file to write, e.g. report.html")
-    return Path(text)
 
 
 def add_report_arguments(parser: argparse.ArgumentParser) -> None:

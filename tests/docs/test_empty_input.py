@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from psso_sim.console import output_path
 from psso_sim.docs.command import main as verify_doc
-from psso_sim.docs.command import output_path
 
 
 @pytest.mark.parametrize("content", ["", "  \n\n\t\n"])
@@ -43,6 +43,6 @@ def test_an_empty_html_path_is_a_usage_error(tmp_path: Path, capsys: pytest.Capt
 
 
 def test_a_named_html_path_is_taken_as_it_is() -> None:
-    assert output_path("out/report.html") == "out/report.html"
+    assert output_path("out/report.html") == Path("out/report.html")
     with pytest.raises(argparse.ArgumentTypeError):
         output_path("")

@@ -80,4 +80,4 @@ def test_an_empty_report_path_is_a_usage_error(capsys: pytest.CaptureFixture[str
     for option in ("--json", "--html", "--junitxml", "--cucumberjson", "--trace"):
         status, _, err = cli(capsys, "run", str(EXAMPLE), option, "")
         assert status == 2
-        assert f"{option}: an empty path" in err
+        assert f"{option}: SIM/cli: the path is empty, so there is no file to write" in err, err
