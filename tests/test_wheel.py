@@ -32,8 +32,16 @@ README_SECTION = "## Use it from your own project"
 FENCE = re.compile(r"^```(\S*)[^\n]*\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
 BIN = "Scripts" if os.name == "nt" else "bin"
 # Local state that must not reach the build: a stale build/lib would ship files the source no longer has.
-NOT_SOURCE = shutil.ignore_patterns(".git", ".tox", ".venv", "venv", "build", "dist", "*.egg-info", "__pycache__",
-                                    ".*_cache", "reports")
+_LOCAL_STATE = shutil.ignore_patterns(".git", ".tox", ".venv", "venv", "build", "dist", "*.egg-info", "__pycache__",
+                                      ".*_cache")
+
+
+def NOT_SOURCE(directory: str, names: list[str]) -> set[str]:
+    """Local state anywhere, and a run's output folder at the top ("reports"; sim/reports is code)."""
+    ignored = set(_LOCAL_STATE(directory, names))
+    if Path(directory).resolve() == ROOT.resolve() and "reports" in names:
+        ignored.add("reports")
+    return ignored
 # The consumer's pytest runs get the strictness of ours, and leave no cache behind.
 STRICT = "--strict-markers -p no:cacheprovider"
 
