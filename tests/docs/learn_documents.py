@@ -5,16 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-FRONT = """\
----
-title: Set up a test Mac with Company Portal
-description: A test article for the documentation verifier.
-ms.date: 11/06/2023
----
 
-# Set up a test Mac with Company Portal
+def front(title: str, ms_date: str = "11/06/2023") -> str:
+    """A test article's front matter and H1, as Learn writes them."""
+    return (f"---\ntitle: {title}\ndescription: A test article for the documentation verifier.\n"
+            f"ms.date: {ms_date}\n---\n\n# {title}\n\n")
 
-"""
+
+FRONT = front("Set up a test Mac with Company Portal")
 
 ENROLL_STEPS = (Path(__file__).resolve().parents[1] / "data" / "docs" / "enroll_steps.txt").read_text(
     encoding="utf-8").splitlines()

@@ -5,6 +5,8 @@ Documents written here in the conventions of Learn's Intune articles, never an a
 
 from __future__ import annotations
 
+from learn_documents import front
+
 # ruff: noqa: E501 (a Learn table row is one long line)
 from psso_sim.docs.actions import plan_procedure
 from psso_sim.docs.markdown import parse_document
@@ -13,16 +15,7 @@ from psso_sim.docs.starting_point import start_for
 from psso_sim.docs.verify import verify_document
 from psso_sim.docs.wording import wording_problems
 
-FRONT = """\
----
-title: Adjust a test Platform SSO policy
-description: A test article for the documentation verifier.
-ms.date: 06/03/2025
----
-
-# Adjust a test Platform SSO policy
-
-"""
+FRONT = front("Adjust a test Platform SSO policy", "06/03/2025")
 
 EXTENSION_DATA = FRONT + """\
 ## Map the Kerberos tickets

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from learn_documents import ENROLL_STEPS
+from learn_documents import ENROLL_STEPS, front
 from learn_documents import FRONT as DOCUMENT_FRONT
 
 from psso_sim.docs import session as docs_session
@@ -20,15 +20,7 @@ from psso_sim.docs.results import Report
 from psso_sim.docs.unmodelled import unmodelled_in
 from psso_sim.docs.verify import verify_document
 
-ADMIN_FRONT = """\
----
-title: Deploy a test profile
-description: A test article for the documentation verifier.
-ms.date: 06/03/2025
----
-
-# Deploy a test profile
-
+ADMIN_FRONT = front("Deploy a test profile", "06/03/2025") + """\
 ## Create the profile
 
 """
@@ -103,15 +95,7 @@ def test_unmodelled_rows_for_the_current_articles_areas() -> None:
 
 # ---- prerequisites ------------------------------------------------------------------------------
 
-OLD_DATE = """\
----
-title: Set up a shared test Mac
-description: A test article for the documentation verifier.
-ms.date: 05/13/2023
----
-
-# Set up a shared test Mac
-
+OLD_DATE = front("Set up a shared test Mac", "05/13/2023") + """\
 ## Prerequisites
 
 - A required minimum version of macOS 14 Sonoma or later.

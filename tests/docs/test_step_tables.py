@@ -6,6 +6,7 @@ written here in the conventions of Learn's Intune articles, never an article's t
 from __future__ import annotations
 
 import pytest
+from learn_documents import front
 
 from psso_sim.docs.action_types import EnterValue, Note
 from psso_sim.docs.actions import plan_step
@@ -14,15 +15,7 @@ from psso_sim.docs.results import Report
 from psso_sim.docs.verify import verify_document
 
 # ruff: noqa: E501 (a Learn table row is one long line)
-FRONT = """\
----
-title: Configure a test Platform SSO policy
-description: A test article for the documentation verifier.
-ms.date: 06/03/2025
----
-
-# Configure a test Platform SSO policy
-
+FRONT = front("Configure a test Platform SSO policy", "06/03/2025") + """\
 ## Create the policy
 
 """
