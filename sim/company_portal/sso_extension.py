@@ -2,31 +2,40 @@
 Platform SSO, over HTTP.
 
 - ``acquire_registration_token``: interactive sign-in for the registration service;
-- ``register_device``: Microsoft Entra join with a new signing key and transport key;
-- ``password_login``: server nonce, then an assertion signed with the device key
-  carrying the user's password (password sync); the answer holds the PRT;
-- ``unregister_device``: proves the device key and deletes the device object;
+- ``register_device``: Microsoft Entra join: a signing request by the device signing key and the device
+  encryption key (transport key), public halves only; the answer is the device certificate;
+- ``password_login``: server nonce, then Apple's login request signed with the device signing key carrying
+  the user's password (password sync); the answer is a JWE to the device encryption key holding the PRT,
+  whose ID token the extension checks against the tenant's JWKS (:mod:`psso_sim.entra.psso_wire`);
+- ``refresh``: a PRT is redeemed with a proof of the device key over a fresh nonce;
+- ``unregister_device``: proves the device key, for unregistering, and deletes the device object;
 - ``certificate_sign_in``: certificate-based authentication with a smart card (the card signs a nonce);
 - ``register_platform_credential``: the public half of the user's Secure Enclave key, after the device;
 - ``key_login``: Platform SSO's login signed by the user's key (Secure Enclave or card), no password.
 
-The user's keys sign through a callback (``Signer``): their private halves never reach this module.
+The user's keys sign through a callback (``Signer``) and the device keys through a handle (``DeviceKeys``):
+their private halves never reach this module.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
 
 import httpx
+from cryptography.hazmat.primitives.asymmetric import ec
+from joserfc import jwt as jose_jwt
+from joserfc.errors import JoseError
+from joserfc.jwk import KeySet
 
-from psso_sim.entra import jwt
+from psso_sim.entra import device_proofs, psso_wire
 from psso_sim.entra.responses import CERTIFICATE_SIGN_IN, PHONE_SIGN_IN
 from psso_sim.entra.tokens import DRS_RESOURCE
 from psso_sim.errors import SimError
 
-__all__ = ["CLIENT_ID", "DeviceRegistration", "EntraAnswer", "Signer", "SsoExtension"]
+__all__ = ["CLIENT_ID", "DeviceKeyLost", "DeviceKeys", "DeviceRegistration", "EntraAnswer", "Signer", "SsoExtension"]
 
 Signer = Callable[[dict[str, Any]], str]
 """Signs claims with a key the caller holds (a Secure Enclave key, a smart card) and returns the JWS."""
@@ -57,19 +66,43 @@ class EntraAnswer:
         return str(self.body.get("error_description") or self.body.get("Message") or "")
 
 
+class DeviceKeyLost(SimError):
+    """The device keys are gone (the Secure Enclave was reset): nothing can be signed or decrypted with them."""
+
+    subsystem = "company-portal"
+
+
+class DeviceKeys(Protocol):
+    """The device signing and encryption keys, as the Mac lets the extension use them (never read them).
+    Every use raises :class:`DeviceKeyLost` once the keys are gone."""
+
+    def certificate_request(self, common_name: str) -> str: ...
+    def transport_key(self) -> str: ...
+    def encryption_key(self) -> ec.EllipticCurvePublicKey: ...
+    def sign(self, claims: dict[str, Any], header: dict[str, Any]) -> str: ...
+    def open_login_response(self, token: str, apv: bytes) -> dict[str, Any]: ...
+    def delete(self) -> None: ...
+
+
 @dataclass(frozen=True)
 class DeviceRegistration:
     device_id: str
     certificate_thumbprint: str
     certificate_issuer: str
-    signing_key: str
-    encryption_key: str
+    certificate: str  # the device certificate, base64 DER
+    keys: DeviceKeys = field(compare=False, repr=False)
 
 
 class SsoExtension:
-    def __init__(self, http: httpx.Client, tenant: str) -> None:
+    def __init__(self, http: httpx.Client, tenant: str, *, now: Callable[[], datetime] | None = None,
+                 new_nonce: Callable[[], str] | None = None) -> None:
+        """``now`` and ``new_nonce`` (the Mac's clock and its random client nonces) are needed by the flows that
+        use the device keys; a sign-in web view (Setup Assistant's) has neither."""
         self._http = http
         self._tenant = tenant
+        self._clock, self._nonces = now, new_nonce
+        self.device: DeviceRegistration | None = None  # the registration whose key redeems the PRT
+        self._jwks: KeySet | None = None
 
     @property
     def token_endpoint(self) -> str:
@@ -139,12 +172,13 @@ class SsoExtension:
 
     def register_device(
         self, access_token: str, *, display_name: str, os_version: str, registration_token: str | None,
-        signing_key: str, encryption_key: str, domain: str, join_type: int = 0,
+        keys: DeviceKeys, domain: str, join_type: int = 0,
     ) -> tuple[EntraAnswer, DeviceRegistration | None]:
         """JoinType 0 joins the Mac (Platform SSO); 4 is the plug-in's workplace registration."""
         body = {"DeviceDisplayName": display_name, "DeviceType": "MacOS", "OSVersion": os_version,
                 "JoinType": join_type, "TargetDomain": domain,
-                "CertificateRequest": {"Type": "pkcs10", "Data": signing_key}, "TransportKey": encryption_key}
+                "CertificateRequest": {"Type": "pkcs10", "Data": keys.certificate_request(display_name)},
+                "TransportKey": keys.transport_key()}
         if registration_token is not None:
             body["RegistrationToken"] = registration_token
         response = self._http.post(
@@ -155,27 +189,79 @@ class SsoExtension:
         if not answer.ok:
             return answer, None
         certificate = answer.body["Certificate"]
-        return answer, DeviceRegistration(
+        registration = DeviceRegistration(
             device_id=str(answer.body["DeviceId"]), certificate_thumbprint=str(certificate["Thumbprint"]),
-            certificate_issuer=str(certificate["Issuer"]).removeprefix("CN="), signing_key=signing_key,
-            encryption_key=encryption_key,
+            certificate_issuer=str(certificate["Issuer"]).removeprefix("CN="),
+            certificate=str(certificate.get("RawBody", "")), keys=keys,
         )
+        if join_type == 0:
+            self.device = registration
+        return answer, registration
 
     def password_login(self, registration: DeviceRegistration, username: str, password: str) -> EntraAnswer:
+        """Apple's login request, signed by the device key; the answer is decrypted and its ID token checked."""
+        try:
+            return self._password_login(registration, username, password)
+        except DeviceKeyLost as error:
+            return _key_lost(error)
+
+    def _password_login(self, registration: DeviceRegistration, username: str, password: str) -> EntraAnswer:
         nonce = self._post(self.token_endpoint, {"grant_type": "srv_challenge"})
         if not nonce.ok:
             return nonce
-        assertion = jwt.encode(
-            {"iss": CLIENT_ID, "aud": self.token_endpoint, "request_nonce": nonce.body["Nonce"],
-             "username": username, "password": password, "grant_type": "password"},
-            registration.signing_key, kid=registration.device_id,
-        )
-        return self._post(self.token_endpoint, {"grant_type": "urn:ietf:params:oauth:grant-type:jwt-bearer",
-                                                "client_id": CLIENT_ID, "assertion": assertion})
+        client_nonce = self._new_nonce()
+        apv = psso_wire.party_v_info(registration.keys.encryption_key(), client_nonce)
+        claims = psso_wire.login_request_claims(
+            client_id=CLIENT_ID, audience=self.token_endpoint, username=username, password=password,
+            request_nonce=str(nonce.body["Nonce"]), nonce=client_nonce, apv=apv,
+            issued_at=int(self._now().timestamp()))
+        assertion = registration.keys.sign(claims, psso_wire.login_request_header(registration.device_id))
+        response = self._http.post(self.token_endpoint, data={
+            "grant_type": psso_wire.JWT_BEARER, "client_id": CLIENT_ID, "assertion": assertion,
+            "platform_sso_version": "1.0"})
+        if not response.headers.get("content-type", "").startswith(psso_wire.LOGIN_RESPONSE_CONTENT_TYPE):
+            return EntraAnswer(response.status_code, _json(response))
+        try:
+            body = registration.keys.open_login_response(response.text, apv)
+            self._check_id_token(str(body.get("id_token", "")), client_nonce)
+        except ValueError as error:
+            return EntraAnswer(502, {"error_description": f"the login response was refused: {error}"})
+        return EntraAnswer(response.status_code, body)
+
+    def _now(self) -> datetime:
+        if self._clock is None:
+            raise SimError("this SSO extension has no clock: device-key flows need one", subsystem="company-portal")
+        return self._clock()
+
+    def _new_nonce(self) -> str:
+        if self._nonces is None:
+            raise SimError("this SSO extension has no nonce source: logins need one", subsystem="company-portal")
+        return self._nonces()
+
+    def _check_id_token(self, id_token: str, nonce: str) -> None:
+        """Platform SSO's check: signed by a key of the tenant's JWKS, for this client, with the request's nonce."""
+        if self._jwks is None:
+            self._jwks = KeySet.import_key_set(self._http.get(f"{LOGIN}/{self._tenant}/discovery/v2.0/keys").json())
+        try:
+            claims = jose_jwt.decode(id_token, self._jwks, algorithms=["RS256"]).claims
+        except (JoseError, ValueError) as error:
+            raise ValueError(f"the id_token does not verify against the tenant's JWKS: {error}") from None
+        if claims.get("aud") != CLIENT_ID or claims.get("nonce") != nonce:
+            raise ValueError("the id_token is not for this client and login request (aud, nonce)")
 
     def refresh(self, prt: str, resource: str) -> EntraAnswer:
-        return self._post(self.token_endpoint, {"grant_type": "refresh_token", "client_id": CLIENT_ID,
-                                                "refresh_token": prt, "resource": resource})
+        """Redeem a refresh token; once the Mac is registered, with a proof of the device key (for a PRT)."""
+        form = {"grant_type": "refresh_token", "client_id": CLIENT_ID, "refresh_token": prt, "resource": resource}
+        if self.device is not None:
+            nonce = self._post(self.token_endpoint, {"grant_type": "srv_challenge"})
+            if not nonce.ok:
+                return nonce
+            claims = device_proofs.refresh_proof_claims(prt, CLIENT_ID, self._now(), str(nonce.body["Nonce"]))
+            try:
+                form["request"] = self.device.keys.sign(claims, {"kid": self.device.device_id})
+            except DeviceKeyLost as error:
+                return _key_lost(error)
+        return self._post(self.token_endpoint, form)
 
     def login_configuration(self, domain: str) -> dict[str, str] | None:
         """What the extension hands Platform SSO as its login configuration, from Entra's discovery."""
@@ -197,14 +283,30 @@ class SsoExtension:
         }
 
     def unregister_device(self, registration: DeviceRegistration) -> EntraAnswer:
-        proof = jwt.encode({"action": "unregister"}, registration.signing_key, kid=registration.device_id)
+        """Delete the device object, proving the device key for that alone (action, time, server nonce)."""
+        nonce = self._post(self.token_endpoint, {"grant_type": "srv_challenge"})
+        if not nonce.ok:
+            return nonce
+        claims = device_proofs.unregister_proof_claims(registration.device_id, self._now(), str(nonce.body["Nonce"]))
+        try:
+            proof = registration.keys.sign(claims, {"kid": registration.device_id})
+        except DeviceKeyLost as error:  # the device object stays in Entra: an admin deletes it
+            return _key_lost(error)
         response = self._http.delete(f"{DRS}/EnrollmentServer/device/{registration.device_id}",
                                      headers={"Authorization": f"Bearer {proof}"})
-        return EntraAnswer(response.status_code, _json(response))
+        answer = EntraAnswer(response.status_code, _json(response))
+        if self.device is registration and (answer.ok or answer.code == 700003):  # gone: no PRT to prove for
+            self.device = None
+        return answer
 
     def _post(self, url: str, form: dict[str, str]) -> EntraAnswer:
         response = self._http.post(url, data=form)
         return EntraAnswer(response.status_code, _json(response))
+
+
+def _key_lost(error: DeviceKeyLost) -> EntraAnswer:
+    """No request could be made: status 0, and why."""
+    return EntraAnswer(0, {"error_description": error.message})
 
 
 def _json(response: httpx.Response) -> dict[str, Any]:

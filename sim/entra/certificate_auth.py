@@ -77,7 +77,7 @@ class CertificateAuthority:
             .public_key(self._key.public_key()).serial_number(self._serial())
             .not_valid_before(now - timedelta(days=1)).not_valid_after(now + 10 * CERTIFICATE_LIFETIME)
             .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-            .sign(self._key, hashes.SHA256())
+            .sign(self._key, hashes.SHA256(), ecdsa_deterministic=True)
         )
 
     @property
@@ -97,7 +97,7 @@ class CertificateAuthority:
             .not_valid_before(now - timedelta(days=1)).not_valid_after(now + CERTIFICATE_LIFETIME)
             .add_extension(x509.SubjectAlternativeName([x509.OtherName(UPN_OID, _der_utf8(user_principal_name))]),
                            critical=False)
-            .sign(self._key, hashes.SHA256())
+            .sign(self._key, hashes.SHA256(), ecdsa_deterministic=True)
         )
         return certificate.public_bytes(serialization.Encoding.PEM).decode()
 

@@ -1,9 +1,12 @@
 """ES256 (ECDSA P-256 with SHA-256) compact JWS: what a Secure Enclave key or a smart card signs with.
 
-Unlike :mod:`psso_sim.entra.jwt` (a shared secret, HMAC), the signer keeps the private key and the
-verifier holds only the public half: Entra checks a Secure Enclave assertion with the public key the
-Mac registered, and a smart card's with the key in its certificate. Keys are real P-256 keys
+The signer keeps the private key and the verifier holds only the public half: Entra checks a login
+request with the device signing key the Mac registered, a Secure Enclave assertion with the user's
+registered key, and a smart card's with the key in its certificate. Keys are real P-256 keys
 (``cryptography``), derived from the World's seeds so that a run is reproducible.
+
+Verification is joserfc's (RFC 7515/7518). Signing is done here with ``cryptography``'s RFC 6979
+deterministic ECDSA, because joserfc's ES256 signatures are randomized and one seed must give one trace.
 """
 
 from __future__ import annotations
@@ -13,12 +16,19 @@ import json
 import random
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature, encode_dss_signature
+from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+from joserfc import jws
+from joserfc.errors import JoseError
+from joserfc.jwk import ECKey
 
-__all__ = ["derive_key", "is_public_key_pem", "public_key_hash", "public_pem", "sign", "verify"]
+from psso_sim.entra import jwt
+
+__all__ = ["derive_key", "is_public_key_pem", "load_public_key", "public_key_hash", "public_pem", "public_point",
+           "sign", "verified", "verify"]
+
+_REGISTRY = jwt.registry(["ES256"])
 
 _P256_ORDER = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
 
@@ -55,10 +65,6 @@ def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
-def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
 def sign(claims: dict[str, Any], key: ec.EllipticCurvePrivateKey, header: dict[str, Any] | None = None) -> str:
     head = {"alg": "ES256", "typ": "JWT", **(header or {})}
     encoded = (_b64(json.dumps(part, sort_keys=True).encode()) for part in (head, claims))
@@ -68,20 +74,37 @@ def sign(claims: dict[str, Any], key: ec.EllipticCurvePrivateKey, header: dict[s
     return f"{signing_input}.{_b64(r.to_bytes(32, 'big') + s.to_bytes(32, 'big'))}"
 
 
+def load_public_key(text: str) -> ec.EllipticCurvePublicKey:
+    """A P-256 public key from PEM (SubjectPublicKeyInfo); ValueError for anything else."""
+    key = serialization.load_pem_public_key(text.encode())
+    if not isinstance(key, ec.EllipticCurvePublicKey) or not isinstance(key.curve, ec.SECP256R1):
+        raise ValueError("not a P-256 public key")
+    return key
+
+
+def public_point(key: ec.EllipticCurvePrivateKey | ec.EllipticCurvePublicKey) -> bytes:
+    """The public key as an X9.62 uncompressed point (0x04 || X || Y, 65 bytes): what Apple's KDF inputs carry."""
+    public = key.public_key() if isinstance(key, ec.EllipticCurvePrivateKey) else key
+    return public.public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+
+
+def verified(token: str, public_key: str | ec.EllipticCurvePublicKey) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(header, claims) of an ES256 JWS signed by the private half of ``public_key``; ValueError otherwise."""
+    try:
+        key = load_public_key(public_key) if isinstance(public_key, str) else public_key
+        compact = jws.deserialize_compact(token, ECKey.import_key(key), algorithms=["ES256"], registry=_REGISTRY)
+        claims = json.loads(compact.payload)
+    except (JoseError, ValueError, TypeError, UnicodeDecodeError) as error:
+        raise ValueError(f"not an ES256 JWS of this key: {error}") from None
+    if not isinstance(claims, dict):
+        raise ValueError("JWS claims must be a JSON object")
+    return dict(compact.protected), claims
+
+
 def verify(token: str, public_key: str | ec.EllipticCurvePublicKey) -> bool:
     """Whether ``token`` is an ES256 JWS signed by the private half of ``public_key`` (PEM or key)."""
     try:
-        key = serialization.load_pem_public_key(public_key.encode()) if isinstance(public_key, str) else public_key
-        signing_input, _, signature = token.rpartition(".")
-        raw = _unb64(signature)
-        header = json.loads(_unb64(signing_input.split(".")[0]))
+        verified(token, public_key)
     except ValueError:
-        return False
-    if not isinstance(key, ec.EllipticCurvePublicKey) or header.get("alg") != "ES256" or len(raw) != 64:
-        return False
-    der = encode_dss_signature(int.from_bytes(raw[:32], "big"), int.from_bytes(raw[32:], "big"))
-    try:
-        key.verify(der, signing_input.encode(), ec.ECDSA(hashes.SHA256()))
-    except InvalidSignature:
         return False
     return True

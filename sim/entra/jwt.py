@@ -1,56 +1,54 @@
-"""Compact JWS tokens (header.claims.signature), HMAC-SHA256 signed.
+"""Reading a compact JWS before its key is known, on joserfc.
 
-Real Entra signs with RS256 and devices with ES256; the simulation keeps the shape
-and the rule that matters, that a token verifies only with the right key.
+Which key verifies a token is often named inside it (a login request's ``kid`` names the device, a key
+login's ``device_id`` claim the device): this reads header and claims without trusting them, so that the
+caller can find the key and then verify with :mod:`psso_sim.entra.keys` (RS256, the tenant's tokens) or
+:mod:`psso_sim.entra.es256` (ES256, the Mac's keys). Nothing read here may be acted on unverified.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import json
+from collections.abc import Collection
 from typing import Any
 
-__all__ = ["decode_unverified", "encode", "verify"]
+from joserfc import jws
+from joserfc.errors import InvalidHeaderValueError, JoseError
+from joserfc.registry import HeaderParameter
+
+__all__ = ["decode_unverified", "registry"]
 
 
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+def _string_or_strings(value: object) -> None:
+    if not isinstance(value, str) and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+        raise InvalidHeaderValueError("'x5c' in header must be a str or a list[str]")
 
 
-def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
-def encode(claims: dict[str, Any], key: str, kid: str = "sim") -> str:
-    header = {"alg": "HS256", "typ": "JWT", "kid": kid}
-    signing_input = (
-        f"{_b64(json.dumps(header, sort_keys=True).encode())}.{_b64(json.dumps(claims, sort_keys=True).encode())}"
+def registry(algorithms: Collection[str] | None = None) -> jws.JWSRegistry:
+    """joserfc's JWS rules, with two allowances: ``x5c`` as one base64 string (Apple's sample login request
+    and the smart card's assertion carry it so; RFC 7515 says a list), and headers up to 16 KiB (a certificate
+    outgrows joserfc's 512-byte default; 16 KiB still bounds what an attacker can make us parse)."""
+    rules = jws.JWSRegistry(
+        header_registry={"x5c": HeaderParameter("certificate chain, a string or a list", _string_or_strings)},
+        algorithms=algorithms, strict_check_header=False,
     )
-    signature = hmac.new(key.encode(), signing_input.encode(), hashlib.sha256).digest()
-    return f"{signing_input}.{_b64(signature)}"
+    rules.max_header_length = 16 * 1024
+    return rules
+
+
+_READER = registry()
 
 
 def decode_unverified(token: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(header, claims), or ValueError for anything not shaped like a JWS."""
-    parts = token.split(".")
-    if len(parts) != 3:
+    """(header, claims), or ValueError for anything not shaped like a compact JWS with a JSON object payload."""
+    if not isinstance(token, str) or token.count(".") != 2:
         raise ValueError("not a compact JWS (expected header.claims.signature)")
     try:
-        header = json.loads(_unb64(parts[0]))
-        claims = json.loads(_unb64(parts[1]))
-    except (ValueError, UnicodeDecodeError) as error:
+        compact = jws.extract_compact(token.encode(), registry=_READER)
+        claims = json.loads(compact.payload)
+    except (JoseError, ValueError, UnicodeDecodeError) as error:
         raise ValueError(f"undecodable JWS: {error}") from None
-    if not isinstance(header, dict) or not isinstance(claims, dict):
-        raise ValueError("JWS header and claims must be JSON objects")
+    header = dict(compact.protected)
+    if not isinstance(claims, dict):
+        raise ValueError("JWS claims must be a JSON object")
     return header, claims
-
-
-def verify(token: str, key: str) -> bool:
-    signing_input, _, signature = token.rpartition(".")
-    expected = hmac.new(key.encode(), signing_input.encode(), hashlib.sha256).digest()
-    try:
-        return hmac.compare_digest(expected, _unb64(signature))
-    except ValueError:
-        return False

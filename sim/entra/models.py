@@ -11,6 +11,7 @@ __all__ = [
     "ConditionalAccessPolicy",
     "DeviceObject",
     "DeviceRegistrationPolicy",
+    "DirectoryRole",
     "Grant",
     "JoinPermission",
     "MfaChallenge",
@@ -27,6 +28,18 @@ class Tenant:
     domain: str
 
 
+class DirectoryRole(StrEnum):
+    """Microsoft Entra built-in roles the simulated Graph checks (a user with none is a plain member)."""
+
+    GLOBAL_ADMINISTRATOR = "Global Administrator"
+    GLOBAL_READER = "Global Reader"
+    INTUNE_ADMINISTRATOR = "Intune Administrator"
+    CLOUD_DEVICE_ADMINISTRATOR = "Cloud Device Administrator"
+    CONDITIONAL_ACCESS_ADMINISTRATOR = "Conditional Access Administrator"
+    AUTHENTICATION_POLICY_ADMINISTRATOR = "Authentication Policy Administrator"
+    AUTHENTICATION_ADMINISTRATOR = "Authentication Administrator"
+
+
 @dataclass(frozen=True)
 class User:
     object_id: str
@@ -37,6 +50,7 @@ class User:
     per_user_mfa: bool = False  # legacy per-user MFA: enforced on every sign-in, even PSSO's
     account_enabled: bool = True
     password_changed_at: datetime | None = None
+    roles: frozenset[DirectoryRole] = frozenset()  # directory role assignments (Graph: roleManagement)
 
 
 class JoinPermission(StrEnum):
@@ -84,11 +98,12 @@ class DeviceObject:
     registration_time: datetime
     certificate_thumbprint: str
     certificate_issuer: str
-    signing_key: str  # key material the device signs its PSSO assertions with
+    signing_key: str  # public half (PEM) of the device signing key, from its certificate signing request
     managed_device_id: str | None = None
     is_managed: bool = False
     is_compliant: bool | None = None
     account_enabled: bool = True
+    encryption_key: str = ""  # the device encryption key (TransportKey): base64 SubjectPublicKeyInfo DER
 
 
 class TokenKind(StrEnum):

@@ -2,8 +2,11 @@
 
 Joining a Mac needs: a registration-service access token obtained with MFA (when the
 tenant requires it), a user allowed to join devices, and a registration token that
-Intune issued for that managed Mac. The answer is a device certificate issued by
-MS-Organization-Access whose subject is the new Entra device ID.
+Intune issued for that managed Mac. The Mac sends only public keys: a certificate signing request signed
+by its device signing key, and its device encryption key (the transport key). The answer is a device
+certificate issued by MS-Organization-Access whose subject is the new Entra device ID
+(:mod:`.device_certificates`). Unregistering takes a proof of the device key for that and nothing else
+(:mod:`.device_proofs`).
 
 With the Secure Enclave method the Mac then registers the user's key (``register_platform_credential``):
 only its public half, with a proof signed by the private half, and only after an MFA sign-in ("MFA
@@ -15,14 +18,21 @@ time, as a real outage does; the Mac's retry rules are what a scenario then exer
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from cryptography import x509
 from pydantic import BaseModel, ConfigDict, Field
 
 from psso_sim.clock import SimClock
-from psso_sim.entra import jwt
+from psso_sim.entra import es256, jwt
+from psso_sim.entra.device_certificates import (
+    CERTIFICATE_ISSUER,
+    DeviceCertificateAuthority,
+    read_transport_key,
+    thumbprint,
+)
+from psso_sim.entra.device_proofs import check_unregister_proof
 from psso_sim.entra.directory import Directory
 from psso_sim.entra.errors import (
     DeviceAuthenticationFailed,
@@ -41,7 +51,6 @@ from psso_sim.trace import Trace
 __all__ = ["CERTIFICATE_ISSUER", "CertificateRequest", "DeviceRegistrationRequest", "DeviceRegistrationService",
            "PlatformCredentialRequest"]
 
-CERTIFICATE_ISSUER = "MS-Organization-Access"
 JOIN = 0  # JoinType 0: Microsoft Entra join
 WORKPLACE = 4  # JoinType 4: a workplace registration (what the Enterprise SSO plug-in left on Macs)
 
@@ -88,8 +97,10 @@ class DeviceRegistrationService:
         self._seeds = seeds
         self._trace = trace
         # Set by the World: Intune redeems its registration tokens (managed device id or None).
-        self.redeem_registration_token: Callable[[str], str | None] = lambda token: None
+        self.redeem_registration_token: Callable[[str, str], str | None] = lambda token, user: None
         self.outage_until: datetime | None = None
+        self.certificate_authority = DeviceCertificateAuthority(seeds, directory.tenant.tenant_id)
+        self.certificates: dict[str, x509.Certificate] = {}  # device ID -> the device certificate issued
 
     def start_outage(self, duration: timedelta) -> None:
         """Fault switch: the service answers 503 from now until ``duration`` has passed."""
@@ -105,6 +116,9 @@ class DeviceRegistrationService:
             )
         grant = self._tokens.validate(access_token, DRS_RESOURCE)
         user = self._directory.users[grant.user_id]
+        # Only public keys arrive: the request proves the signing key, the transport key must be P-256.
+        self.certificate_authority.signing_key_of(request.CertificateRequest.Data)
+        read_transport_key(request.TransportKey)
         policy = self._directory.device_registration_policy
         if policy.require_mfa and "mfa" not in grant.amr:
             raise MfaRequired("device registration requires multifactor authentication", mfa_context="")
@@ -118,10 +132,10 @@ class DeviceRegistrationService:
                      "psso_sim.product.PRODUCTS[...].join_setting)",
             )
         token = request.RegistrationToken or ""
-        managed_device_id = self.redeem_registration_token(token)
-        if managed_device_id is None:
+        managed_device_id = self.redeem_registration_token(token, user.user_principal_name)
+        if managed_device_id is None:  # bound to its managed device and that device's user
             raise InvalidRegistrationToken(
-                "the registration token is not one Intune issued for a managed device "
+                "the registration token is not one Intune issued for an enrolled managed device of this user "
                 f"(got {token[:24]!r})",
                 hint="the SSO payload's RegistrationToken must be {{DEVICEREGISTRATION}}, substituted by Intune",
             )
@@ -137,6 +151,8 @@ class DeviceRegistrationService:
         managed_device_id: str | None,
     ) -> DeviceObject:
         device_id = self._seeds.uuid()
+        certificate = self.certificate_authority.issue(request.CertificateRequest.Data, device_id, self._clock.now())
+        self.certificates[device_id] = certificate
         device = DeviceObject(
             device_id=device_id,
             object_id=self._seeds.uuid(),
@@ -146,11 +162,10 @@ class DeviceRegistrationService:
             trust_type=trust_type,
             registered_owner=owner,
             registration_time=self._clock.now(),
-            certificate_thumbprint=hashlib.sha1(f"{device_id}:{request.CertificateRequest.Data}".encode())
-            .hexdigest()
-            .upper(),
+            certificate_thumbprint=thumbprint(certificate),
             certificate_issuer=CERTIFICATE_ISSUER,
-            signing_key=request.CertificateRequest.Data,
+            signing_key=es256.public_pem(self.certificate_authority.signing_key_of(request.CertificateRequest.Data)),
+            encryption_key=request.TransportKey,
             managed_device_id=managed_device_id,
             is_managed=managed_device_id is not None,
         )
@@ -174,10 +189,10 @@ class DeviceRegistrationService:
         return self._tokens.platform_credentials.register(user, device_id, request.PublicKey, request.Proof)
 
     def unregister_device(self, device_id: str, proof: str) -> DeviceObject:
-        """The device proves possession of its key; its object, its PRTs and its platform credentials go."""
+        """The device proves possession of its key, for this (:mod:`.device_proofs`: action, time, nonce);
+        its object, its PRTs and its platform credentials go."""
         device = self._directory.device(device_id)
-        if not jwt.verify(proof, device.signing_key):
-            raise DeviceAuthenticationFailed(f"device '{device_id}' failed to prove its key")
+        check_unregister_proof(proof, device, self._clock.now(), self._tokens.redeem_nonce)
         self._tokens.revoke_device(device_id)
         self._tokens.platform_credentials.remove_device(device_id)
         return self._directory.delete_device(device_id)

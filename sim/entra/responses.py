@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 import httpx
-from pydantic import BaseModel, ConfigDict, Field
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
 
 from psso_sim.entra.backend import EntraBackend
-from psso_sim.entra.errors import EntraError, GraphResourceNotFound, InvalidAccessToken, UserNotFound
+from psso_sim.entra.errors import EntraError, InvalidAccessToken
 from psso_sim.entra.jwt import decode_unverified
-from psso_sim.entra.models import ConditionalAccessGrant, ConditionalAccessPolicy, JoinPermission, User
+from psso_sim.entra.oauth_v2 import OIDC_SCOPES, client_info, resource_of_scope, user_realm
+from psso_sim.entra.psso_wire import LOGIN_REQUEST_TYPE, LOGIN_RESPONSE_CONTENT_TYPE
 from psso_sim.entra.registration import DeviceRegistrationRequest, PlatformCredentialRequest
-from psso_sim.network.service import InvalidBody, json_response, parse_body, request_data
+from psso_sim.network.service import InvalidBody, form_data, json_response, parse_body
 
 __all__ = [
     "CERTIFICATE_SIGN_IN",
     "PHONE_SIGN_IN",
-    "ConditionalAccessPolicyBody",
     "EntraResponses",
-    "PerUserMfaBody",
     "TenantNotFound",
 ]
 
@@ -36,41 +37,6 @@ _JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer"
 class TenantNotFound(EntraError):
     code = 90002
     oauth_error = "invalid_request"
-
-
-class PerUserMfaBody(BaseModel):
-    """Graph (beta) ``PATCH /users/{id}/authentication/requirements``."""
-
-    model_config = ConfigDict(extra="forbid")
-    perUserMfaState: str = Field(pattern="^(disabled|enabled|enforced)$")
-
-
-class _Applications(BaseModel):
-    includeApplications: list[str] = Field(min_length=1)
-
-
-class _Conditions(BaseModel):
-    applications: _Applications
-
-
-class _GrantControls(BaseModel):
-    operator: str = Field(default="OR", pattern="^(OR|AND)$")
-    builtInControls: list[str] = Field(min_length=1)
-
-
-class ConditionalAccessPolicyBody(BaseModel):
-    """Graph ``POST /identity/conditionalAccess/policies``, the part the simulation models."""
-
-    displayName: str = Field(min_length=1)
-    state: str = Field(pattern="^(enabled|disabled|enabledForReportingButNotEnforced)$")
-    conditions: _Conditions
-    grantControls: _GrantControls
-
-
-_BUILT_IN_CONTROLS = {
-    "mfa": ConditionalAccessGrant.MFA,
-    "compliantDevice": ConditionalAccessGrant.COMPLIANT_DEVICE,
-}
 
 
 def _bearer(request: httpx.Request) -> str:
@@ -92,7 +58,7 @@ class EntraResponses:
     # login.microsoftonline.com
     def token(self, request: httpx.Request, tenant: str) -> httpx.Response:
         self._tenant(tenant)
-        form = request_data(request)
+        form = form_data(request)  # a list or number for a parameter is a 400, not a TypeError
         grant_type = form.get("grant_type", "")
         tokens = self.backend.tokens
         client_id = str(form.get("client_id", ""))
@@ -103,19 +69,19 @@ class EntraResponses:
                 _required(form, "username"),
                 _required(form, "password"),
                 client_id=client_id,
-                resource=_required(form, "resource"),
+                resource=_resource(form),
                 mfa_context=form.get("mfa_context") or None,
                 amr_values=form.get("amr_values") or None,
             )
         elif grant_type == CERTIFICATE_SIGN_IN:
             result = tokens.certificate_sign_in(
                 _required(form, "certificate"), _required(form, "assertion"), client_id=client_id,
-                resource=_required(form, "resource"), mfa_context=form.get("mfa_context") or None,
+                resource=_resource(form), mfa_context=form.get("mfa_context") or None,
                 amr_values=form.get("amr_values") or None,
             )
         elif grant_type == PHONE_SIGN_IN:
             result = tokens.phone_sign_in(
-                _required(form, "username"), client_id=client_id, resource=_required(form, "resource"),
+                _required(form, "username"), client_id=client_id, resource=_resource(form),
                 mfa_context=form.get("mfa_context") or None,
             )
         elif grant_type == _JWT_BEARER and _signed_with_user_key(_required(form, "assertion")):
@@ -124,14 +90,30 @@ class EntraResponses:
             result = tokens.psso_password_login(_required(form, "assertion"), client_id=client_id)
         elif grant_type == "refresh_token":
             result = tokens.refresh(
-                _required(form, "refresh_token"), client_id=client_id, resource=_required(form, "resource")
+                _required(form, "refresh_token"), client_id=client_id, resource=_resource(form),
+                request=str(form["request"]) if form.get("request") else None,  # a PRT's proof of the device key
             )
         else:
             raise InvalidBody(
                 f"Invalid body: grant_type: unsupported value {grant_type!r}; expected one of password, "
                 f"{PHONE_SIGN_IN}, {CERTIFICATE_SIGN_IN}, refresh_token, srv_challenge, {_JWT_BEARER}"
             )
-        return json_response(result.as_json())
+        if result.login_response is not None:  # Platform SSO's login: the answer is Apple's JWE (psso_wire)
+            return httpx.Response(200, content=result.login_response.encode(), headers={
+                "content-type": f"{LOGIN_RESPONSE_CONTENT_TYPE}; charset=utf-8", "cache-control": "no-store"})
+        return json_response(self._v2_answer(result.as_json(), result.access_token, form))
+
+    def _v2_answer(self, body: dict[str, Any], access_token: str, form: dict[str, Any]) -> dict[str, Any]:
+        """A v2.0 request (``scope``) is answered with the scopes granted; ``client_info=1`` gets client_info."""
+        if form.get("scope") and not form.get("resource"):
+            body["scope"] = " ".join(s for s in str(form["scope"]).split() if s not in OIDC_SCOPES)
+        if form.get("client_info") == "1":
+            grant = self.backend.tokens.grants[access_token]
+            body["client_info"] = client_info(grant.user_id, self.backend.tenant.tenant_id)
+        return body
+
+    def user_realm(self, request: httpx.Request, username: str) -> httpx.Response:
+        return json_response(user_realm(username, self.backend.tenant.domain))
 
     def openid_configuration(self, request: httpx.Request, tenant: str) -> httpx.Response:
         self._tenant(tenant)
@@ -139,14 +121,22 @@ class EntraResponses:
         return json_response(
             {
                 "issuer": f"{base}/v2.0",
+                "authorization_endpoint": f"{base}/oauth2/v2.0/authorize",  # MSAL requires it
                 "token_endpoint": f"{base}/oauth2/v2.0/token",
                 "jwks_uri": f"{base}/discovery/v2.0/keys",
+                # REQUIRED by OpenID Connect Discovery 1.0, section 3
+                "response_types_supported": ["code", "id_token", "code id_token", "id_token token"],
+                "subject_types_supported": ["pairwise"],
+                "id_token_signing_alg_values_supported": ["RS256"],
+                "scopes_supported": ["openid", "profile", "email", "offline_access"],
+                "tenant_region_scope": "NA",
+                "cloud_instance_name": "microsoftonline.com",
             }
         )
 
     def keys(self, request: httpx.Request, tenant: str) -> httpx.Response:
         self._tenant(tenant)
-        return json_response({"keys": [{"kty": "oct", "kid": "sim", "use": "sig", "alg": "HS256"}]})
+        return json_response(self.backend.tokens.keys.jwks())
 
     # enterpriseregistration.windows.net
     def register_device(self, request: httpx.Request) -> httpx.Response:
@@ -158,6 +148,7 @@ class EntraResponses:
                     "Thumbprint": device.certificate_thumbprint,
                     "Subject": f"CN={device.device_id}",
                     "Issuer": f"CN={device.certificate_issuer}",
+                    "RawBody": _der_base64(self.backend.registration.certificates[device.device_id]),
                 },
                 "DeviceId": device.device_id,
                 "User": {"Upn": self.backend.directory.users[device.registered_owner].user_principal_name},
@@ -173,85 +164,26 @@ class EntraResponses:
         self.backend.registration.unregister_device(device_id, _bearer(request))
         return httpx.Response(204)
 
-    # graph.microsoft.com
-    def list_devices(self, request: httpx.Request) -> httpx.Response:
-        devices = self.backend.directory.devices.values()
-        return json_response({"value": [_device_json(d) for d in devices]})
-
-    def list_users(self, request: httpx.Request) -> httpx.Response:
-        users = self.backend.directory.users.values()
-        return json_response(
-            {
-                "value": [
-                    {"id": u.object_id, "userPrincipalName": u.user_principal_name, "displayName": u.display_name}
-                    for u in users
-                ]
-            }
-        )
-
-    def get_device_registration_policy(self, request: httpx.Request) -> httpx.Response:
-        policy = self.backend.directory.device_registration_policy
-        return json_response(_policy_json(policy.join.value, sorted(policy.selected_users)))
-
-    def update_device_registration_policy(self, request: httpx.Request) -> httpx.Response:
-        data = request_data(request)
-        allowed = data.get("azureADJoin", {}).get("allowedToJoin", {})
-        kind = str(allowed.get("@odata.type", ""))
-        joins = {
-            "#microsoft.graph.allDeviceRegistrationMembership": JoinPermission.ALL,
-            "#microsoft.graph.enumeratedDeviceRegistrationMembership": JoinPermission.SELECTED,
-            "#microsoft.graph.noDeviceRegistrationMembership": JoinPermission.NONE,
-        }
-        if kind not in joins:
-            raise InvalidBody(f"Invalid body: azureADJoin.allowedToJoin.@odata.type: unknown value {kind!r}")
-        policy = self.backend.directory.update_device_registration_policy(
-            joins[kind], frozenset(allowed.get("users", []))
-        )
-        return json_response(_policy_json(policy.join.value, sorted(policy.selected_users)))
-
-    def update_authentication_requirements(self, request: httpx.Request, user: str) -> httpx.Response:
-        body = parse_body(PerUserMfaBody, request)
-        directory = self.backend.directory
-        found = directory.users.get(user) or _user_by_upn_or_none(self.backend, user)
-        if found is None:
-            raise GraphResourceNotFound(
-                f"Resource '{user}' does not exist or one of its queried reference-property objects "
-                "are not present."
-            )
-        directory.update_per_user_mfa_state(found, body.perUserMfaState)
-        return httpx.Response(204)
-
-    def create_conditional_access_policy(self, request: httpx.Request) -> httpx.Response:
-        body = parse_body(ConditionalAccessPolicyBody, request)
-        controls = body.grantControls.builtInControls
-        if len(controls) != 1 or controls[0] not in _BUILT_IN_CONTROLS:
-            raise InvalidBody(
-                f"Invalid body: grantControls.builtInControls: expected one of {sorted(_BUILT_IN_CONTROLS)} "
-                f"(got {controls})"
-            )
-        policy = ConditionalAccessPolicy(
-            name=body.displayName,
-            grant=_BUILT_IN_CONTROLS[controls[0]],
-            resources=frozenset(body.conditions.applications.includeApplications),
-            enabled=body.state == "enabled",
-        )
-        self.backend.directory.create_conditional_access_policy(policy)
-        return json_response({"displayName": policy.name, "state": body.state}, status=201)
-
-
 def _signed_with_user_key(assertion: str) -> bool:
-    """An ES256 assertion is signed by the user's key (Secure Enclave, smart card); HS256 by the device's."""
+    """A key login's assertion is signed by the user's key (Secure Enclave, smart card); Apple's password login
+    request by the device's, and says so (``typ``, ``jwe_crypto``)."""
     try:
-        return decode_unverified(assertion)[0].get("alg") == "ES256"
+        header, claims = decode_unverified(assertion)
     except ValueError:
         return False
+    return header.get("typ") != LOGIN_REQUEST_TYPE and "jwe_crypto" not in claims
 
 
-def _user_by_upn_or_none(backend: EntraBackend, user: str) -> User | None:
-    try:
-        return backend.directory.user_by_upn(user)
-    except UserNotFound:
-        return None
+def _der_base64(certificate: x509.Certificate) -> str:
+    return base64.b64encode(certificate.public_bytes(serialization.Encoding.DER)).decode()
+
+
+def _resource(form: dict[str, Any]) -> str:
+    """v1.0 clients (the SSO extension, Company Portal) name a ``resource``; v2.0 ones (MSAL) a ``scope``."""
+    scope = form.get("scope")
+    if not form.get("resource") and isinstance(scope, str) and scope.strip():
+        return resource_of_scope(scope)
+    return _required(form, "resource")
 
 
 def _required(form: dict[str, Any], key: str) -> str:
@@ -259,29 +191,3 @@ def _required(form: dict[str, Any], key: str) -> str:
     if not value:
         raise InvalidBody(f"Invalid body: {key}: Field required")
     return str(value)
-
-
-def _device_json(device: Any) -> dict[str, Any]:
-    return {
-        "id": device.object_id,
-        "deviceId": device.device_id,
-        "displayName": device.display_name,
-        "operatingSystem": device.operating_system,
-        "operatingSystemVersion": device.operating_system_version,
-        "trustType": device.trust_type,
-        "isManaged": device.is_managed,
-        "isCompliant": device.is_compliant,
-        "accountEnabled": device.account_enabled,
-    }
-
-
-def _policy_json(join: str, users: list[str]) -> dict[str, Any]:
-    kinds = {"All": "all", "Selected": "enumerated", "None": "no"}
-    return {
-        "azureADJoin": {
-            "allowedToJoin": {
-                "@odata.type": f"#microsoft.graph.{kinds[join]}DeviceRegistrationMembership",
-                "users": users,
-            }
-        }
-    }

@@ -25,11 +25,11 @@ Rules modelled (each one a scenario can break):
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from psso_sim.clock import SimClock
-from psso_sim.entra import es256, jwt
+from psso_sim.entra import device_proofs, es256, jwt, psso_login
 from psso_sim.entra.certificate_auth import CertificateAuthority, CertificateBasedAuthentication
 from psso_sim.entra.directory import Directory
 from psso_sim.entra.errors import (
@@ -44,6 +44,8 @@ from psso_sim.entra.errors import (
     MfaRequired,
     PasswordExpired,
 )
+from psso_sim.entra.keys import GrantOfAnotherTenant, TenantKeys, TokenNotFromThisTenant
+from psso_sim.entra.lockout import SmartLockout, UserDisabled, check_enabled
 from psso_sim.entra.models import ConditionalAccessGrant, Grant, MfaChallenge, TokenKind, User
 from psso_sim.entra.platform_credentials import PlatformCredentials
 from psso_sim.seeding import Seeds
@@ -72,6 +74,7 @@ class TokenSet:
     expires_in: int
     resource: str
     kind: TokenKind
+    login_response: str | None = None  # Platform SSO's login answers with this JWE of as_json (psso_wire)
 
     def as_json(self) -> dict[str, Any]:
         body: dict[str, Any] = {
@@ -94,10 +97,12 @@ class TokenService:
         self._clock = clock
         self._seeds = seeds
         self._trace = trace
-        self._signing_key = seeds.token("key-", purpose="keys")
+        tenant = directory.tenant
+        self.keys = TenantKeys(seeds.seed, tenant.tenant_id, tenant.domain, self.issuer)  # RS256, JWKS
         self.grants: dict[str, Grant] = {}
         self.nonces: dict[str, Any] = {}
         self.challenges: dict[str, MfaChallenge] = {}
+        self.lockout = SmartLockout()  # AADSTS50053 after repeated wrong passwords (psso_sim.entra.lockout)
         # Tenant settings and stores of the newer methods, here until EntraBackend names them.
         self.certificate_auth = CertificateBasedAuthentication(directory, clock, trace)
         self.organisation_ca = CertificateAuthority(directory.tenant.name, seeds, clock)
@@ -133,7 +138,7 @@ class TokenService:
         """
         user = self._directory.user_by_upn(username)
         if not user.account_enabled:
-            raise InvalidCredentials(f"the account '{user.user_principal_name}' is disabled")
+            raise UserDisabled(f"The user account '{user.user_principal_name}' is disabled.")
         if "Microsoft Authenticator" not in user.mfa_methods:
             raise MfaRegistrationRequired(
                 f"The user '{user.user_principal_name}' has no Microsoft Authenticator for phone sign-in.",
@@ -181,16 +186,13 @@ class TokenService:
         return nonce
 
     def psso_password_login(self, assertion: str, *, client_id: str) -> TokenSet:
-        try:
-            header, claims = jwt.decode_unverified(assertion)
-        except ValueError as error:
-            raise DeviceAuthenticationFailed(f"the assertion is malformed: {error}") from None
-        device = self._directory.device(str(header.get("kid", "")))
-        if not device.account_enabled or not jwt.verify(assertion, device.signing_key):
-            raise DeviceAuthenticationFailed(f"device '{device.device_id}' failed to authenticate")
-        issued = self.nonces.pop(str(claims.get("request_nonce", "")), None)
-        if issued is None or self._clock.now() - issued > NONCE_LIFETIME:
-            raise InvalidNonce("the request_nonce is unknown, used or expired; request a new one")
+        """Apple's login request (:mod:`.psso_login`), answered with a PRT in the login response JWE."""
+        tenant = self._directory.tenant
+        request = psso_login.read_request(
+            assertion, self._directory, frozenset({tenant.tenant_id, tenant.domain, "organizations", "common"}),
+            self._clock.now())
+        device, claims = request.device, request.claims
+        self.redeem_nonce(str(claims.get("request_nonce", "")))
         user = self._directory.user_by_upn(str(claims.get("username", "")))
         self._check_password(user, str(claims.get("password", "")))
         if user.per_user_mfa:
@@ -202,9 +204,10 @@ class TokenService:
             )
         self._trace.record("entra", f"PRT issued to {user.user_principal_name} on device {device.device_id}")
         # A PRT from a registered device's key counts as a strong (multifactor) credential.
-        return self._issue(
-            user, client_id, "urn:aad:prt", ("pwd", "rsa", "mfa"), refresh=TokenKind.PRT, device_id=device.device_id
-        )
+        tokens = self._issue(user, client_id, "urn:aad:prt", ("pwd", "rsa", "mfa"), refresh=TokenKind.PRT,
+                             device_id=device.device_id, nonce=request.nonce)
+        rng = self._seeds.stream("psso-login-responses")
+        return replace(tokens, login_response=psso_login.encrypt_response(tokens.as_json(), request, rng))
 
     def psso_key_login(self, assertion: str, *, client_id: str) -> TokenSet:
         """Platform SSO's login with the user's key: a Secure Enclave key Entra holds the public half of
@@ -236,12 +239,17 @@ class TokenService:
         return tokens
 
     def _take_nonce(self, assertion: str) -> None:
-        claims = jwt.decode_unverified(assertion)[1]
-        issued = self.nonces.pop(str(claims.get("request_nonce", "")), None)
+        self.redeem_nonce(str(jwt.decode_unverified(assertion)[1].get("request_nonce", "")))
+
+    def redeem_nonce(self, nonce: str) -> None:
+        """Spend a server nonce (``srv_challenge``): AADSTS50008 if unknown, spent or older than five minutes."""
+        issued = self.nonces.pop(nonce, None)
         if issued is None or self._clock.now() - issued > NONCE_LIFETIME:
             raise InvalidNonce("the request_nonce is unknown, used or expired; request a new one")
 
-    def refresh(self, refresh_token: str, *, client_id: str, resource: str) -> TokenSet:
+    def refresh(self, refresh_token: str, *, client_id: str, resource: str, request: str | None = None) -> TokenSet:
+        """Redeem a refresh token; a PRT only with ``request``, its device's signed proof (:mod:`.device_proofs`)."""
+        self._check_tenant(refresh_token)
         grant = self.grants.get(refresh_token)
         if grant is None or grant.kind is TokenKind.ACCESS:
             raise GrantRevoked("the refresh token is unknown")
@@ -259,10 +267,31 @@ class TokenService:
             # A PRT is bound to the key it was issued for: once the credential is deleted, it is worthless.
             raise GrantRevoked(f"platform credential '{grant.key_id}' of this token was deleted")
         user = self._directory.users[grant.user_id]
+        check_enabled(user, self._directory.devices.get(grant.device_id or ""))  # AADSTS50057, AADSTS135011
+        if grant.kind is TokenKind.PRT and grant.device_id is not None:  # proof of the device key (AADSTS50155)
+            device = self._directory.devices[grant.device_id]
+            device_proofs.check_refresh_proof(request, refresh_token, client_id, device, self._clock.now(),
+                                              self.redeem_nonce)
         self._enforce_conditional_access(user, resource, grant.amr, grant.device_id)
         return self._issue(user, client_id, resource, grant.amr, refresh=None, device_id=grant.device_id)
 
+    def _check_tenant(self, refresh_token: str) -> None:
+        """A refresh token or PRT is bound to the tenant and issuer that signed it (AADSTS700005)."""
+        try:
+            jwt.decode_unverified(refresh_token)
+        except ValueError:
+            raise GrantRevoked("the refresh token is unknown (not a token Entra issued)") from None
+        try:
+            self.keys.verify(refresh_token)
+        except TokenNotFromThisTenant as error:
+            raise GrantOfAnotherTenant(
+                f"Provided grant is intended to use against other tenant, thus rejected: {error}") from None
+
     def validate(self, access_token: str, resource: str) -> Grant:
+        try:
+            self.keys.verify(access_token)  # signed by this tenant's key, issued by this tenant
+        except TokenNotFromThisTenant as error:
+            raise InvalidAccessToken(f"the access token is not valid: {error}") from None
         grant = self.grants.get(access_token)
         if grant is None or grant.kind is not TokenKind.ACCESS or grant.revoked:
             raise InvalidAccessToken("the access token is not valid")
@@ -287,13 +316,18 @@ class TokenService:
 
     # rules
     def _check_password(self, user: User, password: str) -> None:
+        if not user.account_enabled:
+            raise UserDisabled("The user account is disabled.")
+        self.lockout.check(user, self._clock.now())
         temporary = self._directory.temporary_passwords.get(user.object_id)
         if user.account_enabled and temporary is not None and temporary.pending and password == temporary.password:
             # Right, but only to set a new one: a non-interactive flow (password sync) cannot do that.
             raise PasswordExpired("The password is expired.",
                                   hint="set a new password with the temporary one first (changePassword)")
-        if not user.account_enabled or password != user.password:
+        if password != user.password:
+            self.lockout.failed(user, password, self._clock.now())
             raise InvalidCredentials("Error validating credentials due to invalid username or password.")
+        self.lockout.succeeded(user)
 
     def _mfa_needed(self, user: User, resource: str) -> bool:
         if user.per_user_mfa:
@@ -345,9 +379,11 @@ class TokenService:
         *,
         refresh: TokenKind | None,
         device_id: str | None = None,
+        nonce: str | None = None,
     ) -> TokenSet:
         now = self._clock.now()
-        access = self._seeds.token("at.")
+        access = self._signed("at.", now, ACCESS_TOKEN_LIFETIME, aud=resource, oid=user.object_id, sub=user.object_id,
+                              azp=client_id, amr=list(amr), deviceid=device_id)
         self.grants[access] = Grant(
             access,
             TokenKind.ACCESS,
@@ -361,7 +397,9 @@ class TokenService:
         )
         refresh_token = None
         if refresh is not None:
-            refresh_token = self._seeds.token("prt." if refresh is TokenKind.PRT else "rt.")
+            refresh_token = self._signed("prt." if refresh is TokenKind.PRT else "rt.", now, PRT_LIFETIME,
+                                         token_use=refresh.value, sub=user.object_id, azp=client_id,
+                                         deviceid=device_id)
             self.grants[refresh_token] = Grant(
                 refresh_token,
                 refresh,
@@ -378,6 +416,7 @@ class TokenService:
             "aud": client_id,
             "tid": self._directory.tenant.tenant_id,
             "oid": user.object_id,
+            "sub": user.object_id,  # REQUIRED in an ID token (OpenID Connect Core 2); MSAL keys accounts by it
             "preferred_username": user.user_principal_name,
             "name": user.display_name,
             "amr": list(amr),
@@ -386,7 +425,9 @@ class TokenService:
         }
         if device_id:
             claims["deviceid"] = device_id
-        id_token = jwt.encode(claims, self._signing_key)
+        if nonce is not None:
+            claims["nonce"] = nonce  # the login request's nonce: Platform SSO checks its id_token carries it
+        id_token = self.keys.sign(claims)
         return TokenSet(
             access,
             refresh_token,
@@ -395,3 +436,12 @@ class TokenService:
             resource,
             refresh or TokenKind.ACCESS,
         )
+
+    def _signed(self, prefix: str, now: datetime, lifetime: timedelta, **claims: Any) -> str:
+        """A token the tenant signs (RS256): issuer, tenant, times, a unique id, and ``claims`` (None left out).
+        The seeded id keeps the draw of the opaque tokens this replaces, so the rest of a run is unchanged."""
+        unique = self._seeds.token(prefix)
+        signed = {"iss": self.issuer, "tid": self._directory.tenant.tenant_id, "iat": int(now.timestamp()),
+                  "nbf": int(now.timestamp()), "exp": int((now + lifetime).timestamp()), "uti": unique,
+                  **{name: value for name, value in claims.items() if value is not None}}
+        return self.keys.sign(signed)

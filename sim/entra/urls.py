@@ -10,11 +10,12 @@ __all__ = ["LOGIN_HOST", "REGISTRATION_HOST", "entra_routes"]
 
 LOGIN_HOST = "login.microsoftonline.com"
 REGISTRATION_HOST = "enterpriseregistration.windows.net"
-GRAPH_HOST = "graph.microsoft.com"
 _T = r"^/(?P<tenant>[^/]+)"
 
 
 def entra_routes(backend: EntraBackend) -> ServiceRoutes:
+    from psso_sim.graph.entra_routes import entra_graph_endpoints  # psso_sim.graph imports psso_sim.entra
+
     r = EntraResponses(backend)
     return ServiceRoutes(
         "Entra ID",
@@ -28,6 +29,8 @@ def entra_routes(backend: EntraBackend) -> ServiceRoutes:
                 "OpenID configuration",
             ),
             Endpoint("GET", LOGIN_HOST, _T + r"/discovery/v2\.0/keys$", r.keys, "signing keys (JWKS)"),
+            Endpoint("GET", LOGIN_HOST, r"^/common/userrealm/(?P<username>[^/]+)$", r.user_realm,
+                     "user realm discovery (managed or federated domain)"),
             Endpoint(
                 "POST", REGISTRATION_HOST, r"^/EnrollmentServer/device/?$", r.register_device, "device registration"
             ),
@@ -42,35 +45,6 @@ def entra_routes(backend: EntraBackend) -> ServiceRoutes:
                 r.unregister_device,
                 "device unregistration",
             ),
-            Endpoint("GET", GRAPH_HOST, r"^/v1\.0/devices$", r.list_devices, "list devices"),
-            Endpoint("GET", GRAPH_HOST, r"^/v1\.0/users$", r.list_users, "list users"),
-            Endpoint(
-                "GET",
-                GRAPH_HOST,
-                r"^/v1\.0/policies/deviceRegistrationPolicy$",
-                r.get_device_registration_policy,
-                "device registration policy",
-            ),
-            Endpoint(
-                "PUT",
-                GRAPH_HOST,
-                r"^/v1\.0/policies/deviceRegistrationPolicy$",
-                r.update_device_registration_policy,
-                "update device registration policy",
-            ),
-            Endpoint(
-                "PATCH",
-                GRAPH_HOST,
-                r"^/beta/users/(?P<user>[^/]+)/authentication/requirements$",
-                r.update_authentication_requirements,
-                "per-user MFA state",
-            ),
-            Endpoint(
-                "POST",
-                GRAPH_HOST,
-                r"^/v1\.0/identity/conditionalAccess/policies$",
-                r.create_conditional_access_policy,
-                "create a Conditional Access policy",
-            ),
+            *entra_graph_endpoints(backend),  # graph.microsoft.com: psso_sim.graph
         ],
     )

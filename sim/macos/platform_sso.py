@@ -27,6 +27,7 @@ the 4-hourly PRT refresh (``psso_sim.macos.prt_refresh``).
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -44,6 +45,7 @@ from psso_sim.macos.guided_registration import GuidedRegistration
 from psso_sim.macos.keychain import KeychainItem
 from psso_sim.macos.password_prompt import SIGN_IN_TO_FINISH
 from psso_sim.macos.password_sync import report_sync_failure, sync_local_password
+from psso_sim.macos.secure_enclave_device_keys import EnclaveDeviceKeys
 from psso_sim.scheduler import Event
 from psso_sim.ui.sign_in_sheet import SignInOutcome, SignInSheet
 
@@ -116,7 +118,9 @@ class PlatformSSO:
         self.secure_enclave_key: str | None = None  # the tag of the user's Secure Enclave key, once registered
         self.last_error_code: int | None = None
         self._credentials: tuple[str, str, str] | None = None  # user, password, registration access token
-        self.extension = SsoExtension(mac.http, "organizations")
+        nonces = mac.runtime.seeds.stream(f"psso-client-nonces:{mac.udid}")  # the login request's "nonce"
+        self.extension = SsoExtension(mac.http, "organizations", now=mac.runtime.clock.now,
+                                      new_nonce=lambda: str(uuid.UUID(int=nonces.getrandbits(128), version=4)).upper())
 
     @property
     def registration_completed(self) -> bool:
@@ -264,13 +268,13 @@ class PlatformSSO:
     def register_device(self, username: str, access_token: str) -> DeviceRegistration | None:
         """Join the Mac to Entra (device keys, certificate); None, and a failure scheduled to retry, if refused."""
         assert self.payload is not None
-        seeds = self._mac.runtime.seeds
+        keys = EnclaveDeviceKeys(self._mac.secure_enclave)  # the device signing and encryption keys
         answer, registration = self.extension.register_device(
             access_token, display_name=self._mac.name, os_version=self._mac.os_version,
-            registration_token=self.payload.registration_token or "", signing_key=seeds.token("sk-", purpose="keys"),
-            encryption_key=seeds.token("ek-", purpose="keys"), domain=username.partition("@")[2],
+            registration_token=self.payload.registration_token or "", keys=keys, domain=username.partition("@")[2],
         )
         if registration is None:
+            keys.delete()
             self._fail(answer)
             return None
         previous, self.registration = self.registration, registration
@@ -282,6 +286,7 @@ class PlatformSSO:
         workplace_join.retire_workplace_join(self._mac)  # device migration from the Enterprise SSO plug-in
         if previous is not None:  # a repair: the old device object goes, if Entra still has it
             self.extension.unregister_device(previous)
+            previous.keys.delete()
         self.login_configuration = self.extension.login_configuration(username.partition("@")[2])
         self.user_name = username
         return registration
@@ -325,6 +330,7 @@ class PlatformSSO:
         if not answer.ok and answer.code != _DEVICE_NOT_FOUND:
             return answer.description or f"HTTP {answer.status}"
         device_id = self.registration.device_id
+        self.registration.keys.delete()
         for key in DEVICE_KEYS:
             self._mac.keychain.remove(key)
         if self.secure_enclave_key is not None:

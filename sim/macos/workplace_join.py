@@ -16,6 +16,7 @@ from psso_sim.company_portal.sso_extension import DeviceRegistration
 from psso_sim.entra.registration import WORKPLACE
 from psso_sim.errors import SimError
 from psso_sim.macos.keychain import WORKPLACE_JOIN_KEY, KeychainItem
+from psso_sim.macos.secure_enclave_device_keys import EnclaveDeviceKeys
 
 if TYPE_CHECKING:
     from psso_sim.macos.mac import Mac
@@ -43,11 +44,9 @@ def register_with_enterprise_sso_plugin(
         raise WorkplaceJoinFailed(
             f"sign-in for the workplace registration of {mac.name} failed: {answer.description}"
         )
-    seeds = mac.runtime.seeds
     answer, registration = extension.register_device(
         str(answer.body["access_token"]), display_name=mac.name, os_version=mac.os_version,
-        registration_token=None,
-        signing_key=seeds.token("wpj-", purpose="keys"), encryption_key=seeds.token("wpjek-", purpose="keys"),
+        registration_token=None, keys=EnclaveDeviceKeys(mac.secure_enclave, "workplace-join"),
         domain=username.partition("@")[2], join_type=WORKPLACE,
     )
     if registration is None:

@@ -3,8 +3,14 @@ object, a workplace registration without Intune's token; Intune's device status 
 
 from __future__ import annotations
 
-import pytest
+import random
 
+import pytest
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from psso_sim.entra import es256
+from psso_sim.entra.device_certificates import certificate_request, transport_key
+from psso_sim.entra.device_proofs import refresh_proof_claims
 from psso_sim.entra.errors import DeviceNotFound, InvalidAccessToken, MfaRegistrationRequired, MfaRequired
 from psso_sim.entra.models import DeviceObject, TokenKind, User
 from psso_sim.entra.registration import WORKPLACE, CertificateRequest, DeviceRegistrationRequest
@@ -36,6 +42,11 @@ def test_phone_sign_in_needs_microsoft_authenticator(world: World) -> None:
         world.entra.tokens.phone_sign_in(user.user_principal_name, client_id="c", resource=DRS_RESOURCE)
 
 
+def _key(world: World, purpose: str) -> ec.EllipticCurvePrivateKey:
+    """The test device's key for ``purpose``: the same key at every call."""
+    return es256.derive_key(random.Random(f"{world.seed}:test-device-key:{purpose}"))
+
+
 def _workplace_device(world: World, user: User) -> DeviceObject:
     """The Enterprise SSO plug-in's registration: MFA, then JoinType 4 with no Intune token."""
     tokens = world.entra.tokens
@@ -46,8 +57,8 @@ def _workplace_device(world: World, user: User) -> DeviceObject:
                                    resource=DRS_RESOURCE, mfa_context=asked.value.mfa_context)
     request = DeviceRegistrationRequest(
         DeviceDisplayName="Mac", DeviceType="MacOS", OSVersion="14.1.1", JoinType=WORKPLACE,
-        TargetDomain=world.entra.tenant.domain, TransportKey="t" * 12,
-        CertificateRequest=CertificateRequest(Type="pkcs10", Data="k" * 12),
+        TargetDomain=world.entra.tenant.domain, TransportKey=transport_key(_key(world, "encryption").public_key()),
+        CertificateRequest=CertificateRequest(Type="pkcs10", Data=certificate_request(_key(world, "signing"), "Mac")),
     )
     return world.entra.registration.register_device(answer.access_token, request)
 
@@ -63,10 +74,16 @@ def test_a_prt_of_a_deleted_device_object_no_longer_refreshes(world: World) -> N
     tokens = world.entra.tokens
     prt = tokens._issue(user, "c", "urn:aad:prt", ("pwd",), refresh=TokenKind.PRT, device_id=device.device_id)
     assert prt.refresh_token is not None
-    tokens.refresh(prt.refresh_token, client_id="c", resource="urn:aad:prt")
+    token = prt.refresh_token
+
+    def proof() -> str:  # the PRT's device proves its key over a fresh nonce
+        claims = refresh_proof_claims(token, "c", world.now(), tokens.srv_challenge())
+        return es256.sign(claims, _key(world, "signing"), {"kid": device.device_id})
+
+    tokens.refresh(token, client_id="c", resource="urn:aad:prt", request=proof())
     world.entra.directory.delete_device(device.device_id)
     with pytest.raises(DeviceNotFound, match=device.device_id):
-        tokens.refresh(prt.refresh_token, client_id="c", resource="urn:aad:prt")
+        tokens.refresh(token, client_id="c", resource="urn:aad:prt", request=proof())
 
 
 def test_intune_device_status_needs_the_users_token_and_their_device(world: World) -> None:

@@ -1,0 +1,85 @@
+"""Entra's side of Platform SSO's password login: read Apple's login request, answer with the JWE.
+
+The wire format is :mod:`psso_sim.entra.psso_wire`'s; here are the rules Entra holds the request to:
+the device named by ``kid`` is registered and enabled and signed the request with its registered device
+signing key; the request is addressed to this tenant's token endpoint, is current (``iat``/``exp``), and
+asks for the response encrypted to the device encryption key the device registered (``jwe_crypto.apv``
+names that key). The server nonce (``request_nonce``) is the caller's to redeem.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from psso_sim.entra import es256, jwt, psso_wire
+from psso_sim.entra.device_certificates import read_transport_key
+from psso_sim.entra.directory import Directory
+from psso_sim.entra.errors import DeviceAuthenticationFailed
+from psso_sim.entra.models import DeviceObject
+
+__all__ = ["CLOCK_SKEW", "LoginRequest", "encrypt_response", "read_request"]
+
+CLOCK_SKEW = timedelta(minutes=5)  # how far a device's clock may be off (Entra allows five minutes)
+_LOGIN_HOST = "login.microsoftonline.com"
+_TOKEN_PATH = "/oauth2/v2.0/token"
+
+
+@dataclass(frozen=True)
+class LoginRequest:
+    device: DeviceObject
+    claims: dict[str, Any]
+    apv: bytes  # PartyVInfo, for the response
+
+    @property
+    def nonce(self) -> str:
+        return str(self.claims.get("nonce", ""))
+
+
+def read_request(assertion: str, directory: Directory, tenant_names: frozenset[str], now: datetime) -> LoginRequest:
+    """The verified login request; DeviceAuthenticationFailed (AADSTS50155) naming what is wrong."""
+    try:
+        header = jwt.decode_unverified(assertion)[0]
+    except ValueError as error:
+        raise DeviceAuthenticationFailed(f"the assertion is malformed: {error}") from None
+    device = directory.device(str(header.get("kid", "")))
+    if not device.account_enabled:
+        raise DeviceAuthenticationFailed(f"device '{device.device_id}' is disabled")
+    try:
+        claims = psso_wire.read_login_request(assertion, device.signing_key)
+        apv = psso_wire.unb64url(str(claims["jwe_crypto"]["apv"]))
+        point, nonce = psso_wire.read_party_v_info(apv)
+    except ValueError as error:
+        raise DeviceAuthenticationFailed(f"device '{device.device_id}' failed to authenticate: {error}") from None
+    audience = urlsplit(str(claims.get("aud", "")))
+    tenant, _, path = audience.path.lstrip("/").partition("/")
+    if audience.hostname != _LOGIN_HOST or f"/{path}" != _TOKEN_PATH or tenant not in tenant_names:
+        raise DeviceAuthenticationFailed(f"the login request is addressed to {claims.get('aud')!r}, "
+                                         "not to this tenant's token endpoint")
+    issued, expires = claims.get("iat"), claims.get("exp")
+    if not isinstance(issued, int) or not isinstance(expires, int):
+        raise DeviceAuthenticationFailed("the login request needs iat and exp (seconds since the epoch)")
+    if not issued - CLOCK_SKEW.total_seconds() <= now.timestamp() <= expires + CLOCK_SKEW.total_seconds():
+        raise DeviceAuthenticationFailed(f"the login request is not current (iat {issued}, exp {expires})")
+    if point != es256.public_point(_encryption_key(device)) or nonce != str(claims.get("nonce", "")):
+        raise DeviceAuthenticationFailed("jwe_crypto.apv must name the device's registered encryption key and "
+                                         "the request's nonce")
+    return LoginRequest(device, claims, apv)
+
+
+def _encryption_key(device: DeviceObject) -> ec.EllipticCurvePublicKey:
+    return read_transport_key(device.encryption_key)
+
+
+def encrypt_response(body: dict[str, Any], request: LoginRequest, rng: random.Random) -> str:
+    """The token response as Apple's login response JWE, to the device encryption key. The ephemeral key
+    and IV come from the World's seed (``rng``): fresh per response, and one seed gives one trace."""
+    ephemeral = es256.derive_key(rng)
+    iv = rng.getrandbits(96).to_bytes(12, "big")
+    return psso_wire.encrypt_login_response(body, _encryption_key(request.device), request.apv,
+                                            ephemeral_key=ephemeral, iv=iv)
