@@ -16,7 +16,7 @@ import pytest
 from pytest_bdd import given, then, when
 
 from psso_sim.admin.entra_admin_center import EntraAdminCenter
-from psso_sim.admin.graph_client import GraphClient
+from psso_sim.admin.graph_client import GraphClient, admin_account
 from psso_sim.entra.models import JoinPermission, User
 from psso_sim.intune.admin_center import AdminCenter
 from psso_sim.intune.passcode import PasscodeSettings
@@ -33,7 +33,7 @@ __all__ = ["admin_center", "admin_desktop", "admin_portal", "entra_admin_center"
 def admin_center(world: World) -> Iterator[AdminCenter]:
     """The Microsoft Intune admin center in the admin's browser, for the World's product release."""
     http = world.network.client("Microsoft Intune admin center (browser)")
-    yield AdminCenter(GraphClient(http), world.product)
+    yield AdminCenter(GraphClient(http, admin_account(world.entra)), world.product)
     http.close()
 
 
@@ -41,7 +41,7 @@ def admin_center(world: World) -> Iterator[AdminCenter]:
 def entra_admin_center(world: World) -> Iterator[EntraAdminCenter]:
     """The Microsoft Entra admin center in the admin's browser; it talks to Entra ID through Graph."""
     http = world.network.client("Microsoft Entra admin center (browser)")
-    yield EntraAdminCenter(GraphClient(http), world.product)
+    yield EntraAdminCenter(GraphClient(http, admin_account(world.entra)), world.product)
     http.close()
 
 
@@ -58,7 +58,7 @@ def admin_desktop(admin_center: AdminCenter, entra_admin_center: EntraAdminCente
 def graph(world: World) -> Iterator[GraphClient]:
     """The admin's Microsoft Graph client."""
     http = world.network.client("Microsoft Graph (admin)")
-    yield GraphClient(http)
+    yield GraphClient(http, admin_account(world.entra))
     http.close()
 
 

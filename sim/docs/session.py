@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from psso_sim.admin.entra_admin_center import EntraAdminCenter
-from psso_sim.admin.graph_client import GraphClient
+from psso_sim.admin.graph_client import GraphClient, admin_account
 from psso_sim.admin.portal import Portal
 from psso_sim.docs import session_actions as flow
 from psso_sim.docs.action_types import (
@@ -133,7 +133,7 @@ class Session:
         name = ADMIN_APPS.get(name, name)
         if name not in self._portals:
             client = self.world.network.client(f"{name} (browser)")
-            portal = _PORTALS[name](GraphClient(client), self.world.product)
+            portal = _PORTALS[name](GraphClient(client, admin_account(self.world.entra)), self.world.product)
             desktop = Desktop()
             desktop.show(portal)
             self._portals[name] = (portal, desktop)

@@ -19,6 +19,7 @@ from psso_sim.entra.models import (
     ConditionalAccessPolicy,
     DeviceObject,
     DeviceRegistrationPolicy,
+    DirectoryRole,
     JoinPermission,
     Tenant,
     User,
@@ -127,6 +128,13 @@ class Directory:
         """Whether the user still has to set a new password with a temporary one."""
         temporary = self.temporary_passwords.get(user.object_id)
         return temporary is not None and temporary.pending
+
+    def assign_role(self, user: User, role: DirectoryRole) -> User:
+        """A directory role assignment (Graph: ``roleManagement/directory/roleAssignments``)."""
+        current = self.users[user.object_id]
+        updated = self.update_user(current, roles=current.roles | {role})
+        self._trace.record("entra", f"{user.user_principal_name} was assigned the {role.value} role")
+        return updated
 
     def update_user(self, user: User, **changes: object) -> User:
         updated = replace(user, **changes)  # type: ignore[arg-type]

@@ -6,7 +6,7 @@ import pytest
 
 from psso_sim.admin.device_settings import JOIN_SETTINGS, SAVED
 from psso_sim.admin.entra_admin_center import EntraAdminCenter
-from psso_sim.admin.graph_client import GraphClient
+from psso_sim.admin.graph_client import admin_graph_client
 from psso_sim.entra.models import JoinPermission
 from psso_sim.intune.admin_center import AdminCenter
 from psso_sim.ui.desktop import Desktop, LabelNotOnScreen
@@ -22,7 +22,8 @@ def _title(desktop: Desktop) -> str:
 
 
 def _open(world: World) -> tuple[Desktop, EntraAdminCenter]:
-    center = EntraAdminCenter(GraphClient(world.network.client("Entra admin center")), world.product)
+    graph = admin_graph_client(world.network.client("Entra admin center"), world.entra)
+    center = EntraAdminCenter(graph, world.product)
     desktop = Desktop()
     desktop.show(center)
     center.open()
@@ -69,7 +70,7 @@ def test_the_intune_admin_center_holds_the_join_setting_only_where_the_release_p
     product: str, in_intune: bool
 ) -> None:
     world = World(seed=3, product=product)
-    center = AdminCenter(GraphClient(world.network.client("Intune admin center")), world.product)
+    center = AdminCenter(admin_graph_client(world.network.client("Intune admin center"), world.entra), world.product)
     desktop = Desktop()
     desktop.show(center)
     center.open()
@@ -80,7 +81,8 @@ def test_the_intune_admin_center_holds_the_join_setting_only_where_the_release_p
 
 def test_nothing_is_on_screen_before_the_admin_signs_in() -> None:
     world = World(seed=3)
-    center = EntraAdminCenter(GraphClient(world.network.client("Entra admin center")), world.product)
+    graph = admin_graph_client(world.network.client("Entra admin center"), world.entra)
+    center = EntraAdminCenter(graph, world.product)
     desktop = Desktop()
     desktop.show(center)
     assert desktop.screens() == []

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from psso_sim.actors import Person
-from psso_sim.admin.graph_client import AdminCenterError, GraphClient
+from psso_sim.admin.graph_client import AdminCenterError, admin_graph_client
 from psso_sim.intune.admin_center import AdminCenter
 from psso_sim.intune.settings_catalog import CatalogError
 from psso_sim.ui.desktop import Desktop, LabelNotOnScreen
@@ -29,7 +29,7 @@ def _title(desktop: Desktop) -> str:
 
 
 def _admin(world: World) -> tuple[Desktop, AdminCenter]:
-    center = AdminCenter(GraphClient(world.network.client("Intune admin center")), world.product)
+    center = AdminCenter(admin_graph_client(world.network.client("Intune admin center"), world.entra), world.product)
     desktop = Desktop()
     desktop.show(center)
     center.open()

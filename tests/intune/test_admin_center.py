@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from psso_sim.admin.graph_client import admin_graph_client
 from psso_sim.entra.models import ConditionalAccessGrant, JoinPermission
 from psso_sim.intune.admin_center import JOIN_SETTINGS, AdminCenter, AdminCenterError, GraphClient
 from psso_sim.intune.errors import UnknownProfile
@@ -22,7 +23,7 @@ def world() -> World:
 
 @pytest.fixture
 def graph(world: World) -> GraphClient:
-    return GraphClient(world.network.client("admin"))
+    return admin_graph_client(world.network.client("admin"), world.entra)
 
 
 def test_device_settings_all_save_updates_entra_over_graph(world: World, graph: GraphClient) -> None:

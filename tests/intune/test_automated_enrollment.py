@@ -8,6 +8,7 @@ import plistlib
 import httpx
 import pytest
 
+from psso_sim.admin.graph_client import admin_graph_client
 from psso_sim.intune.automated_enrollment import (
     ADE_WITH_USER,
     USER_ENROLLMENT,
@@ -19,6 +20,7 @@ from psso_sim.intune.backend import INTUNE_RESOURCE
 from psso_sim.intune.recovery_keys import NoRecoveryKey
 from psso_sim.intune.required_apps import AppInstallState, UnknownApp, company_portal_app
 from psso_sim.world import World
+from tests.security.support import enroll_identity, put_json
 
 GRAPH = "https://graph.microsoft.com"
 
@@ -80,7 +82,9 @@ def test_the_management_profile_is_the_signed_in_users_and_enrolls_only_its_mac(
                 "DeviceName": "Another Mac", "PushToken": "t"}
     other = http.put(f"{INTUNE_RESOURCE}/mdm/checkin", json={**check_in, "SerialNumber": "YYYYYYYYYYYY"})
     assert other.status_code == 401 and "issued to serial number 'C02ZK1ABMD6R'" in other.text
-    device = http.put(f"{INTUNE_RESOURCE}/mdm/checkin", json={**check_in, "SerialNumber": "C02ZK1ABMD6R"}).json()
+    identity = enroll_identity(http, challenge, "U-1")  # the check-in proves the identity SCEP issued
+    device = put_json(http, f"{INTUNE_RESOURCE}/mdm/checkin", {**check_in, "SerialNumber": "C02ZK1ABMD6R"},
+                      identity).json()
     assert device["userPrincipalName"] == user.user_principal_name
     assert device["isSupervised"] and device["deviceEnrollmentType"] == ADE_WITH_USER
     assert world.intune.automated_enrollment.enrollment_type(device["id"]) == ADE_WITH_USER
@@ -94,6 +98,7 @@ def test_a_company_portal_enrollment_is_a_user_enrollment_in_graph() -> None:
     person = Person(world, user, world.add_mac(owner=user))
     person.enroll_before_platform_sso()
     http = world.network.client("Graph")
+    http.headers["Authorization"] = "Bearer " + admin_graph_client(http, world.entra).sign_in()
     (device,) = http.get(f"{GRAPH}/v1.0/deviceManagement/managedDevices").json()["value"]
     assert device["deviceEnrollmentType"] == USER_ENROLLMENT
 
@@ -143,6 +148,7 @@ def test_a_managed_macs_filevault_key_is_escrowed_and_read_through_graph() -> No
     mac = world.add_mac(owner=user)
     person = Person(world, user, mac)
     http: httpx.Client = world.network.client("Graph")
+    http.headers["Authorization"] = "Bearer " + admin_graph_client(http, world.entra).sign_in()
     person.enroll_before_platform_sso()
     device = world.intune.device_by_udid(mac.udid)
     answer = http.get(f"{GRAPH}/beta/deviceManagement/managedDevices/{device.id}/getFileVaultKey")

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from psso_sim.actors import Person
-from psso_sim.admin.graph_client import AdminCenterError, GraphClient
+from psso_sim.admin.graph_client import AdminCenterError, GraphClient, admin_graph_client
 from psso_sim.intune.models import ALL_DEVICES, ALL_USERS, ProfileStatus
 from psso_sim.intune.profiles import ConfigurationProfile, SsoExtensionPayload
 from psso_sim.intune.settings_catalog import recommended_settings, setting_by_path
@@ -23,7 +23,7 @@ def world() -> World:
 
 @pytest.fixture
 def graph(world: World) -> GraphClient:
-    return GraphClient(world.network.client("admin"))
+    return admin_graph_client(world.network.client("admin"), world.entra)
 
 
 def _settings(method: str = "Password", **drop: bool) -> list[tuple[str, object]]:
@@ -123,6 +123,7 @@ def test_graph_refuses_a_policy_its_settings_cannot_make(
     world: World, body_change: dict[str, object], status: int, message: str
 ) -> None:
     http = world.network.client("admin")
+    http.headers["Authorization"] = "Bearer " + admin_graph_client(http, world.entra).sign_in()
     body = {"name": "P", "platforms": "macOS", "settings": []} | body_change
     response = http.post("https://graph.microsoft.com/beta/deviceManagement/configurationPolicies", json=body)
     assert response.status_code == status and message in response.text, response.text

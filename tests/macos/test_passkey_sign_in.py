@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 
 from psso_sim.actors import Person
+from psso_sim.admin.graph_client import admin_graph_client
 from psso_sim.entra import es256
 from psso_sim.entra.passkey_authentication import (
     CHALLENGE_LIFETIME,
@@ -106,6 +107,8 @@ def test_entra_refuses_a_passkey_its_policy_does_not_take_or_a_forged_one() -> N
 def test_the_fido2_policy_is_read_and_written_through_graph() -> None:
     world = World(seed=52)
     http = world.network.client("Graph")
+    assert http.get(GRAPH + FIDO2_POLICY_PATH).status_code == 401  # Graph needs the admin's token
+    http.headers["Authorization"] = "Bearer " + admin_graph_client(http, world.entra).sign_in()
     assert http.get(GRAPH + FIDO2_POLICY_PATH).json()["state"] == "disabled"
     body = {"state": "enabled", "keyRestrictions": {"isEnforced": True, "enforcementType": "allow",
                                                     "aaGuids": [PLATFORM_CREDENTIAL_AAGUID]}}
@@ -113,7 +116,7 @@ def test_the_fido2_policy_is_read_and_written_through_graph() -> None:
     policy = http.get(GRAPH + FIDO2_POLICY_PATH).json()
     assert policy["state"] == "enabled" and policy["keyRestrictions"]["aaGuids"] == [PLATFORM_CREDENTIAL_AAGUID]
     bad = http.patch(GRAPH + FIDO2_POLICY_PATH, json={"state": "on"})
-    assert bad.status_code == 400 and bad.json()["error_description"].startswith("Invalid body: state")
+    assert bad.status_code == 400 and bad.json()["error"]["message"].startswith("Invalid body: state")
     refused = http.post(f"{LOGIN}/common/fido/assertion", json={"assertion": "x.y.z", "client_id": "c",
                                                                 "resource": "Office 365"})
     assert refused.status_code == 400 and refused.json()["error"] == "invalid_grant"
