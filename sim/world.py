@@ -60,7 +60,7 @@ class World:
         self.runtime.network.mount(entra_routes(self.entra))
         self.runtime.network.mount(intune_routes(self.intune))
         self.runtime.network.mount(passkey_routes(self.entra.passkeys))
-        self.diagnostics = DiagnosticsBackend(clock, trace)
+        self.diagnostics = DiagnosticsBackend(clock, trace, self.entra)
         self.runtime.network.mount(diagnostics_routes(self.diagnostics))
         self.macs: dict[str, Mac] = {}
 

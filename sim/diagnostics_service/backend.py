@@ -13,6 +13,8 @@ from datetime import datetime
 from typing import Any
 
 from psso_sim.clock import SimClock
+from psso_sim.diagnostics_service.access import require_tenant_admin
+from psso_sim.entra.backend import EntraBackend
 from psso_sim.network.service import ServiceError
 from psso_sim.trace import Trace
 
@@ -51,9 +53,10 @@ class Incident:
 
 
 class DiagnosticsBackend:
-    def __init__(self, clock: SimClock, trace: Trace) -> None:
+    def __init__(self, clock: SimClock, trace: Trace, entra: EntraBackend) -> None:
         self._clock = clock
         self._trace = trace
+        self._entra = entra  # the tenant whose administrators may read the reports
         self.incidents: dict[str, Incident] = {}
 
     def upload_logs(self, incident_id: str, application: str, bundle: dict[str, Any]) -> Incident:
@@ -64,6 +67,13 @@ class DiagnosticsBackend:
         incident = Incident(incident_id, self._clock.now(), application, bundle)
         self.incidents[incident_id] = incident
         self._trace.record("diagnostics", f"incident {incident_id} received from {application}")
+        return incident
+
+    def read_incident(self, authorization: str, incident_id: str) -> Incident:
+        """Over HTTP: only the tenant's administrator reads a report (:mod:`.access`)."""
+        reader = require_tenant_admin(self._entra, authorization)
+        incident = self.incident(incident_id)
+        self._trace.record("diagnostics", f"incident {incident_id} read by {reader}")
         return incident
 
     def incident(self, incident_id: str) -> Incident:

@@ -30,7 +30,8 @@ class DiagnosticsResponses:
         return json_response(_incident_json(incident, with_bundle=False), status=201)
 
     def get(self, request: httpx.Request, incident_id: str) -> httpx.Response:
-        return json_response(_incident_json(self.backend.incident(incident_id), with_bundle=True))
+        incident = self.backend.read_incident(request.headers.get("authorization", ""), incident_id)
+        return json_response(_incident_json(incident, with_bundle=True))
 
 
 def _incident_json(incident: Incident, *, with_bundle: bool) -> dict[str, Any]:

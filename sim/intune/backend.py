@@ -1,8 +1,9 @@
 """Simulated Microsoft Intune: enrollment, MDM commands, profiles and compliance.
 
 The Mac talks to it as Apple's MDM protocol does: it enrolls by installing the
-Management Profile (check-in ``Authenticate``), Intune wakes it with an APNs push,
-and on each check-in the Mac reports its state and receives the next command.
+Management Profile (SCEP for its identity certificate, then check-in ``Authenticate``), Intune wakes it
+with an APNs push, and on each check-in, signed by that identity (:mod:`.mdm_identity`), the Mac reports
+its state and receives the next command.
 Intune substitutes ``{{DEVICEREGISTRATION}}`` in the SSO payload with a token only it
 can redeem, refuses to deliver a misconfigured SSO payload (error 10001) or more than
 one (10002), and writes each device's compliance onto its Entra device object. Macs enrolled in Setup
@@ -22,7 +23,8 @@ from psso_sim.intune.automated_enrollment import AutomatedDeviceEnrollment
 from psso_sim.intune.configuration_policies import ConfigurationPolicies, PolicyDeviceStatus
 from psso_sim.intune.device_configurations import DeviceConfigurations
 from psso_sim.intune.device_status import DeviceStatus
-from psso_sim.intune.errors import EnrollmentChallengeInvalid, UnknownManagedDevice, UnknownProfile
+from psso_sim.intune.errors import EnrollmentChallengeInvalid, UnknownCommand, UnknownManagedDevice, UnknownProfile
+from psso_sim.intune.mdm_identity import MdmDeviceCA
 from psso_sim.intune.models import (
     ALL_USERS,
     CompliancePolicy,
@@ -70,7 +72,8 @@ class IntuneBackend:
         self.sso_errors: dict[tuple[str, str], SsoPayloadError] = {}  # why Intune held an SSO profile back
         self._challenges: dict[str, str] = {}  # enrollment challenge -> user principal name
         self._registration_tokens: dict[str, str] = {}  # token -> managed device id
-        self._sent: dict[str, MdmCommand] = {}
+        self._sent: dict[str, tuple[str, MdmCommand]] = {}  # CommandUUID -> (device id, command)
+        self.identity = MdmDeviceCA(seeds.stream("intune-mdm-ca"))  # the device identities check-ins prove
         self._push_tokens: dict[str, str] = {}  # udid -> APNs token from TokenUpdate
         self._outdated: set[tuple[str, str]] = set()  # (device id, profile identifier) to deliver again
         self._refused: set[tuple[str, str]] = set()  # the device answered Error: not sent again until edited
@@ -243,7 +246,8 @@ class IntuneBackend:
                 ),
                 OtherPayload.model_validate(
                     {"PayloadType": "com.apple.security.scep", "PayloadIdentifier": "com.microsoft.intune.scep",
-                     "PayloadUUID": self._seeds.uuid(), "PayloadContent": {"Challenge": challenge}}
+                     "PayloadUUID": self._seeds.uuid(),
+                     "PayloadContent": {"Challenge": challenge, "URL": f"{INTUNE_RESOURCE}/mdm/scep"}}
                 ),
             ],
         )
@@ -251,15 +255,25 @@ class IntuneBackend:
         return profile, challenge
 
     # MDM check-in protocol
+    def scep(self, challenge: str, csr: str) -> str:
+        """SCEP: the Management Profile's challenge buys the Mac its identity certificate (base64 DER)."""
+        if challenge not in self._challenges:
+            raise EnrollmentChallengeInvalid("the enrollment challenge is unknown or already used")
+        return self.identity.issue(csr, now=self._clock.now())
+
     def authenticate(
         self, challenge: str, *, udid: str, serial_number: str, os_version: str, device_name: str,
-        push_token: str,
+        push_token: str, signed: tuple[bytes, str | None, str | None] | None = None,
     ) -> ManagedDevice:
-        """Check-in ``Authenticate`` + ``TokenUpdate``: the Mac is now enrolled."""
+        """Check-in ``Authenticate`` + ``TokenUpdate``: the Mac is now enrolled.
+
+        ``signed`` is what proves the device identity over HTTP: (body, certificate, signature)."""
         self.automated_enrollment.take_challenge(challenge, serial_number)  # an ADE challenge: its Mac only
-        user_principal_name = self._challenges.pop(challenge, None)
-        if user_principal_name is None:
+        if challenge not in self._challenges:
             raise EnrollmentChallengeInvalid("the enrollment challenge is unknown or already used")
+        if signed is not None:
+            self.identity.bind(udid, *signed)
+        user_principal_name = self._challenges.pop(challenge)
         device = ManagedDevice(
             id=self._seeds.uuid(), udid=udid, serial_number=serial_number, device_name=device_name,
             os_version=os_version, user_principal_name=user_principal_name, enrolled_at=self._clock.now(),
@@ -293,17 +307,42 @@ class IntuneBackend:
         self._evaluate(device)
         return command
 
-    def redeem_registration_token(self, token: str) -> str | None:
-        return self._registration_tokens.get(token)
+    def authenticate_check_in(self, udid: str, body: bytes, signature: str | None) -> None:
+        """Every report to the server URL is signed by the identity bound to its UDID at enrollment."""
+        self.identity.authenticate(udid, body, signature)
+
+    def redeem_registration_token(self, token: str, user_principal_name: str) -> str | None:
+        """The managed device a registration token was issued for, if ``user_principal_name`` may use it.
+
+        The token is bound to its managed device, so to that device's user, and it is single-use: redeemed,
+        it and any older token of that device are spent, and Intune delivers the SSO payload again with a
+        fresh one at the device's next check-in (what a later Repair or re-registration then sends)."""
+        managed = self.devices.get(self._registration_tokens.get(token) or "")
+        if managed is None:
+            return None
+        if managed.user_principal_name != user_principal_name.lower():
+            self._trace.record("intune", f"registration token of {managed.device_name} refused for "
+                                         f"{user_principal_name}: it is {managed.user_principal_name}'s")
+            return None
+        self._registration_tokens = {t: d for t, d in self._registration_tokens.items() if d != managed.id}
+        for profile in self._targeted(managed):
+            if profile.payloads(SsoExtensionPayload):
+                self._outdated.add((managed.id, profile.payload_identifier))
+        self.push(managed.udid)
+        return managed.id
 
     def retire(self, device_id: str) -> None:
         device = self.devices.pop(device_id)
         self._push_tokens.pop(device.udid, None)
+        self.identity.forget(device.udid)
         self._trace.record("intune", f"{device.device_name} retired")
 
     # internals
     def _acknowledge(self, device: ManagedDevice, command_uuid: str, error: str | None) -> ManagedDevice:
-        command = self._sent.pop(command_uuid)
+        sent = self._sent.get(command_uuid)
+        if sent is None or sent[0] != device.id:  # a command this device was never sent: an MDM error
+            raise UnknownCommand(f"CommandUUID '{command_uuid}' is not a command sent to this device")
+        command = self._sent.pop(command_uuid)[1]
         key = (device.id, command.profile_identifier)
         if error:
             self.profile_status[key] = (ProfileStatus.ERROR, error)
@@ -369,7 +408,7 @@ class IntuneBackend:
     def _send(self, device: ManagedDevice, profile: ConfigurationProfile) -> MdmCommand:
         payload = dump_mobileconfig(profile)
         command = MdmCommand(self._seeds.uuid(), "InstallProfile", profile.payload_identifier, payload)
-        self._sent[command.command_uuid] = command
+        self._sent[command.command_uuid] = (device.id, command)
         self.profile_status[(device.id, profile.payload_identifier)] = (ProfileStatus.PENDING, "")
         self._trace.record("intune", f"InstallProfile '{profile.payload_display_name}' sent to {device.device_name}")
         return command

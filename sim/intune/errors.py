@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from psso_sim.network.service import ServiceError
 
-__all__ = ["EnrollmentChallengeInvalid", "IntuneError", "InvalidConfigurationPolicy", "UnknownConfigurationPolicy",
-           "UnknownManagedDevice", "UnknownProfile"]
+__all__ = ["EnrollmentChallengeInvalid", "IntuneError", "InvalidConfigurationPolicy", "UnknownCommand",
+           "UnknownConfigurationPolicy", "UnknownManagedDevice", "UnknownProfile"]
 
 
 class IntuneError(ServiceError):
@@ -18,6 +18,16 @@ class UnknownManagedDevice(IntuneError):
 
 class EnrollmentChallengeInvalid(IntuneError):
     status = 401
+
+
+class UnknownCommand(IntuneError):
+    """An acknowledgement for a CommandUUID the server never sent to that device: the MDM server answers
+    400 and keeps its queue as it was."""
+
+    status = 400
+
+    def body(self) -> dict[str, str]:
+        return {"error": "UnknownCommand", "error_description": f"MDM error: {self.message}"}
 
 
 class UnknownProfile(IntuneError):

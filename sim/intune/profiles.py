@@ -131,7 +131,8 @@ def _payload_tag(value: Any) -> str:
         payload_type = value.get("PayloadType")
     else:
         payload_type = getattr(value, "payload_type", None)
-    return payload_type if payload_type in _PAYLOAD_TAGS else _OTHER_TAG
+    # A list or dict here is a wrong type, not a tag: OtherPayload's str field then names it.
+    return payload_type if isinstance(payload_type, str) and payload_type in _PAYLOAD_TAGS else _OTHER_TAG
 
 
 Payload = Annotated[
@@ -212,11 +213,29 @@ def load_mobileconfig(source: bytes | str | pathlib.Path, *, name: str | None = 
         raise ProfileError(
             f"Invalid profile '{name}': expected a dictionary at the top level (got {type(plist).__name__})"
         )
+    too_big = _integer_out_of_range(plist, "")
+    if too_big is not None:  # Intune could not write it back at the Mac's check-in (plist integers are 64-bit)
+        raise ProfileError(f"Invalid profile '{name}': {too_big}: an integer outside the 64-bit range of a property "
+                           "list", hint="a plist integer is between -2**63 and 2**64 - 1")
     try:
         return ConfigurationProfile.model_validate(plist)
     except ValidationError as exc:
         problems = [_describe(error) for error in exc.errors()]
         raise ProfileError(f"Invalid profile '{name}': " + "; ".join(problems), problems=problems) from None
+
+
+def _integer_out_of_range(value: Any, path: str) -> str | None:
+    """The path of the first integer no plist can hold, if any."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return path or "<top>" if not -(1 << 63) <= value <= (1 << 64) - 1 else None
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        found = _integer_out_of_range(item, f"{path}[{key}]" if isinstance(key, int) else f"{path}.{key}".lstrip("."))
+        if found is not None:
+            return found
+    return None
 
 
 def dump_mobileconfig(profile: ConfigurationProfile) -> bytes:

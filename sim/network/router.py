@@ -37,6 +37,15 @@ class Network:
     def hosts(self) -> list[str]:
         return sorted(self._services)
 
+    @property
+    def services(self) -> list[ServiceRoutes]:
+        """Every mounted service once, in mounting order (a property test walks all their endpoints)."""
+        seen: dict[int, ServiceRoutes] = {}
+        for services in self._services.values():
+            for service in services:
+                seen.setdefault(id(service), service)
+        return list(seen.values())
+
     def mount(self, service: ServiceRoutes) -> None:
         for host in service.hosts:
             self._services.setdefault(host, []).append(service)

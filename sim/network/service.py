@@ -25,6 +25,7 @@ __all__ = [
     "InvalidBody",
     "ServiceError",
     "ServiceRoutes",
+    "form_data",
     "json_error",
     "json_response",
     "parse_body",
@@ -102,14 +103,35 @@ def request_data(request: httpx.Request) -> dict[str, Any]:
     content = request.content
     if not content:
         return {}
-    if request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
-        return dict(parse_qsl(content.decode(), keep_blank_values=True))
     try:
-        data = json.loads(content)
+        text = content.decode()
+    except UnicodeDecodeError as error:  # a real service answers 400, not a torn-down request
+        raise InvalidBody(f"Invalid body: not UTF-8: byte 0x{content[error.start]:02x} at position {error.start}",
+                          hint="encode the body as UTF-8") from None
+    if request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+        try:
+            return dict(parse_qsl(text, keep_blank_values=True, errors="strict"))
+        except UnicodeDecodeError as error:  # a percent-escape that decodes to bad UTF-8
+            raise InvalidBody(f"Invalid body: a form value is not UTF-8 once unescaped ({error.reason})") from None
+    try:
+        data = json.loads(text)
     except json.JSONDecodeError as error:
         raise InvalidBody(f"Invalid body: not JSON: {error.msg} at position {error.pos}") from None
+    except ValueError as error:  # an integer past Python's digit limit
+        raise InvalidBody(f"Invalid body: not JSON: {error}") from None
+    except RecursionError:
+        raise InvalidBody("Invalid body: JSON nested too deeply") from None
     if not isinstance(data, dict):
         raise InvalidBody(f"Invalid body: expected a JSON object, got {type(data).__name__}")
+    return data
+
+
+def form_data(request: httpx.Request) -> dict[str, str]:
+    """An OAuth-style body, every parameter a string: a JSON list or number where a form has text is a 400."""
+    data = request_data(request)
+    for key, value in data.items():
+        if not isinstance(value, str):
+            raise InvalidBody(f"Invalid body: {key}: expected a string (got {type(value).__name__})")
     return data
 
 

@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 from psso_sim.diagnostics_service import DIAGNOSTICS_HOST
+from psso_sim.entra.models import DirectoryRole
 from psso_sim.world import World
 
 URL = f"https://{DIAGNOSTICS_HOST}/incidents"
+
+
+def admin_headers(world: World) -> dict[str, str]:
+    """A Graph access token of the tenant's Intune Administrator: who reads diagnostic reports."""
+    admin = world.add_user(password="Admin-2024!")
+    world.entra.directory.assign_role(admin, DirectoryRole.INTUNE_ADMINISTRATOR)
+    token = world.entra.tokens.password_grant(admin.user_principal_name, "Admin-2024!", client_id="test",
+                                              resource="https://graph.microsoft.com").access_token
+    return {"Authorization": f"Bearer {token}"}
 
 
 def test_upload_then_look_up_an_incident() -> None:
@@ -16,10 +26,12 @@ def test_upload_then_look_up_an_incident() -> None:
     assert answer.status_code == 201
     assert answer.json() == {"incidentId": "AB12CD34", "application": "Company Portal",
                              "receivedDateTime": "2023-11-06T09:00:00Z"}
-    assert http.get(f"{URL}/AB12CD34").json()["bundle"] == {"a": 1}
+    assert http.get(f"{URL}/AB12CD34").status_code == 401  # the incident ID alone reads nothing
+    admin = admin_headers(world)
+    assert http.get(f"{URL}/AB12CD34", headers=admin).json()["bundle"] == {"a": 1}
     again = http.post(URL, json={"incidentId": "AB12CD34", "application": "Company Portal", "bundle": {}})
     assert again.status_code == 409 and "already uploaded" in again.json()["error_description"]
-    missing = http.get(f"{URL}/ZZZZ0000")
+    missing = http.get(f"{URL}/ZZZZ0000", headers=admin)
     assert missing.status_code == 404 and "unknown incident 'ZZZZ0000'" in missing.json()["error_description"]
 
 

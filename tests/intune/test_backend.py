@@ -35,7 +35,7 @@ def test_a_profile_from_a_real_mobileconfig_is_delivered_with_a_registration_tok
     installed = mac.profiles[profile.payload_identifier]
     payload = installed.payloads(SsoExtensionPayload)[0]
     assert payload.registration_token and "{{" not in payload.registration_token
-    assert world.intune.redeem_registration_token(payload.registration_token) is not None
+    assert world.intune.redeem_registration_token(payload.registration_token, user.user_principal_name) is not None
     assert mac.platform_sso.registration_required
 
 
