@@ -26,7 +26,8 @@ class EntraBackend:
     ) -> None:
         self._clock = clock
         self._trace = trace
-        self.tenant = Tenant(seeds.uuid(), organisation, domain)
+        # the tenant ID of its own stream, named by the domain: two tenants of one seed differ
+        self.tenant = Tenant(seeds.uuid(f"tenant {domain}"), organisation, domain)
         self.directory = Directory(self.tenant, seeds, trace)
         self.tokens = TokenService(self.directory, clock, seeds, trace)
         self.registration = DeviceRegistrationService(self.directory, self.tokens, clock, seeds, trace)

@@ -189,3 +189,9 @@ def test_a_login_request_is_refused_unless_its_device_signed_it_for_this_tenant_
     assert body["refresh_token"] == answer.refresh_token
     with pytest.raises(InvalidNonce):  # replayed
         login(request)
+
+
+def test_two_tenants_of_one_seed_have_their_own_tenant_ids_and_the_same_tenant_the_same() -> None:
+    contoso, fabrikam = World(seed=7), World(seed=7, organisation="Fabrikam")
+    assert contoso.entra.tenant.tenant_id != fabrikam.entra.tenant.tenant_id
+    assert World(seed=7).entra.tenant.tenant_id == contoso.entra.tenant.tenant_id
