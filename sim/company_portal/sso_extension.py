@@ -11,7 +11,8 @@ Platform SSO, over HTTP.
 - ``unregister_device``: proves the device key, for unregistering, and deletes the device object;
 - ``certificate_sign_in``: certificate-based authentication with a smart card (the card signs a nonce);
 - ``register_platform_credential``: the public half of the user's Secure Enclave key, after the device;
-- ``key_login``: Platform SSO's login signed by the user's key (Secure Enclave or card), no password.
+- ``key_login``: the same login request, with an assertion signed by the user's key (Secure Enclave or card)
+  embedded in place of the password; the same JWE answers it.
 
 The user's keys sign through a callback (``Signer``) and the device keys through a handle (``DeviceKeys``):
 their private halves never reach this module.
@@ -30,7 +31,7 @@ from joserfc import jwt as jose_jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 
-from psso_sim.entra import device_proofs, psso_wire
+from psso_sim.entra import device_proofs, es256, psso_wire
 from psso_sim.entra.responses import CERTIFICATE_SIGN_IN, PHONE_SIGN_IN
 from psso_sim.entra.tokens import DRS_RESOURCE
 from psso_sim.errors import SimError
@@ -38,7 +39,8 @@ from psso_sim.errors import SimError
 __all__ = ["CLIENT_ID", "DeviceKeyLost", "DeviceKeys", "DeviceRegistration", "EntraAnswer", "Signer", "SsoExtension"]
 
 Signer = Callable[[dict[str, Any]], str]
-"""Signs claims with a key the caller holds (a Secure Enclave key, a smart card) and returns the JWS."""
+"""Signs claims with a key the caller holds (a Secure Enclave key, a smart card) and returns the JWS, with the
+header macOS gives an embedded assertion (:func:`psso_sim.entra.psso_wire.embedded_assertion_header`)."""
 
 CLIENT_ID = "29d9ed98-a469-4536-ade2-f981bc1d605e"  # Microsoft Authentication Broker
 LOGIN = "https://login.microsoftonline.com"
@@ -79,6 +81,7 @@ class DeviceKeys(Protocol):
     def certificate_request(self, common_name: str) -> str: ...
     def transport_key(self) -> str: ...
     def encryption_key(self) -> ec.EllipticCurvePublicKey: ...
+    def signing_public_key(self) -> str: ...
     def sign(self, claims: dict[str, Any], header: dict[str, Any]) -> str: ...
     def open_login_response(self, token: str, apv: bytes) -> dict[str, Any]: ...
     def delete(self) -> None: ...
@@ -153,14 +156,12 @@ class SsoExtension:
         return EntraAnswer(response.status_code, _json(response))
 
     def key_login(self, registration: DeviceRegistration, username: str, sign: Signer) -> EntraAnswer:
-        """Platform SSO's login with the user's key: a nonce, then an assertion the key signs."""
-        nonce = self._post(self.token_endpoint, {"grant_type": "srv_challenge"})
-        if not nonce.ok:
-            return nonce
-        assertion = sign({"iss": CLIENT_ID, "aud": self.token_endpoint, "request_nonce": nonce.body["Nonce"],
-                          "username": username, "device_id": registration.device_id})
-        return self._post(self.token_endpoint, {"grant_type": "urn:ietf:params:oauth:grant-type:jwt-bearer",
-                                                "client_id": CLIENT_ID, "assertion": assertion})
+        """Platform SSO's login with the user's key: Apple's login request, signed by the device key, embedding an
+        assertion the user's key signs (``sign``: the Secure Enclave or the card); the answer is the JWE."""
+        try:
+            return self._login(registration, username, sign=sign)
+        except DeviceKeyLost as error:
+            return _key_lost(error)
 
     def phone_sign_in(self, username: str, resource: str, mfa_context: str | None) -> EntraAnswer:
         """Passwordless: the email address, then the approval in Microsoft Authenticator."""
@@ -201,21 +202,26 @@ class SsoExtension:
     def password_login(self, registration: DeviceRegistration, username: str, password: str) -> EntraAnswer:
         """Apple's login request, signed by the device key; the answer is decrypted and its ID token checked."""
         try:
-            return self._password_login(registration, username, password)
+            return self._login(registration, username, password=password)
         except DeviceKeyLost as error:
             return _key_lost(error)
 
-    def _password_login(self, registration: DeviceRegistration, username: str, password: str) -> EntraAnswer:
+    def _login(self, registration: DeviceRegistration, username: str, *, password: str | None = None,
+               sign: Signer | None = None) -> EntraAnswer:
         nonce = self._post(self.token_endpoint, {"grant_type": "srv_challenge"})
         if not nonce.ok:
             return nonce
-        client_nonce = self._new_nonce()
+        client_nonce, request_nonce = self._new_nonce(), str(nonce.body["Nonce"])
+        issued_at = int(self._now().timestamp())
         apv = psso_wire.party_v_info(registration.keys.encryption_key(), client_nonce)
+        embedded = None if sign is None else sign(psso_wire.embedded_assertion_claims(
+            username=username, audience=self.token_endpoint, request_nonce=request_nonce, nonce=client_nonce,
+            issued_at=issued_at))
         claims = psso_wire.login_request_claims(
             client_id=CLIENT_ID, audience=self.token_endpoint, username=username, password=password,
-            request_nonce=str(nonce.body["Nonce"]), nonce=client_nonce, apv=apv,
-            issued_at=int(self._now().timestamp()))
-        assertion = registration.keys.sign(claims, psso_wire.login_request_header(registration.device_id))
+            assertion=embedded, request_nonce=request_nonce, nonce=client_nonce, apv=apv, issued_at=issued_at)
+        assertion = registration.keys.sign(claims, psso_wire.login_request_header(
+            psso_wire.key_id(es256.load_public_key(registration.keys.signing_public_key()))))
         response = self._http.post(self.token_endpoint, data={
             "grant_type": psso_wire.JWT_BEARER, "client_id": CLIENT_ID, "assertion": assertion,
             "platform_sso_version": "1.0"})

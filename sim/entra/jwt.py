@@ -1,7 +1,7 @@
 """Reading a compact JWS before its key is known, on joserfc.
 
-Which key verifies a token is often named inside it (a login request's ``kid`` names the device, a key
-login's ``device_id`` claim the device): this reads header and claims without trusting them, so that the
+Which key verifies a token is often named inside it (a login request's ``kid`` names the device, an
+embedded assertion's ``kid`` or ``x5c`` the user's key): this reads header and claims without trusting them, so that the
 caller can find the key and then verify with :mod:`psso_sim.entra.keys` (RS256, the tenant's tokens) or
 :mod:`psso_sim.entra.es256` (ES256, the Mac's keys). Nothing read here may be acted on unverified.
 """

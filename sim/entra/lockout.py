@@ -6,8 +6,8 @@ here). Entra tracks the last three bad password hashes: the same wrong password 
 A correct password resets the count. Time is the World's simulated clock. A locked account answers
 AADSTS50053 even to the right password.
 
-Account state at refresh: a disabled user (AADSTS50057) or a disabled device (AADSTS135011) no longer
-refreshes its refresh tokens or PRTs.
+Account state: a disabled user (AADSTS50057) or a disabled device (AADSTS135011) no longer refreshes its
+refresh tokens or PRTs, nor logs in with Platform SSO (any method).
 """
 
 from __future__ import annotations
@@ -82,9 +82,9 @@ class SmartLockout:
         return state is not None and state.locked_until is not None and now < state.locked_until
 
 
-def check_enabled(user: User, device: DeviceObject | None) -> None:
-    """At refresh: the token's user and device must still be enabled."""
-    if not user.account_enabled:
+def check_enabled(user: User | None, device: DeviceObject | None) -> None:
+    """At refresh and at Platform SSO's login: the user and the device must be enabled (None: not known yet)."""
+    if user is not None and not user.account_enabled:
         raise UserDisabled("The user account is disabled.")
     if device is not None and not device.account_enabled:
         raise DeviceDisabled(f"The device '{device.device_id}' used during the authentication is disabled.")

@@ -9,13 +9,25 @@ checks this module against).
 Login request (device -> IdP token endpoint, form ``grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer``,
 ``assertion=<JWT>``, ``platform_sso_version=1.0``): a JWS signed ES256 with the device signing key::
 
-    header  {"alg": "ES256", "kid": <device signing key id>, "typ": "platformsso-login-request+jwt"}
+    header  {"alg": "ES256", "kid": base64(SHA-256(<device signing key's X9.63 point>)),
+             "typ": "platformsso-login-request+jwt"}
             (macOS 13 sends "typ": "JWT")
     claims  {"iss"/"client_id": <clientID>, "aud": <token endpoint>, "iat", "exp",
              "nonce": <client nonce, echoed in the id_token>, "request_nonce": <server nonce, srv_challenge>,
              "scope": "openid offline_access urn:apple:platformsso", "grant_type": "password",
              "username", "password",
              "jwe_crypto": {"alg": "ECDH-ES", "enc": "A256GCM", "apv": base64url(PartyVInfo)}}
+
+The user's key methods (UserSecureEnclaveKey, SmartCard) send the same device-signed request with
+``"grant_type": "urn:ietf:params:oauth:grant-type:jwt-bearer"`` and, in place of the password, an
+``"assertion"``: the embedded assertion ("Creating an embedded assertion", RFC 7523), a JWS signed by the
+user's key::
+
+    header  {"alg": "ES256", "typ": "platformsso-login-assertion+jwt" (macOS 13: "JWT"),
+             "kid": base64(SHA-256(<the signing key's X9.63 point>)),
+             "x5c": <the smart card's certificate, base64 DER> (a smart card only)}
+    claims  {"iss": <user name>, "sub": <user name>, "aud", "iat", "exp", "scope",
+             "nonce": <the login request's nonce>, "request_nonce": <the login request's request_nonce>}
 
 Login response (HTTP 200, ``Content-Type: application/platformsso-login-response+jwt``): a compact JWE
 (RFC 7516 5.1), direct key agreement ECDH-ES (RFC 7518 4.6) with an ephemeral P-256 key against the
@@ -56,6 +68,7 @@ __all__ = [
     "JWE_ALG",
     "JWE_ENC",
     "JWT_BEARER",
+    "LOGIN_ASSERTION_TYPE",
     "LOGIN_REQUEST_TYPE",
     "LOGIN_RESPONSE_CONTENT_TYPE",
     "LOGIN_RESPONSE_TYPE",
@@ -63,14 +76,18 @@ __all__ = [
     "b64url",
     "concat_kdf",
     "decrypt_login_response",
+    "embedded_assertion_claims",
+    "embedded_assertion_header",
     "encrypt_login_response",
     "kdf_other_info",
+    "key_id",
     "length_prefixed",
     "login_request_claims",
     "login_request_header",
     "open_jwe",
     "party_u_info",
     "party_v_info",
+    "read_embedded_assertion",
     "read_login_request",
     "read_party_v_info",
     "seal",
@@ -78,6 +95,7 @@ __all__ = [
 ]
 
 LOGIN_REQUEST_TYPE = "platformsso-login-request+jwt"
+LOGIN_ASSERTION_TYPE = "platformsso-login-assertion+jwt"
 LOGIN_RESPONSE_TYPE = "platformsso-login-response+jwt"
 LOGIN_RESPONSE_CONTENT_TYPE = "application/platformsso-login-response+jwt"
 _MACOS_13_TYPE = "JWT"  # what macOS 13 sends and expects in place of the types above
@@ -150,18 +168,29 @@ def concat_kdf(z: bytes, apu: bytes, apv: bytes, enc: str = JWE_ENC, bits: int =
 
 
 # the login request
+def key_id(public_key: ec.EllipticCurvePublicKey) -> str:
+    """Apple's ``kid``: base64 of the SHA-256 of the key's ANSI X9.63 (uncompressed) point."""
+    digest = hashes.Hash(hashes.SHA256())
+    digest.update(es256.public_point(public_key))
+    return base64.b64encode(digest.finalize()).decode()
+
+
 def login_request_header(key_id: str) -> dict[str, Any]:
     return {"alg": "ES256", "kid": key_id, "typ": LOGIN_REQUEST_TYPE}
 
 
 def login_request_claims(
-    *, client_id: str, audience: str, username: str, password: str, request_nonce: str, nonce: str, apv: bytes,
-    issued_at: int, lifetime: int = 300,
+    *, client_id: str, audience: str, username: str, request_nonce: str, nonce: str, apv: bytes, issued_at: int,
+    password: str | None = None, assertion: str | None = None, lifetime: int = 300,
 ) -> dict[str, Any]:
+    """The password method's claims (``password``), or a user key method's (``assertion``, the embedded one)."""
+    if (password is None) == (assertion is None):
+        raise ValueError("a login request carries either the password or an embedded assertion")
+    credential = {"grant_type": "password", "password": password} if assertion is None else {
+        "grant_type": JWT_BEARER, "assertion": assertion}
     return {
         "iss": client_id, "client_id": client_id, "aud": audience, "iat": issued_at, "exp": issued_at + lifetime,
-        "nonce": nonce, "request_nonce": request_nonce, "scope": SCOPE, "grant_type": "password",
-        "username": username, "password": password,
+        "nonce": nonce, "request_nonce": request_nonce, "scope": SCOPE, "username": username, **credential,
         "jwe_crypto": {"alg": JWE_ALG, "enc": JWE_ENC, "apv": b64url(apv)},
     }
 
@@ -176,6 +205,32 @@ def read_login_request(token: str, signing_key: str | ec.EllipticCurvePublicKey)
         raise ValueError(f'jwe_crypto must be {{"alg": "{JWE_ALG}", "enc": "{JWE_ENC}", "apv": ...}}')
     if not isinstance(crypto.get("apv"), str):
         raise ValueError("jwe_crypto.apv is missing")
+    return claims
+
+
+# the embedded assertion (user key methods)
+def embedded_assertion_header(
+    public_key: ec.EllipticCurvePublicKey, certificate: bytes | None = None,
+) -> dict[str, Any]:
+    """What macOS puts in the header of the assertion the user's key signs; ``certificate`` (DER): a card's."""
+    header = {"alg": "ES256", "kid": key_id(public_key), "typ": LOGIN_ASSERTION_TYPE}
+    if certificate is not None:
+        header["x5c"] = base64.b64encode(certificate).decode()
+    return header
+
+
+def embedded_assertion_claims(
+    *, username: str, audience: str, request_nonce: str, nonce: str, issued_at: int, lifetime: int = 300,
+) -> dict[str, Any]:
+    return {"iss": username, "sub": username, "aud": audience, "iat": issued_at, "exp": issued_at + lifetime,
+            "nonce": nonce, "request_nonce": request_nonce, "scope": SCOPE}
+
+
+def read_embedded_assertion(token: str, public_key: ec.EllipticCurvePublicKey) -> dict[str, Any]:
+    """The claims of an embedded assertion the private half of ``public_key`` signed; ValueError otherwise."""
+    header, claims = es256.verified(token, public_key)
+    if header.get("typ") not in (LOGIN_ASSERTION_TYPE, _MACOS_13_TYPE):
+        raise ValueError(f"typ must be {LOGIN_ASSERTION_TYPE!r} (got {header.get('typ')!r})")
     return claims
 
 

@@ -11,9 +11,8 @@ from cryptography.hazmat.primitives import serialization
 
 from psso_sim.entra.backend import EntraBackend
 from psso_sim.entra.errors import EntraError, InvalidAccessToken
-from psso_sim.entra.jwt import decode_unverified
 from psso_sim.entra.oauth_v2 import OIDC_SCOPES, client_info, resource_of_scope, user_realm
-from psso_sim.entra.psso_wire import LOGIN_REQUEST_TYPE, LOGIN_RESPONSE_CONTENT_TYPE
+from psso_sim.entra.psso_wire import LOGIN_RESPONSE_CONTENT_TYPE
 from psso_sim.entra.registration import DeviceRegistrationRequest, PlatformCredentialRequest
 from psso_sim.network.service import InvalidBody, form_data, json_response, parse_body
 
@@ -84,10 +83,8 @@ class EntraResponses:
                 _required(form, "username"), client_id=client_id, resource=_resource(form),
                 mfa_context=form.get("mfa_context") or None,
             )
-        elif grant_type == _JWT_BEARER and _signed_with_user_key(_required(form, "assertion")):
-            result = tokens.psso_key_login(_required(form, "assertion"), client_id=client_id)
-        elif grant_type == _JWT_BEARER:
-            result = tokens.psso_password_login(_required(form, "assertion"), client_id=client_id)
+        elif grant_type == _JWT_BEARER:  # Platform SSO's login request, any method (psso_login)
+            result = tokens.psso_login(_required(form, "assertion"), client_id=client_id)
         elif grant_type == "refresh_token":
             result = tokens.refresh(
                 _required(form, "refresh_token"), client_id=client_id, resource=_resource(form),
@@ -163,16 +160,6 @@ class EntraResponses:
     def unregister_device(self, request: httpx.Request, device_id: str) -> httpx.Response:
         self.backend.registration.unregister_device(device_id, _bearer(request))
         return httpx.Response(204)
-
-def _signed_with_user_key(assertion: str) -> bool:
-    """A key login's assertion is signed by the user's key (Secure Enclave, smart card); Apple's password login
-    request by the device's, and says so (``typ``, ``jwe_crypto``)."""
-    try:
-        header, claims = decode_unverified(assertion)
-    except ValueError:
-        return False
-    return header.get("typ") != LOGIN_REQUEST_TYPE and "jwe_crypto" not in claims
-
 
 def _der_base64(certificate: x509.Certificate) -> str:
     return base64.b64encode(certificate.public_bytes(serialization.Encoding.DER)).decode()

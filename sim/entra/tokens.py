@@ -17,9 +17,10 @@ Rules modelled (each one a scenario can break):
   "MFA mandatory for setup");
 - a smart card signs in by certificate-based authentication (:mod:`.certificate_auth`), single-factor
   unless the tenant binds it as multifactor;
-- the Secure Enclave and smart card methods log in with an ES256 assertion signed by the user's key
-  (the registered platform credential, or the card's certificate); the PRT is bound to that key, and
-  no password travels.
+- the Secure Enclave and smart card methods send the same device-signed login request, carrying an
+  assertion signed by the user's key (the registered platform credential, or the card's certificate);
+  the PRT is bound to that key, and no password travels;
+- a disabled device (AADSTS135011) or user (AADSTS50057) does not log in, nor refresh.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from psso_sim.clock import SimClock
-from psso_sim.entra import device_proofs, es256, jwt, psso_login
+from psso_sim.entra import device_proofs, jwt, psso_key_login, psso_login, psso_wire
 from psso_sim.entra.certificate_auth import CertificateAuthority, CertificateBasedAuthentication
 from psso_sim.entra.directory import Directory
 from psso_sim.entra.errors import (
@@ -48,6 +49,7 @@ from psso_sim.entra.keys import GrantOfAnotherTenant, TenantKeys, TokenNotFromTh
 from psso_sim.entra.lockout import SmartLockout, UserDisabled, check_enabled
 from psso_sim.entra.models import ConditionalAccessGrant, Grant, MfaChallenge, TokenKind, User
 from psso_sim.entra.platform_credentials import PlatformCredentials
+from psso_sim.entra.psso_login import LoginRequest
 from psso_sim.seeding import Seeds
 from psso_sim.trace import Trace
 
@@ -185,13 +187,29 @@ class TokenService:
         self.nonces[nonce] = self._clock.now()
         return nonce
 
-    def psso_password_login(self, assertion: str, *, client_id: str) -> TokenSet:
-        """Apple's login request (:mod:`.psso_login`), answered with a PRT in the login response JWE."""
+    def psso_login(self, assertion: str, *, client_id: str) -> TokenSet:
+        """Apple's login request, by the method its ``grant_type`` names: the password, or the user's key."""
+        try:
+            grant_type = jwt.decode_unverified(assertion)[1].get("grant_type")
+        except ValueError as error:
+            raise DeviceAuthenticationFailed(f"the assertion is malformed: {error}") from None
+        if grant_type == psso_wire.JWT_BEARER:
+            return self.psso_key_login(assertion, client_id=client_id)
+        return self.psso_password_login(assertion, client_id=client_id)
+
+    def _login_request(self, assertion: str) -> LoginRequest:
         tenant = self._directory.tenant
-        request = psso_login.read_request(
+        return psso_login.read_request(
             assertion, self._directory, frozenset({tenant.tenant_id, tenant.domain, "organizations", "common"}),
             self._clock.now())
+
+    def psso_password_login(self, assertion: str, *, client_id: str) -> TokenSet:
+        """Apple's login request (:mod:`.psso_login`), answered with a PRT in the login response JWE."""
+        request = self._login_request(assertion)
         device, claims = request.device, request.claims
+        if claims.get("grant_type") != "password":
+            raise DeviceAuthenticationFailed(f"the login request's grant_type is {claims.get('grant_type')!r}, "
+                                             "not 'password'")
         self.redeem_nonce(str(claims.get("request_nonce", "")))
         user = self._directory.user_by_upn(str(claims.get("username", "")))
         self._check_password(user, str(claims.get("password", "")))
@@ -204,39 +222,31 @@ class TokenService:
             )
         self._trace.record("entra", f"PRT issued to {user.user_principal_name} on device {device.device_id}")
         # A PRT from a registered device's key counts as a strong (multifactor) credential.
-        tokens = self._issue(user, client_id, "urn:aad:prt", ("pwd", "rsa", "mfa"), refresh=TokenKind.PRT,
-                             device_id=device.device_id, nonce=request.nonce)
-        rng = self._seeds.stream("psso-login-responses")
-        return replace(tokens, login_response=psso_login.encrypt_response(tokens.as_json(), request, rng))
+        return self._login_response(request, self._issue(
+            user, client_id, "urn:aad:prt", ("pwd", "rsa", "mfa"), refresh=TokenKind.PRT, device_id=device.device_id,
+            nonce=request.nonce))
 
     def psso_key_login(self, assertion: str, *, client_id: str) -> TokenSet:
-        """Platform SSO's login with the user's key: a Secure Enclave key Entra holds the public half of
-        (``kid``), or a smart card whose certificate travels in the header (``x5c``). No password."""
-        try:
-            header, claims = jwt.decode_unverified(assertion)
-        except ValueError as error:
-            raise DeviceAuthenticationFailed(f"the assertion is malformed: {error}") from None
-        device = self._directory.device(str(claims.get("device_id", "")))
-        if not device.account_enabled:
-            raise DeviceAuthenticationFailed(f"device '{device.device_id}' is disabled")
-        key_id: str | None = None
-        if "x5c" in header:
-            user = self.certificate_auth.authenticate(str(header["x5c"]), assertion)
-            amr: tuple[str, ...] = ("x509", "rsa", "mfa")
-        else:
-            credential = self.platform_credentials.credentials.get(str(header.get("kid", "")))
-            if credential is None or credential.device_id != device.device_id:
-                raise DeviceAuthenticationFailed("the key is no platform credential of this device")
-            if not es256.verify(assertion, credential.public_key):
-                raise DeviceAuthenticationFailed(f"the assertion is not signed by credential {credential.key_id}")
-            user, key_id, amr = self._directory.users[credential.user_id], credential.key_id, ("swk", "rsa", "mfa")
-        self._take_nonce(assertion)
+        """Platform SSO's login with the user's key: the device-signed login request carries an assertion signed
+        by a Secure Enclave key Entra holds the public half of, or by a smart card (:mod:`.psso_key_login`). No
+        password; the PRT is bound to the Secure Enclave key."""
+        request = self._login_request(assertion)
+        login = psso_key_login.read_user_assertion(request, self._directory, self.platform_credentials,
+                                                   self.certificate_auth, self._clock.now())
+        self.redeem_nonce(str(request.claims.get("request_nonce", "")))
+        device, user = request.device, login.user
+        check_enabled(user, device)  # AADSTS50057
         self._trace.record("entra", f"PRT issued to {user.user_principal_name} on device {device.device_id} "
-                                    f"({'+'.join(amr)})")
-        tokens = self._issue(user, client_id, "urn:aad:prt", amr, refresh=TokenKind.PRT, device_id=device.device_id)
-        if key_id is not None and tokens.refresh_token is not None:
-            self.grants[tokens.refresh_token] = replace(self.grants[tokens.refresh_token], key_id=key_id)
-        return tokens
+                                    f"({'+'.join(login.amr)})")
+        tokens = self._issue(user, client_id, "urn:aad:prt", login.amr, refresh=TokenKind.PRT,
+                             device_id=device.device_id, nonce=request.nonce)
+        if login.key_id is not None and tokens.refresh_token is not None:
+            self.grants[tokens.refresh_token] = replace(self.grants[tokens.refresh_token], key_id=login.key_id)
+        return self._login_response(request, tokens)
+
+    def _login_response(self, request: LoginRequest, tokens: TokenSet) -> TokenSet:
+        rng = self._seeds.stream("psso-login-responses")
+        return replace(tokens, login_response=psso_login.encrypt_response(tokens.as_json(), request, rng))
 
     def _take_nonce(self, assertion: str) -> None:
         self.redeem_nonce(str(jwt.decode_unverified(assertion)[1].get("request_nonce", "")))

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from psso_sim.company_portal.sign_in import outcome_for
 from psso_sim.company_portal.sso_extension import DeviceRegistration, EntraAnswer
-from psso_sim.entra import jwt
+from psso_sim.entra import es256, jwt, psso_wire
 from psso_sim.entra.tokens import DRS_RESOURCE
 from psso_sim.macos.authentication_methods import AuthenticationMethod
 from psso_sim.macos.password_sync import sync_local_password
@@ -175,9 +175,10 @@ class GuidedRegistration:
         public_key = enclave.create_key(tag)
         proof = enclave.sign(tag, {"device_id": registration.device_id, "oid": self._user_id})
         answer = psso.extension.register_platform_credential(self._access_token or "", registration, public_key, proof)
+        header = psso_wire.embedded_assertion_header(es256.load_public_key(public_key))  # Apple's, for the login
         if not answer.ok:
             psso.user_registration_failed(answer.description)
-        elif psso.key_login(self.username, lambda claims: enclave.sign(tag, claims, {"kid": answer.body["KeyId"]})):
+        elif psso.key_login(self.username, lambda claims: enclave.sign(tag, claims, header)):
             psso.secure_enclave_key = tag
             if self.method.syncs_password:  # the method's row decides; the Secure Enclave's says no
                 sync_local_password(self._mac, self._password)

@@ -49,6 +49,11 @@ class EnclaveDeviceKeys:
         self._check()
         return es256.load_public_key(self._enclave.public_key(self.encryption_tag))
 
+    def signing_public_key(self) -> str:
+        """The signing key's public half (PEM): what Apple's ``kid`` of a login request is the hash of."""
+        self._check()
+        return self._enclave.public_key(self.signing_tag)
+
     def sign(self, claims: dict[str, Any], header: dict[str, Any]) -> str:
         self._check()
         return self._enclave.sign(self.signing_tag, claims, header)

@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from cryptography import x509
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from psso_sim.entra import es256
+from psso_sim.entra import es256, psso_wire
 from psso_sim.entra.certificate_auth import CertificateAuthority
 from psso_sim.entra.models import User
 from psso_sim.errors import SimError
@@ -78,10 +79,12 @@ class SmartCard:
         return f"Incorrect PIN. {self.tries_left} attempts left." if self.tries_left else "The smart card is locked."
 
     def sign(self, claims: dict[str, Any]) -> str:
-        """An ES256 JWS with the card's key, its certificate in the header (``x5c``); needs the PIN first."""
+        """An ES256 JWS with the card's key, with Apple's embedded assertion header: ``kid`` the key's hash, ``x5c``
+        the certificate (base64 DER). Needs the PIN first."""
         if not self.verified:
             raise SmartCardError("the smart card signs only after its PIN was entered", hint="enter the PIN")
-        return es256.sign(claims, self._key, {"x5c": self.certificate})
+        der = x509.load_pem_x509_certificate(self.certificate.encode()).public_bytes(serialization.Encoding.DER)
+        return es256.sign(claims, self._key, psso_wire.embedded_assertion_header(self._key.public_key(), der))
 
 
 def issue_smart_card(authority: CertificateAuthority, user: User, seeds: Seeds, pin: str | None = None) -> SmartCard:

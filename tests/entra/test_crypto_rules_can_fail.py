@@ -1,9 +1,10 @@
-"""The token-bound rules fail their probes, and the scenarios that rest on them, when taken away.
+"""The token-bound rules and Platform SSO's login rules (the key methods' two signatures, a disabled device or
+user) fail their probes, and the scenarios that rest on them, when taken away.
 
-Two ways, as elsewhere in the suite: a probe of test_tenant_binding.py is run with one rule monkeypatched
-out of the service and must fail (in process: the probes are plain functions); and a feature runs in a
-fresh pytest (``pytester``) with the Mac no longer doing its part of a rule (proving the device key), and
-the scenarios resting on it must fail while, with nothing patched, they pass.
+Two ways, as elsewhere in the suite: a probe of test_tenant_binding.py or test_psso_key_login.py is run with
+one rule monkeypatched out of the service and must fail (in process: the probes are plain functions); and a
+feature runs in a fresh pytest (``pytester``) with the Mac no longer doing its part of a rule (proving the
+device key), and the scenarios resting on it must fail while, with nothing patched, they pass.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import test_psso_key_login as key_probes
 import test_tenant_binding as probes
 from rule_breaking import Break, assert_rule_broke, make_project, run_selected
 
-from psso_sim.entra import device_proofs, es256, psso_login, registration
+from psso_sim.entra import device_proofs, es256, psso_key_login, psso_login, psso_wire, registration, tokens
 from psso_sim.entra.errors import DeviceAuthenticationFailed
+from psso_sim.entra.jwt import decode_unverified
 from psso_sim.entra.keys import TenantKeys
 from psso_sim.entra.models import DeviceObject
 from psso_sim.entra.tokens import TokenService
@@ -35,9 +38,25 @@ def _signature_only(proof: str, device: DeviceObject, now: datetime, take_nonce:
 
 
 def _unchecked_claims(self: TenantKeys, token: str) -> dict[str, Any]:
-    from psso_sim.entra.jwt import decode_unverified
-
     return decode_unverified(token)[1]
+
+
+def _unverified(token: str, key: object) -> dict[str, Any]:
+    """The claims of a login request or embedded assertion, whoever signed it."""
+    return decode_unverified(token)[1]
+
+
+def _any_card_signature(mp: pytest.MonkeyPatch) -> None:
+    """Neither certificate-based authentication nor the embedded assertion's reader checks the card's signature."""
+    mp.setattr(es256, "verify", lambda token, key: True)
+    mp.setattr(psso_wire, "read_embedded_assertion", _unverified)
+
+
+def _no_enabled_check(*modules: object) -> Callable[[pytest.MonkeyPatch], None]:
+    def take_away(mp: pytest.MonkeyPatch) -> None:
+        for module in modules:
+            mp.setattr(module, "check_enabled", lambda user, device: None)
+    return take_away
 
 
 RULES: dict[str, tuple[Callable[[pytest.MonkeyPatch], None], Callable[[], None]]] = {
@@ -64,6 +83,38 @@ RULES: dict[str, tuple[Callable[[pytest.MonkeyPatch], None], Callable[[], None]]
     "a login request must be current": (
         lambda mp: mp.setattr(psso_login, "CLOCK_SKEW", timedelta(days=1)),
         probes.test_a_login_request_is_refused_unless_its_device_signed_it_for_this_tenant_now,
+    ),
+    "a key login request is verified with its device's key": (
+        lambda mp: mp.setattr(psso_wire, "read_login_request", _unverified),
+        key_probes.test_a_key_login_whose_request_another_device_key_signed_is_refused,
+    ),
+    "a Secure Enclave assertion is verified with the registered key": (
+        lambda mp: mp.setattr(psso_wire, "read_embedded_assertion", _unverified),
+        key_probes.test_a_secure_enclave_assertion_another_key_signed_is_refused,
+    ),
+    "a smart card assertion is verified with its certificate's key": (
+        _any_card_signature,
+        key_probes.test_a_smart_card_assertion_another_key_signed_is_refused,
+    ),
+    "an embedded assertion belongs to its login request": (
+        lambda mp: mp.setattr(psso_key_login, "_SAME_AS_REQUEST", ()),
+        key_probes.test_a_captured_embedded_assertion_does_not_log_in_inside_another_request,
+    ),
+    "a platform credential logs in only from its device": (
+        lambda mp: mp.setattr(psso_key_login, "check_device", lambda credential, request: None),
+        key_probes.test_a_platform_credential_logs_in_only_from_its_own_device,
+    ),
+    "an embedded assertion names the user of its key": (
+        lambda mp: mp.setattr(psso_key_login, "check_subject", lambda claims, user: None),
+        key_probes.test_an_embedded_assertion_naming_another_user_is_refused,
+    ),
+    "a disabled device does not log in": (
+        _no_enabled_check(psso_login, tokens),
+        lambda: key_probes.test_a_disabled_device_or_user_does_not_log_in_with_any_method("device", 135011),
+    ),
+    "a disabled user does not log in with a key": (
+        _no_enabled_check(tokens),
+        lambda: key_probes.test_a_disabled_device_or_user_does_not_log_in_with_any_method("user", 50057),
     ),
 }
 
@@ -93,9 +144,24 @@ def unregister(self, registration):
 monkeypatch.setattr(SsoExtension, "unregister_device", unregister)
 """
 
+_USER_KEY_ALONE = """
+from psso_sim.company_portal.sso_extension import CLIENT_ID, SsoExtension
+def key_login(self, registration, username, sign):
+    nonce = self._post(self.token_endpoint, {"grant_type": "srv_challenge"})
+    assertion = sign({"iss": CLIENT_ID, "aud": self.token_endpoint, "request_nonce": nonce.body["Nonce"],
+                      "username": username, "device_id": registration.device_id})
+    return self._post(self.token_endpoint, {"grant_type": "urn:ietf:params:oauth:grant-type:jwt-bearer",
+                                            "client_id": CLIENT_ID, "assertion": assertion})
+monkeypatch.setattr(SsoExtension, "key_login", key_login)
+"""
+
 BREAKS = {
     "the Mac refreshes its PRT without proving the device key": Break(
         "known_issues/sequoia_reregistration.feature", "is_corrupted", 3, _NO_PROOF),
+    "the Mac logs in with the user's key alone, in no device-signed login request": Break(
+        "registration/register_with_secure_enclave.feature", "register_with_the_secure_enclave", 3, _USER_KEY_ALONE),
+    "the Mac logs in with the smart card alone, in no device-signed login request": Break(
+        "registration/register_with_smart_card.feature", "pair_the_card", 2, _USER_KEY_ALONE),
     "the Mac unregisters with a signature that is no unregister proof": Break(
         "troubleshooting/unregister_and_sign_out.feature", "unregister_removes", 2, _SIGNATURE_ONLY_UNREGISTER),
 }

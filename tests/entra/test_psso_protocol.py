@@ -19,17 +19,23 @@ from joserfc.jwk import ECKey
 
 from psso_sim.entra import es256
 from psso_sim.entra.psso_wire import (
+    JWT_BEARER,
+    LOGIN_ASSERTION_TYPE,
     LOGIN_REQUEST_TYPE,
     b64url,
     concat_kdf,
     decrypt_login_response,
+    embedded_assertion_claims,
+    embedded_assertion_header,
     encrypt_login_response,
     kdf_other_info,
+    key_id,
     login_request_claims,
     login_request_header,
     open_jwe,
     party_u_info,
     party_v_info,
+    read_embedded_assertion,
     read_login_request,
     read_party_v_info,
     seal,
@@ -162,6 +168,12 @@ def test_apples_login_request_verifies_with_its_device_signing_key_only():
         read_login_request(LOGIN_REQUEST, _private(APPLE_ENCRYPTION_KEY).public_key())
 
 
+def test_a_kid_is_the_base64_sha256_of_the_keys_x963_point_as_in_apples_login_request():
+    header, _ = es256.verified(LOGIN_REQUEST, _private(APPLE_SIGNING_KEY).public_key())
+    assert key_id(_private(APPLE_SIGNING_KEY).public_key()) == header["kid"] == (
+        "Ws9mKynZxyUSNXYtMGAjjLO+Jg16HCa/5pJO0udNWJ4=")
+
+
 def test_sealing_apples_plain_text_gives_apples_login_response():
     sealed = seal(RESPONSE_HEADER, unb64url(PLAIN_TEXT), unb64url(APPLE_KEY), unb64url(APPLE_IV))
     assert sealed == APPLE_RESPONSE
@@ -225,3 +237,27 @@ def test_a_login_request_must_say_its_type_and_ask_for_the_jwe():
         read_login_request(no_jwe, device.public_key())
     with pytest.raises(ValueError, match="PartyVInfo"):
         read_party_v_info(b"\x00\x00\x00\x05Apple")
+
+
+def test_a_user_key_login_request_carries_the_embedded_assertion_in_place_of_the_password():
+    device, user = _keys("signing"), _keys("user")
+    embedded = es256.sign(embedded_assertion_claims(username="u", audience="https://idp/token", request_nonce="rn",
+                                                    nonce="n", issued_at=100), user,
+                          embedded_assertion_header(user.public_key()))
+    claims = login_request_claims(client_id="c", audience="https://idp/token", username="u", assertion=embedded,
+                                  request_nonce="rn", nonce="n", apv=b"apv", issued_at=100)
+    assert claims["grant_type"] == JWT_BEARER and "password" not in claims
+    request = es256.sign(claims, device, login_request_header("device-id"))
+    inner = read_login_request(request, device.public_key())["assertion"]
+    assert read_embedded_assertion(inner, user.public_key()) == {
+        "iss": "u", "sub": "u", "aud": "https://idp/token", "iat": 100, "exp": 400, "nonce": "n",
+        "request_nonce": "rn", "scope": "openid offline_access urn:apple:platformsso"}
+    with pytest.raises(ValueError, match="not an ES256 JWS of this key"):
+        read_embedded_assertion(inner, device.public_key())
+    with pytest.raises(ValueError, match=re.escape(LOGIN_ASSERTION_TYPE)):  # a login request is no assertion
+        read_embedded_assertion(es256.sign({}, user, login_request_header("k")), user.public_key())
+    with pytest.raises(ValueError, match="either the password or an embedded assertion"):
+        login_request_claims(client_id="c", audience="a", username="u", password="p", assertion=embedded,
+                             request_nonce="rn", nonce="n", apv=b"", issued_at=0)
+    card = embedded_assertion_header(user.public_key(), b"\x30\x03")
+    assert card == {"alg": "ES256", "kid": key_id(user.public_key()), "typ": LOGIN_ASSERTION_TYPE, "x5c": "MAM="}

@@ -52,7 +52,7 @@ class Device:
             request_nonce=self.world.entra.tokens.srv_challenge(), nonce=nonce, apv=apv,
             issued_at=int(self.world.now().timestamp()))
         claims.update(changes)
-        header = psso_wire.login_request_header(self.object.device_id)
+        header = psso_wire.login_request_header(psso_wire.key_id(self.signing.public_key()))
         return es256.sign(claims, key or self.signing, header), apv
 
     def login(self) -> TokenSet:
@@ -138,9 +138,14 @@ def test_a_prt_is_redeemed_only_with_a_fresh_proof_of_its_devices_key() -> None:
 # unregistering: action, time, nonce
 def test_a_captured_login_request_does_not_unregister_the_device() -> None:
     device = registered_device(World(seed=14))
-    captured, _ = device.login_request()
-    with pytest.raises(DeviceAuthenticationFailed, match="does not ask to unregister") as refused:
+    captured, _ = device.login_request()  # Apple's kid: the signing key's hash, not the device
+    with pytest.raises(DeviceAuthenticationFailed, match="names device") as refused:
         device.world.entra.registration.unregister_device(device.object.device_id, captured)
+    assert refused.value.code == 50155 and device.object.device_id in device.world.entra.directory.devices
+    # a captured refresh proof names the device and is signed by its key, but asks for a token, not this
+    proof = device.refresh_proof(device.login().refresh_token or "")
+    with pytest.raises(DeviceAuthenticationFailed, match="does not ask to unregister") as refused:
+        device.world.entra.registration.unregister_device(device.object.device_id, proof)
     assert refused.value.code == 50155 and device.object.device_id in device.world.entra.directory.devices
 
 
