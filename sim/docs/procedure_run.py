@@ -8,28 +8,21 @@ A clause that names an app or area the simulation does not model (``psso_sim.doc
 would fail or not be understood is ``cannot-check`` instead, and so is a failure later in that step
 that names no app of its own (it acts where the unmodelled clause left the reader).
 
-No cascades: when the step after a failure cannot be done as it stands (else a later retry tells a
-swap from a failure), the run recovers, trying each move on a copy of the run: one control on screen
-before the failed step after which it works in full (a dropped step, reported at the failed step), or
-a wait or one control on screen after which the failed action, the next one or the following step can
-be done (the intended action under another label). The failed step stays failed, once, and says what
-the run did; a step the run still cannot reach is ``not-checked``, after that failure's line.
+No cascades: after a failure the run recovers (``psso_sim.docs.recovery``); a step it still cannot reach
+is ``not-checked``, after that failure's line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from difflib import get_close_matches
+from dataclasses import replace
 
 from psso_sim.docs.action_types import (
     Action,
-    EnterValue,
     Expect,
     ExpectAbsent,
     ExpectGone,
     ExpectState,
-    Navigate,
     Note,
     NotUnderstood,
     OpenApp,
@@ -38,93 +31,27 @@ from psso_sim.docs.action_types import (
     Wait,
 )
 from psso_sim.docs.purposes import Baseline, Purpose, baseline, goals_in, purpose_for
-from psso_sim.docs.results import VERDICTS, StepResult, Verdict
+from psso_sim.docs.recovery import Recovery
+from psso_sim.docs.results import StepResult
+from psso_sim.docs.run_records import Entry, Record, cannot_check, expand
 from psso_sim.docs.sentences import step_markdown
 from psso_sim.docs.session import Session, StepFailure
 from psso_sim.docs.setups import Start
-from psso_sim.docs.unmodelled import Unmodelled, unmodelled_in
+from psso_sim.docs.unmodelled import unmodelled_in
 from psso_sim.errors import SimError
 from psso_sim.product import PRODUCTS
 
 __all__ = ["ProcedureRun"]
 
-_RANK = {verdict: rank for rank, verdict in enumerate(VERDICTS)}
 
-
-@dataclass
-class _Entry:
-    verdict: Verdict
-    message: str
-    screen: str | None = None
-    clause: str | None = None  # for cannot-check: the clause naming what the simulation lacks
-
-
-@dataclass
-class _Record:
-    plan: StepPlan
-    actions: list[Action]
-    entries: list[_Entry] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    blocked_by: int | None = None
-    pending: _Entry | None = None  # the failure that may yet prove to be an ordering problem
-    stopped: bool = False  # the step stopped at a failure and its remaining actions were not done
-
-    @property
-    def line(self) -> int:
-        return self.plan.step.line
-
-    def result(self) -> StepResult:
-        step = self.plan.step
-        worst = max(self.entries, key=lambda e: _RANK[e.verdict], default=None)
-        verdict: Verdict = worst.verdict if worst else "verified"
-        if verdict == "failed" and self.blocked_by is not None:  # unreachable after that failure: says nothing
-            verdict = "not-checked"
-        messages = [e.message for e in sorted(self.entries, key=lambda e: -_RANK[e.verdict])]
-        return StepResult(
-            line=step.line,
-            number=step.number,
-            text=step.plain,
-            verdict=verdict,
-            message=_message(messages, self.notes, self.blocked_by if verdict == "not-checked" else None),
-            screen=worst.screen if worst else None,
-            actions=tuple(a.describe() for a in self.plan.actions),
-            notes=tuple(self.notes),
-            not_understood=tuple(self.plan.not_understood),
-            blocked_by=self.blocked_by if verdict == "not-checked" else None,
-        )
-
-
-def _message(messages: list[str], notes: list[str], blocked_by: int | None) -> str:
-    if not messages:
-        return "; ".join(notes)
-    text = "; ".join(messages)
-    return f"not checked (after line {blocked_by}): {text}" if blocked_by is not None else text
-
-
-def _cannot_check(clause: str, row: Unmodelled) -> _Entry:
-    return _Entry("cannot-check", f"cannot check {clause!r} ({row.area}): {row.reason}", clause=clause)
-
-
-def _expand(actions: Sequence[Action]) -> list[Action]:
-    """A navigation is one select per label, so a failure points at the label that failed."""
-    out: list[Action] = []
-    for action in actions:
-        if isinstance(action, Navigate):
-            out += [Select(source=action.source, label=label, optional=action.optional, when=action.when,
-                           path=action.path, at=k) for k, label in enumerate(action.path)]
-        else:
-            out.append(action)
-    return out
-
-
-class ProcedureRun:
+class ProcedureRun(Recovery):
     def __init__(self, plans: Sequence[StepPlan], *, macos: int, seed: int, start: Start, product: str,
                  purpose: str | None = None) -> None:
         self.macos, self.seed, self.start, self.product = macos, seed, start, product
         self.purpose = purpose  # the procedure's goal (its title or opening sentence), checked at its end
         self.unreached: list[tuple[int, str, Purpose, Baseline]] = []  # step purposes to check again at the end
         self.missed: list[tuple[int, str, str]] = []  # (step, the procedure's goal, what the product showed)
-        self.records = [_Record(plan, _expand(plan.actions)) for plan in plans]
+        self.records = [Record(plan, expand(plan.actions)) for plan in plans]
         self.log: list[Action] = []  # every action that worked, in order: replayed to branch
         self.starts: list[int] = [0] * len(plans)
         self.pending: list[tuple[int, int]] = []  # (step, action) that failed and may be out of order
@@ -141,7 +68,7 @@ class ProcedureRun:
             self.session = self._session(self.macos)
         except SimError as error:
             for record in self.records:
-                record.entries.append(_Entry("failed", f"not run: {error.message}"))
+                record.entries.append(Entry("failed", f"not run: {error.message}"))
             return [record.result() for record in self.records]
         try:
             at_start = baseline(self.session)
@@ -153,8 +80,8 @@ class ProcedureRun:
                 self.starts[i] = len(self.log)
                 for clause in record.plan.not_understood:
                     row = unmodelled_in(clause)
-                    record.entries.append(_cannot_check(clause, row) if row else
-                                          _Entry("not-understood", f"not understood: {clause!r}"))
+                    record.entries.append(cannot_check(clause, row) if row else
+                                          Entry("not-understood", f"not understood: {clause!r}"))
                 if i > 0 and not record.plan.alternative:
                     self._recover(i)
                 self._run_step(i, 0)
@@ -200,7 +127,7 @@ class ProcedureRun:
             record = self.records[i]
             if missing is None or failed or record.entries:
                 continue
-            record.entries.append(_Entry("failed", f"the step is for '{goal}' but afterwards {missing}",
+            record.entries.append(Entry("failed", f"the step is for '{goal}' but afterwards {missing}",
                                          self.session.screen()))
 
     def _check_finished(self) -> None:
@@ -212,7 +139,7 @@ class ProcedureRun:
         unfinished = self.session.unfinished()
         last = self.records[-1]
         if unfinished and not any(label in selected for label in ("Done", "Finish")) and not last.entries:
-            last.entries.append(_Entry(
+            last.entries.append(Entry(
                 "failed", f"the procedure ends here, but {unfinished}: a step to finish is missing",
                 self.session.screen(),
             ))
@@ -248,16 +175,16 @@ class ProcedureRun:
         record = self.records[i]
         unmodelled = self._unmodelled(record, action)
         if unmodelled is None and failure.unmodelled:
-            unmodelled = _Entry("cannot-check", f"cannot check {action.describe()}: {failure.message}",
+            unmodelled = Entry("cannot-check", f"cannot check {action.describe()}: {failure.message}",
                                 clause=action.source)
         if unmodelled is None and self.off_model is not None and self.off_model < record.line:
-            unmodelled = _Entry("cannot-check", f"cannot check {action.describe()}: it follows line "
+            unmodelled = Entry("cannot-check", f"cannot check {action.describe()}: it follows line "
                                 f"{self.off_model}, which the simulation cannot do", clause=action.source)
         if unmodelled is not None:
             self.off_model = self.off_model or record.line
             record.entries.append(unmodelled)
             return True
-        entry = _Entry("failed", f"{action.describe()}: {failure.message}", failure.screen)
+        entry = Entry("failed", f"{action.describe()}: {failure.message}", failure.screen)
         if failure.suggestion is not None and isinstance(action, Select):
             record.entries.append(entry)
             corrected = replace(action, label=failure.suggestion)
@@ -275,7 +202,7 @@ class ProcedureRun:
         earlier = [r.line for r in self.records[:i] if r.stopped]
         other = None if earlier else self._other_version_offers(action)  # after a failure, anything goes
         if other is not None:
-            record.entries.append(_Entry(
+            record.entries.append(Entry(
                 "not-available-on-version",
                 f"{action.describe()}: not available on macOS {self.macos} ({failure.message}); "
                 f"it is on macOS {other}",
@@ -293,16 +220,16 @@ class ProcedureRun:
         return False
 
     @staticmethod
-    def _unmodelled(record: _Record, action: Action) -> _Entry | None:
+    def _unmodelled(record: Record, action: Action) -> Entry | None:
         """A failure that says nothing about the document: its clause acts in an app the simulation lacks,
         or follows such a clause in the step without naming an app of its own."""
         row = unmodelled_in(action.source)
         if row is not None:
-            return _cannot_check(action.source, row)
+            return cannot_check(action.source, row)
         earlier = next((e for e in record.entries if e.verdict == "cannot-check"), None)
         if earlier is None or isinstance(action, OpenApp) or getattr(action, "within", None):
             return None
-        return _Entry("cannot-check", f"cannot check {action.describe()}: it follows {earlier.clause!r}, which the "
+        return Entry("cannot-check", f"cannot check {action.describe()}: it follows {earlier.clause!r}, which the "
                                       "simulation cannot do", clause=earlier.clause)
 
     def _other_version_offers(self, action: Action) -> int | None:
@@ -378,19 +305,19 @@ class ProcedureRun:
         later = self.records[after]
         first = self.records[unblocked[0]]
         if len(unblocked) == 1:
-            first.entries.append(_Entry(
+            first.entries.append(Entry(
                 "out-of-order",
                 f"step {first.plan.step.number} can only be done after step {later.plan.step.number} "
                 f"(line {later.line}): it is out of order",
             ))
             if unblocked[0] == after - 1:
-                later.entries.append(_Entry(
+                later.entries.append(Entry(
                     "out-of-order",
                     f"step {later.plan.step.number} must come before step {first.plan.step.number} (line {first.line})",
                 ))
             return
         numbers = ", ".join(str(self.records[i].plan.step.number) for i in unblocked)
-        later.entries.append(_Entry(
+        later.entries.append(Entry(
             "out-of-order",
             f"step {later.plan.step.number} must come before step {first.plan.step.number} (line {first.line}): "
             f"steps {numbers} could only be done after it",
@@ -398,148 +325,6 @@ class ProcedureRun:
         for i in unblocked:
             self.records[i].notes.append(f"done after step {later.plan.step.number} (line {later.line}), which must "
                                          "come first")
-
-    # ---- recovery: after a failure, reach the state the document intends and go on checking -----
-
-    def _recover(self, nxt: int) -> None:
-        """Step ``nxt`` cannot start because the step before it stopped at a failure: find what the reader
-        would do (a wait, or one control on screen: the intended action under another label, or a step
-        the document dropped) after which the failed action, the rest of its step or step ``nxt`` can go
-        on, do it, and go on from there. Not when step ``nxt`` can start as it is: then a later retry
-        tells whether the steps are only out of order (a swap stays a swap)."""
-        assert self.session is not None
-        pending = [(i, k) for i, k in self.pending if i == nxt - 1]
-        if not pending:
-            return
-        i, k = pending[0]
-        record = self.records[i]
-        # A value for a field not on screen is no swap to wait for: the next step may start and still
-        # depend on it (Next stays on a page with a required setting missing).
-        if not isinstance(record.actions[k], EnterValue) and self._can_start(nxt):
-            return
-        if self._dropped_before(i):
-            return
-        targets = [(record.actions[j], j) for j in range(k, len(record.actions))
-                   if not isinstance(record.actions[j], Note | NotUnderstood)][:2]
-        found = self._recovery(targets, self.records[nxt].actions, len(record.actions))
-        if found is None:
-            return
-        moves, resume = found
-        if not self.session.replay(moves):  # the probe's World and this one differ: leave the failure as it is
-            return
-        self.log += moves
-        self.pending.remove((i, k))
-        if record.pending is not None:  # the step stays failed, once, and says how the product went on
-            record.pending.message += f"; went on after: {', '.join(m.describe() for m in moves)}"
-        record.pending, record.stopped, record.blocked_by = None, False, None
-        self._run_step(i, resume)
-        self.session.step = nxt
-
-    def _dropped_before(self, i: int) -> bool:
-        """Step ``i`` works in full after one move the document does not give before it (a dropped step):
-        start again from the state before step ``i``, make that move, and do the step again."""
-        assert self.session is not None
-        record, before = self.records[i], self.log[: self.starts[i]]
-        found = self._recovery([], record.actions, 0, before)
-        if found is None:
-            return False
-        moves = found[0]
-        session = self._session(self.macos)
-        if not session.replay([*before, *moves]):
-            session.close()
-            return False
-        self.session.close()
-        self.session, self.log = session, [*before, *moves]
-        self.pending = [(j, k) for j, k in self.pending if j != i]
-        if record.pending is not None:
-            record.pending.message += f"; went on after: {', '.join(m.describe() for m in moves)} before this step"
-        record.pending, record.stopped, record.blocked_by = None, False, None
-        record.notes.clear()
-        self._run_step(i, 0)
-        self.session.step = i + 1
-        return True
-
-    def _can_start(self, i: int) -> bool:
-        """Step ``i`` would work from here, all of it (tried on a copy of the run)."""
-        probe = self._session(self.macos)
-        try:
-            return probe.replay([*self.log, *self.records[i].actions])
-        finally:
-            probe.close()
-
-    def _recovery(self, targets: list[tuple[Action, int]], following: list[Action], end: int,
-                  log: list[Action] | None = None) -> tuple[list[Action], int] | None:
-        """The moves (a wait, or a select and a wait) after which a target of the failed step can be done, or
-        else the whole ``following`` step, tried on a copy of the run (from ``log``, by default the run's);
-        with the action to resume the failed step at (``end``: none)."""
-        log = self.log if log is None else log
-        wait = Wait(source="(recovery)", until="prompt")
-        labels: list[str] = []
-        start = self._session(self.macos)
-        try:
-            if start.replay(log):
-                for screen in start.desktop.screens():
-                    labels += [label for label in screen.labels() if label not in labels]
-        finally:
-            start.close()
-        for action, resume in targets:  # a value for a field the product names a little differently
-            if isinstance(action, EnterValue):
-                for label in get_close_matches(action.field, labels, n=2, cutoff=0.8):
-                    probe = self._session(self.macos)
-                    try:
-                        move = replace(action, source="(recovery)", field=label)
-                        if probe.replay([*log, move]):
-                            return [move], resume + 1
-                    finally:
-                        probe.close()
-        deeper = self._renamed_deeper(targets, labels, log)
-        if deeper is not None:
-            return deeper
-        candidates: list[list[Action]] = [[wait]]
-        candidates += [[Select(source="(recovery)", label=label)] for label in labels]
-        for moves in candidates:
-            probe = self._session(self.macos)
-            try:
-                if not probe.replay([*log, *moves]):
-                    continue
-                waited: list[Action] = []
-                for action, resume in targets:  # done, not only looked for: an app to open is not on screen
-                    if not probe.can_perform(action) and not waited and moves != [wait] and probe.replay([wait]):
-                        waited = [wait]  # what the reader waits for appears a moment later
-                    if probe.replay([action]):
-                        return [*moves, *waited], resume
-                if probe.replay(following):
-                    return [*moves, *waited], end
-            finally:
-                probe.close()
-        return None
-
-    def _renamed_deeper(self, targets: list[tuple[Action, int]], labels: list[str],
-                        log: list[Action]) -> tuple[list[Action], int] | None:
-        """A control the document names that the product shows one level deeper, and a little renamed
-        ("Devices > Configuration profiles" where the product has "Devices > Manage devices > Configuration"):
-        a control on screen, then one whose label is in the document's or close to it."""
-        for action, resume in targets[:1]:
-            if not isinstance(action, Select):
-                continue
-            wanted = action.label.casefold()
-            for first in labels:
-                probe = self._session(self.macos)
-                try:
-                    step = Select(source="(recovery)", label=first)
-                    if not probe.replay([*log, step]):
-                        continue
-                    shown = [label for screen in probe.desktop.screens() for label in screen.labels()
-                             if label not in labels]
-                    close = [label for label in shown if label.casefold() in wanted or wanted in label.casefold()]
-                    close += get_close_matches(action.label, shown, n=1, cutoff=0.75)
-                    for second in close:
-                        move: list[Action] = [step, Select(source="(recovery)", label=second)]
-                        if probe.replay(move[1:]):
-                            return move, resume + 1
-                finally:
-                    probe.close()
-        return None
 
     def _branch(self, replaced: int) -> None:
         """An alternative step: start again from the state before the step it replaces."""
