@@ -31,6 +31,7 @@ STEP_MODULES = [
     "psso_sim.steps.outcomes",
     "psso_sim.steps.data_tables",
     "psso_sim.steps.known_issues",
+    "psso_sim.steps.faults",
     "psso_sim.steps.admin",
     "psso_sim.steps.settings_catalog",
     "psso_sim.steps.terminal",

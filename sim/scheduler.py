@@ -68,7 +68,8 @@ class Scheduler:
                 self._on_run(event)
             event.action()
             ran += 1
-        self.clock.move_to(until)
+        # An injected latency may have run the clock past ``until`` from inside an event: never go back.
+        self.clock.move_to(max(until, self.clock.now()))
         return ran
 
     def advance(self, by: timedelta) -> int:
@@ -86,7 +87,7 @@ class Scheduler:
         while not condition():
             due = self.next_due()
             if due is None or due > deadline:
-                self.clock.move_to(deadline)
+                self.clock.move_to(max(deadline, self.clock.now()))
                 return condition()
             self.run_until(due)
         return True

@@ -19,6 +19,7 @@ from psso_sim.entra.models import User
 from psso_sim.entra.passkey_routes import passkey_routes
 from psso_sim.entra.urls import entra_routes
 from psso_sim.errors import SimError
+from psso_sim.faults import FaultPlan
 from psso_sim.frozen_time import frozen_at
 from psso_sim.intune.backend import IntuneBackend
 from psso_sim.intune.models import CompliancePolicy
@@ -63,6 +64,10 @@ class World:
         self.diagnostics = DiagnosticsBackend(clock, trace, self.entra)
         self.runtime.network.mount(diagnostics_routes(self.diagnostics))
         self.macs: dict[str, Mac] = {}
+        # One fault plan, consulted at the network seam, by APNs, Intune's command pushes and the outage switch.
+        self.faults = FaultPlan(scheduler, self.runtime.seeds, trace)
+        self.runtime.network.faults = self.runtime.apns.faults = self.faults
+        self.entra.registration.faults = self.intune.faults = self.faults
 
     # shortcuts
     @property

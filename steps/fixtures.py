@@ -16,20 +16,33 @@ from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from psso_sim.actors import Person
 from psso_sim.entra.models import User
+from psso_sim.faults import FaultSpecError, parse_fault
 from psso_sim.features import FEATURES_DIR
 from psso_sim.macos.mac import Mac
 from psso_sim.steps.tags import scenario_product
 from psso_sim.trace import Trace
 from psso_sim.world import World
 
-__all__ = ["macs", "person", "pytest_addoption", "scenario_identity", "scenario_seed", "users", "world",
-           "world_trace"]
+__all__ = ["macs", "person", "pytest_addoption", "pytest_configure", "scenario_identity", "scenario_seed", "users",
+           "world", "world_trace"]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("psso-sim", "psso-sim: simulated Platform SSO")
     group.addoption("--psso-seed", type=int, default=0, metavar="N",
                     help="the seed every scenario's World derives from (default 0)")
+    group.addoption("--psso-fault", action="append", default=[], metavar="SPEC",
+                    help="inject this fault into every scenario's World from its start (repeatable; grammar: "
+                         "docs/writing-features.md, Faults)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A bad ``--psso-fault`` is a usage error before any scenario runs, not one failure per scenario."""
+    for spec in config.getoption("--psso-fault", default=[]) or []:
+        try:
+            parse_fault(spec, where="--psso-fault")
+        except FaultSpecError as error:
+            raise pytest.UsageError(str(error)) from None
 
 
 def scenario_seed(base: int, identity: str) -> int:
@@ -71,6 +84,8 @@ def world(request: pytest.FixtureRequest) -> Iterator[World]:
     identity = scenario_identity(request.node, request.config.rootpath)
     product = scenario_product(request.node, request.config.getoption("--psso-product"))
     simulated = World(seed=scenario_seed(request.config.getoption("--psso-seed"), identity), product=product)
+    for spec in request.config.getoption("--psso-fault"):
+        simulated.faults.inject(parse_fault(spec, where="--psso-fault"))
     with simulated.frozen_time():
         yield simulated
     simulated.close()

@@ -49,6 +49,7 @@ from psso_sim.authoring.reporter import RunReporter, scenario_name
 from psso_sim.authoring.tags import registered_tags
 from psso_sim.console import STDIN_NAME, Console, stdin_as_file
 from psso_sim.errors import SimError
+from psso_sim.faults import parse_fault
 from psso_sim.product import DEFAULT_PRODUCT, MACOS, PRODUCTS
 from psso_sim.reports.model import build_report
 from psso_sim.reports.outputs import (
@@ -119,6 +120,10 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--product", choices=list(PRODUCTS), metavar="RELEASE",
                         help=f"run on one product release ({', '.join(PRODUCTS)}): skip scenarios tagged for "
                              f"another (default: each scenario on its @product- tag, untagged on {DEFAULT_PRODUCT})")
+    parser.add_argument("--fault", action="append", default=[], metavar="SPEC",
+                        help="inject a fault into every scenario from its start, e.g. "
+                             "'enterpriseregistration.windows.net 503 for 10m' (repeatable; grammar: "
+                             "docs/writing-features.md, Faults)")
     add_report_arguments(parser)
 
 
@@ -127,6 +132,8 @@ def run_command(args: argparse.Namespace) -> int:
     tags = registered_tags()
     expression = tag_expression(args.tags, tags) if args.tags else None
     names = name_expression(args.names) if args.names else None
+    for spec in args.fault:  # a bad spec is a usage error before anything runs
+        parse_fault(spec, where="--fault")
     given: list[Path] = list(args.paths) or [FEATURES_DIR]
     with stdin_as_file(given, suffix=".feature", subsystem="run", what="a feature") as (paths, stdin):
         aliases = {stdin.resolve(): STDIN_NAME} if stdin is not None else {}
@@ -161,7 +168,7 @@ def _run(
     started = perf_counter()  # REAL elapsed time of the run, for the reports (not the simulation's)
     with _binding(bound), contextlib.redirect_stdout(pytest_output):
         status = pytest.main(pytest_arguments(seed, expression, args.macos, exitfirst=args.exitfirst,
-                                              product=args.product) + pytest_report_arguments(args),
+                                              product=args.product, faults=args.fault) + pytest_report_arguments(args),
                              plugins=plugins)
     if replay is not None and replay.error is not None:
         raise replay.error
@@ -214,7 +221,8 @@ def _selection(tags: str | None, names: str | None) -> str:
 
 
 def pytest_arguments(
-    seed: int, expression: str | None, macos: int | None, *, exitfirst: bool = False, product: str | None = None
+    seed: int, expression: str | None, macos: int | None, *, exitfirst: bool = False, product: str | None = None,
+    faults: Sequence[str] = (),
 ) -> list[str]:
     """The pytest command line of a run (plugins are not auto-loaded: see :func:`_binding`).
 
@@ -230,6 +238,8 @@ def pytest_arguments(
         args += ["--psso-macos", str(macos)]
     if product is not None:
         args += ["--psso-product", product]
+    for spec in faults:
+        args += ["--psso-fault", spec]
     if exitfirst:
         args.append("-x")
     return args

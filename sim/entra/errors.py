@@ -21,7 +21,6 @@ __all__ = [
     "MfaRegistrationRequired",
     "MfaRequired",
     "PasswordExpired",
-    "RegistrationServiceUnavailable",
     "UserAlreadyExists",
     "UserNotFound",
 ]
@@ -121,14 +120,6 @@ class DeviceRegistrationNotAuthorized(_DrsError):
 class InvalidRegistrationToken(_DrsError):
     error_type = "InvalidRegistrationToken"
     code = 80180003
-
-
-class RegistrationServiceUnavailable(_DrsError):
-    """The registration service is down for a while (a fault switch on the service)."""
-
-    status = 503
-    error_type = "ServiceUnavailable"
-    code = 503  # the service's own code for an outage is not public; the HTTP status stands in
 
 
 class GraphResourceNotFound(EntraError):

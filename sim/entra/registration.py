@@ -12,14 +12,15 @@ With the Secure Enclave method the Mac then registers the user's key (``register
 only its public half, with a proof signed by the private half, and only after an MFA sign-in ("MFA
 mandatory for setup"). Deleting the device deletes those credentials too.
 
-A fault switch, ``start_outage``, makes the service answer 503 for a stretch of simulated
-time, as a real outage does; the Mac's retry rules are what a scenario then exercises.
+An outage is a fault (:mod:`psso_sim.faults`) on the registration endpoint: ``start_outage`` injects one
+that answers 503 for a stretch of simulated time, as a real outage does; the Mac's retry rules are what a
+scenario then exercises.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from cryptography import x509
 from pydantic import BaseModel, ConfigDict, Field
@@ -40,11 +41,12 @@ from psso_sim.entra.errors import (
     InvalidPlatformCredential,
     InvalidRegistrationToken,
     MfaRequired,
-    RegistrationServiceUnavailable,
 )
 from psso_sim.entra.models import DeviceObject
 from psso_sim.entra.platform_credentials import PlatformCredential
 from psso_sim.entra.tokens import DRS_RESOURCE, TokenService
+from psso_sim.errors import SimError
+from psso_sim.faults import FaultPlan, registration_outage
 from psso_sim.seeding import Seeds
 from psso_sim.trace import Trace
 
@@ -98,22 +100,17 @@ class DeviceRegistrationService:
         self._trace = trace
         # Set by the World: Intune redeems its registration tokens (managed device id or None).
         self.redeem_registration_token: Callable[[str, str], str | None] = lambda token, user: None
-        self.outage_until: datetime | None = None
+        self.faults: FaultPlan | None = None  # set by the World: an outage is one of its faults
         self.certificate_authority = DeviceCertificateAuthority(seeds, directory.tenant.tenant_id)
         self.certificates: dict[str, x509.Certificate] = {}  # device ID -> the device certificate issued
 
     def start_outage(self, duration: timedelta) -> None:
-        """Fault switch: the service answers 503 from now until ``duration`` has passed."""
-        self.outage_until = self._clock.now() + duration
-        until = f"{self.outage_until:%H:%M:%S}"
-        self._trace.record("entra", f"device registration service unavailable until {until}")
+        """The service answers 503 to device registrations from now until ``duration`` has passed."""
+        if self.faults is None:
+            raise SimError("this registration service has no fault plan: build it in a World", subsystem="entra")
+        self.faults.inject(registration_outage(503, duration))
 
     def register_device(self, access_token: str, request: DeviceRegistrationRequest) -> DeviceObject:
-        if self.outage_until is not None and self._clock.now() < self.outage_until:
-            raise RegistrationServiceUnavailable(
-                "The device registration service is temporarily unavailable. Try again later.",
-                hint=f"the outage lasts until {self.outage_until.isoformat()}",
-            )
         grant = self._tokens.validate(access_token, DRS_RESOURCE)
         user = self._directory.users[grant.user_id]
         # Only public keys arrive: the request proves the signing key, the transport key must be P-256.

@@ -14,11 +14,12 @@ escrowed FileVault keys (:mod:`.recovery_keys`) have modules of their own.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from psso_sim.apns import PushService
 from psso_sim.clock import SimClock
 from psso_sim.entra.backend import EntraBackend
+from psso_sim.faults import FaultPlan
 from psso_sim.intune.automated_enrollment import AutomatedDeviceEnrollment
 from psso_sim.intune.configuration_policies import ConfigurationPolicies, PolicyDeviceStatus
 from psso_sim.intune.device_configurations import DeviceConfigurations
@@ -83,6 +84,7 @@ class IntuneBackend:
         self.required_apps = RequiredApps(self)
         self.recovery_keys = FileVaultKeys(self)
         entra.registration.redeem_registration_token = self.redeem_registration_token
+        self.faults: FaultPlan | None = None  # set by the World: a slow MDM command is a fault
 
     @property
     def organisation(self) -> str:
@@ -290,7 +292,8 @@ class IntuneBackend:
         """Wake the Mac through APNs; it checks in a little later."""
         token = self._push_tokens.get(udid)
         if token is not None:
-            self._apns.notify(token, f"Intune to {udid}")
+            delay = self.faults.command_delay(udid) if self.faults is not None else timedelta(0)
+            self._apns.notify(token, f"Intune to {udid}", delay)
 
     def check_in(
         self, udid: str, *, facts: dict[str, object], acknowledged: str | None = None, error: str | None = None

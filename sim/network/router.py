@@ -17,6 +17,7 @@ import httpx
 import respx
 
 from psso_sim.errors import UnexpectedRequest
+from psso_sim.faults import FaultPlan
 from psso_sim.network.service import ServiceRoutes
 from psso_sim.trace import LazyDetail, Trace
 from psso_sim.trace.redaction import http_detail
@@ -32,6 +33,7 @@ class Network:
         self._route_service: dict[int, str] = {}  # id(respx route) -> the service that registered it
         self.unexpected: list[str] = []
         self.requests: list[str] = []
+        self.faults: FaultPlan | None = None  # set by the World: consulted before routing
 
     @property
     def hosts(self) -> list[str]:
@@ -66,6 +68,16 @@ class Network:
         line = f"{request.method} {request.url.copy_with(query=None)}"
         self.requests.append(line)
         position = len(self._trace.entries)  # the exchange is traced before what the service did to answer it
+        if self.faults is not None:
+            try:
+                injected = self.faults.intercept(request)
+            except httpx.TimeoutException as error:
+                self._record(position, request, f"{line} -> TIMEOUT (injected)", None, None, error=str(error))
+                raise
+            if injected is not None:
+                self._record(position, request, f"{line} -> {injected.status_code}", "faults", injected)
+                return injected
+            position = len(self._trace.entries)  # after any latency: what ran meanwhile comes first
         try:
             resolved = self._router.resolve(request)
         except Exception as error:  # a bug in a service: traced, then loud as before

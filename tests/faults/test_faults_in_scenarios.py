@@ -1,0 +1,72 @@
+"""Faults across a whole flow: a slow MDM command, throttled tokens, the outage switch, and reproducibility."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from psso_sim.actors import Person
+from psso_sim.faults import SETTINGS, token_throttling
+from psso_sim.world import World
+
+
+def enrolled(seed: int, macos: int = 14) -> tuple[World, Person]:
+    world = World(seed=seed)
+    user = world.add_user()
+    world.target_platform_sso()
+    person = Person(world, user, world.add_mac(macos=macos, owner=user))
+    with world.frozen_time():
+        person.enroll_with_company_portal()
+    return world, person
+
+
+def test_a_slow_mdm_command_wakes_the_mac_that_much_later() -> None:
+    world, person = enrolled(3)
+    udid = person.mac.udid
+    world.faults.inject("mdm slow 1h x1")
+    sent = world.now()
+    world.intune.push(udid)
+    world.advance(timedelta(hours=2))
+    woken = [entry.at for entry in world.trace.of_kind("event") if entry.message == f"APNs push: Intune to {udid}"
+             and entry.at > sent]
+    assert woken and woken[0] == sent + timedelta(hours=1, seconds=30), woken  # the delay on top of APNs's own
+    assert any(f"mdm slow 1h x1 -> MDM command to {udid}" in line for line in world.trace.lines("faults"))
+
+
+def test_throttled_token_requests_answer_429_with_retry_after_for_the_named_count() -> None:
+    world, person = enrolled(4)
+    world.faults.inject(token_throttling())
+    with world.frozen_time():
+        person.register_with_company_portal()
+    exchanges = [line for line in world.trace.lines("network") if "/oauth2/v2.0/token" in line]
+    throttled = [line for line in exchanges if line.endswith("-> 429")]
+    assert 1 <= len(throttled) <= SETTINGS["throttled_token_requests"]
+    assert not person.mac.platform_sso.registration_completed
+
+
+def test_the_outage_switch_is_a_fault_in_the_plan() -> None:
+    world, person = enrolled(5)
+    world.entra.registration.start_outage(timedelta(minutes=5))
+    (active,) = world.faults.active
+    assert active.fault.status == 503 and active.fault.window == timedelta(minutes=5)
+    with world.frozen_time():
+        person.register_with_company_portal()
+    assert not person.mac.platform_sso.registration_completed
+    assert any(line.endswith("/EnrollmentServer/device/ -> 503") for line in world.trace.lines("network"))
+    assert len(world.trace.lines("faults")) == 2  # the injection, then the one registration it refused
+
+
+def _run(seed: int) -> list[str]:
+    world, person = enrolled(seed)
+    world.faults.inject("login.microsoftonline.com 503 40%")
+    world.faults.inject("enterpriseregistration.windows.net latency 20s")
+    with world.frozen_time():
+        person.register_with_company_portal()
+        world.advance(timedelta(minutes=30))
+    assert len(world.trace.lines("faults")) > 2, "the faults struck"
+    return world.trace.lines()
+
+
+def test_the_same_seed_gives_the_same_faults_and_trace() -> None:
+    first = _run(11)
+    assert first == _run(11)
+    assert first != _run(12)
