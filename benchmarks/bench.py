@@ -1,6 +1,9 @@
 """Speed and memory figures for psso-sim. Prints; asserts nothing (targets are read, not tested).
 
 python benchmarks/bench.py
+
+The figures of issue 14 (scenarios vs no-op steps, simulated days, imports, fleets, a profile) are
+benchmarks/speed.py's.
 """
 
 from __future__ import annotations

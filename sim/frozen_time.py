@@ -10,8 +10,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
-from freezegun import freeze_time
-
 from psso_sim.clock import SimClock
 
 __all__ = ["REAL_TIME_MODULES", "frozen_at"]
@@ -25,6 +23,8 @@ real ``perf_counter`` reading to the simulated epoch (about 53 years in cucumber
 
 @contextmanager
 def frozen_at(clock: SimClock) -> Iterator[None]:
+    from freezegun import freeze_time  # lazy: importing it (dateutil, sqlite3...) costs ~90 ms nobody needs until a run
+
     with freeze_time(clock.now(), tick=False, ignore=list(REAL_TIME_MODULES)) as frozen:
 
         def follow(when: datetime) -> None:

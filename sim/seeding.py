@@ -9,8 +9,10 @@ from __future__ import annotations
 import random
 import string
 import uuid
+from typing import TYPE_CHECKING
 
-from faker import Faker
+if TYPE_CHECKING:
+    from faker import Faker
 
 __all__ = ["Seeds"]
 
@@ -19,8 +21,18 @@ class Seeds:
     def __init__(self, seed: int) -> None:
         self.seed = seed
         self._streams: dict[str, random.Random] = {}
-        self.faker = Faker("en_US")
-        self.faker.seed_instance(seed)
+        self._faker: Faker | None = None
+
+    @property
+    def faker(self) -> Faker:
+        """This run's seeded Faker, made on first use: importing Faker and building one costs more than the
+        rest of a World, and a seeded Faker draws the same names whenever it is made."""
+        if self._faker is None:
+            from faker import Faker  # lazy: see above
+
+            self._faker = Faker("en_US")
+            self._faker.seed_instance(self.seed)
+        return self._faker
 
     def stream(self, purpose: str) -> random.Random:
         if purpose not in self._streams:
