@@ -27,7 +27,8 @@ def advance_thirty_days(events: int) -> float:
     return time.perf_counter() - started
 
 
-def enrollment(seed: int) -> None:
+def registered_world(seed: int) -> World:
+    """A World with one user whose Mac is enrolled and registered through Company Portal."""
     world = World(seed=seed)
     user = world.add_user()
     mac = world.add_mac(owner=user)
@@ -36,7 +37,11 @@ def enrollment(seed: int) -> None:
     person.enroll_with_company_portal()
     person.register_with_company_portal()
     assert mac.platform_sso.registration_completed
-    world.close()
+    return world
+
+
+def enrollment(seed: int) -> None:
+    registered_world(seed).close()
 
 
 def unknown_step(length: int) -> float:

@@ -21,6 +21,8 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
+from bench import registered_world
+
 from psso_sim.actors import Person
 from psso_sim.world import World
 
@@ -89,15 +91,7 @@ def profile(nodeid: str, warm_up: str) -> None:
         pstats.Stats(str(stats_file)).sort_stats("cumulative").print_stats(_NOT_PYTEST, 15)
 
 
-def _registered_world(seed: int) -> World:
-    world = World(seed=seed)
-    user = world.add_user()
-    mac = world.add_mac(owner=user)
-    world.target_platform_sso()
-    person = Person(world, user, mac)
-    person.enroll_with_company_portal()
-    person.register_with_company_portal()
-    return world
+_registered_world = registered_world  # bench.py's: one Mac enrolled and registered through Company Portal
 
 
 def _best(runs: int, action: Callable[[], object]) -> float:
