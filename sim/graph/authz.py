@@ -23,7 +23,8 @@ from psso_sim.entra.models import DirectoryRole, Grant, User
 from psso_sim.entra.tokens import TokenService
 from psso_sim.graph.errors import GraphForbidden, InvalidAuthenticationToken
 
-__all__ = ["GRAPH_RESOURCE", "MEMBER_PERMISSIONS", "ROLE_PERMISSIONS", "Caller", "Permission", "authenticate"]
+__all__ = ["GRAPH_RESOURCE", "MEMBER_PERMISSIONS", "ROLE_PERMISSIONS", "Caller", "Permission", "authenticate",
+           "caller_of"]
 
 GRAPH_RESOURCE = "https://graph.microsoft.com"
 _R = DirectoryRole
@@ -89,7 +90,12 @@ class Caller:
 
 def authenticate(request: httpx.Request, tokens: TokenService, directory: Directory) -> Caller:
     """The caller of a Graph request, from its bearer token; 401 without a valid token for Graph."""
-    scheme, _, token = str(request.headers.get("authorization", "")).partition(" ")
+    return caller_of(str(request.headers.get("authorization", "")), tokens, directory)
+
+
+def caller_of(authorization: str, tokens: TokenService, directory: Directory) -> Caller:
+    """The caller an ``Authorization`` header names (``Bearer <Graph access token>``); 401 otherwise."""
+    scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise InvalidAuthenticationToken("Access token is empty.")
     try:
