@@ -7,7 +7,9 @@ from typing import Any
 from psso_sim.network.service import ServiceError
 
 __all__ = [
+    "AccountLocked",
     "DeviceAuthenticationFailed",
+    "DeviceDisabled",
     "DeviceNotCompliant",
     "DeviceNotFound",
     "DeviceRegistrationNotAuthorized",
@@ -22,6 +24,7 @@ __all__ = [
     "MfaRequired",
     "PasswordExpired",
     "UserAlreadyExists",
+    "UserDisabled",
     "UserNotFound",
 ]
 
@@ -81,6 +84,20 @@ class GrantRevoked(EntraError):
 class InvalidNonce(EntraError):
     # The real service answers a stale or unknown request_nonce with invalid_grant.
     code = 50008
+
+
+class AccountLocked(EntraError):
+    """IdsLocked: too many sign-ins with a wrong password (smart lockout, :mod:`.lockout`)."""
+
+    code = 50053
+
+
+class UserDisabled(EntraError):
+    code = 50057
+
+
+class DeviceDisabled(EntraError):
+    code = 135011
 
 
 class DeviceAuthenticationFailed(EntraError):

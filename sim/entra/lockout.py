@@ -16,7 +16,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from psso_sim.entra.errors import EntraError
+from psso_sim.entra.errors import AccountLocked, DeviceDisabled, UserDisabled
 from psso_sim.entra.models import DeviceObject, User
 
 __all__ = ["LOCKOUT_DURATION", "LOCKOUT_THRESHOLD", "AccountLocked", "DeviceDisabled", "SmartLockout", "UserDisabled",
@@ -25,20 +25,6 @@ __all__ = ["LOCKOUT_DURATION", "LOCKOUT_THRESHOLD", "AccountLocked", "DeviceDisa
 LOCKOUT_THRESHOLD = 10
 LOCKOUT_DURATION = timedelta(seconds=60)
 _REMEMBERED_HASHES = 3
-
-
-class AccountLocked(EntraError):
-    """IdsLocked: too many sign-ins with a wrong password."""
-
-    code = 50053
-
-
-class UserDisabled(EntraError):
-    code = 50057
-
-
-class DeviceDisabled(EntraError):
-    code = 135011
 
 
 @dataclass
