@@ -51,6 +51,7 @@ class Directory:
         self._trace = trace
         self.users: dict[str, User] = {}
         self.devices: dict[str, DeviceObject] = {}
+        self._signing_key_ids: dict[str, str] = {}  # Apple kid of a device signing key -> device id
         self.device_registration_policy = DeviceRegistrationPolicy()
         self.conditional_access: dict[str, ConditionalAccessPolicy] = {}
         self.temporary_passwords: dict[str, TemporaryPassword] = {}  # by user object id: the latest reset
@@ -144,7 +145,14 @@ class Directory:
     # devices
     def add_device(self, device: DeviceObject) -> None:
         self.devices[device.device_id] = device
+        if device.signing_key_id:
+            self._signing_key_ids[device.signing_key_id] = device.device_id
         self._trace.record("entra", f"device object {device.device_id} ({device.trust_type}) created")
+
+    def device_signing_with(self, key_id: str) -> DeviceObject | None:
+        """The device whose signing key Apple's ``kid`` names (an index: a login looks it up every time)."""
+        device_id = self._signing_key_ids.get(key_id)
+        return self.devices.get(device_id) if device_id is not None else None
 
     def device(self, device_id: str) -> DeviceObject:
         try:
@@ -160,6 +168,7 @@ class Directory:
     def delete_device(self, device_id: str) -> DeviceObject:
         device = self.device(device_id)
         del self.devices[device_id]
+        self._signing_key_ids.pop(device.signing_key_id, None)
         self._trace.record("entra", f"device object {device_id} deleted")
         return device
 

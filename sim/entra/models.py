@@ -104,6 +104,7 @@ class DeviceObject:
     is_compliant: bool | None = None
     account_enabled: bool = True
     encryption_key: str = ""  # the device encryption key (TransportKey): base64 SubjectPublicKeyInfo DER
+    signing_key_id: str = ""  # Apple's kid of the signing key (base64 SHA-256 of its point): login requests name it
 
 
 class TokenKind(StrEnum):

@@ -93,8 +93,8 @@ def encrypt_response(body: dict[str, Any], request: LoginRequest, rng: random.Ra
 
 
 def _device_signing_with(kid: str, directory: Directory) -> DeviceObject:
-    """The registered device whose signing key Apple's ``kid`` names (base64 SHA-256 of its X9.63 point)."""
-    for device in directory.devices.values():
-        if device.signing_key and psso_wire.key_id(es256.load_public_key(device.signing_key)) == kid:
-            return device
-    raise DeviceAuthenticationFailed(f"no registered device has the signing key '{kid}'")
+    """The registered device whose signing key Apple's ``kid`` names (base64 SHA-256 of its point)."""
+    device = directory.device_signing_with(kid)
+    if device is None:
+        raise DeviceAuthenticationFailed(f"no registered device has the signing key '{kid}'")
+    return device

@@ -26,7 +26,7 @@ from cryptography import x509
 from pydantic import BaseModel, ConfigDict, Field
 
 from psso_sim.clock import SimClock
-from psso_sim.entra import es256, jwt
+from psso_sim.entra import es256, jwt, psso_wire
 from psso_sim.entra.device_certificates import (
     CERTIFICATE_ISSUER,
     DeviceCertificateAuthority,
@@ -150,6 +150,7 @@ class DeviceRegistrationService:
         device_id = self._seeds.uuid()
         certificate = self.certificate_authority.issue(request.CertificateRequest.Data, device_id, self._clock.now())
         self.certificates[device_id] = certificate
+        signing_key = self.certificate_authority.signing_key_of(request.CertificateRequest.Data)
         device = DeviceObject(
             device_id=device_id,
             object_id=self._seeds.uuid(),
@@ -161,7 +162,8 @@ class DeviceRegistrationService:
             registration_time=self._clock.now(),
             certificate_thumbprint=thumbprint(certificate),
             certificate_issuer=CERTIFICATE_ISSUER,
-            signing_key=es256.public_pem(self.certificate_authority.signing_key_of(request.CertificateRequest.Data)),
+            signing_key=es256.public_pem(signing_key),
+            signing_key_id=psso_wire.key_id(signing_key),
             encryption_key=request.TransportKey,
             managed_device_id=managed_device_id,
             is_managed=managed_device_id is not None,

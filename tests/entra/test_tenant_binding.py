@@ -200,3 +200,14 @@ def test_two_tenants_of_one_seed_have_their_own_tenant_ids_and_the_same_tenant_t
     contoso, fabrikam = World(seed=7), World(seed=7, organisation="Fabrikam")
     assert contoso.entra.tenant.tenant_id != fabrikam.entra.tenant.tenant_id
     assert World(seed=7).entra.tenant.tenant_id == contoso.entra.tenant.tenant_id
+
+
+def test_a_login_request_finds_its_device_by_the_signing_keys_hash_until_the_device_is_deleted() -> None:
+    device = registered_device(World(seed=15))
+    directory = device.world.entra.directory
+    kid = psso_wire.key_id(device.signing.public_key())
+    assert directory.device_signing_with(kid) == device.object
+    directory.delete_device(device.object.device_id)
+    assert directory.device_signing_with(kid) is None
+    with pytest.raises(DeviceAuthenticationFailed, match="no registered device has the signing key"):
+        device.login()
