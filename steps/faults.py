@@ -29,7 +29,7 @@ def registration_service_answers(world: World, status: int, duration: timedelta)
 
 @given(step_parser("Entra ID throttles token requests"))
 def entra_throttles_token_requests(world: World) -> None:
-    """Fault: the next token requests get 429 with Retry-After (how many: ``throttled_token_requests``).
+    """Fault: every token request gets 429 with Retry-After for that long (``throttle_retry_after_seconds``).
 
     Source: Microsoft Entra service limits and restrictions > throttling
     Example: Given Entra ID throttles token requests

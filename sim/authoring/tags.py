@@ -31,6 +31,7 @@ TAGS = MappingProxyType({
     "diagnostics": "troubleshooting and reporting an issue: Company Portal logs, Terminal tools",
     "passcode-policy": "known issue: passcode policy complexity mismatches break password sync",
     "long-running": "known issue: long running registration, offered again after a failure",
+    "faults": "failures injected into the simulated services (psso_sim.faults) and the product's reaction",
     "sso-prompt-closed": "known issue: SSO auth prompt closed while the registration is in progress",
     "insufficient-permissions": "known issue: no error message if the user may not join devices",
     "per-user-mfa": "known issue: per-user MFA causes password sync failure",

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 import httpx
@@ -31,6 +31,7 @@ from joserfc import jwt as jose_jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 
+from psso_sim.company_portal.retry_policy import ClientThrottle
 from psso_sim.entra import device_proofs, es256, psso_wire
 from psso_sim.entra.responses import CERTIFICATE_SIGN_IN, PHONE_SIGN_IN
 from psso_sim.entra.tokens import DRS_RESOURCE
@@ -98,12 +99,15 @@ class DeviceRegistration:
 
 class SsoExtension:
     def __init__(self, http: httpx.Client, tenant: str, *, now: Callable[[], datetime] | None = None,
-                 new_nonce: Callable[[], str] | None = None) -> None:
+                 new_nonce: Callable[[], str] | None = None, wait: Callable[[timedelta], object] | None = None,
+                 ) -> None:
         """``now`` and ``new_nonce`` (the Mac's clock and its random client nonces) are needed by the flows that
-        use the device keys; a sign-in web view (Setup Assistant's) has neither."""
+        use the device keys; a sign-in web view (Setup Assistant's) has neither. With ``now`` and ``wait`` (the
+        Mac's scheduler), token requests follow the extension's retry policy (:mod:`.retry_policy`)."""
         self._http = http
         self._tenant = tenant
         self._clock, self._nonces = now, new_nonce
+        self.throttle = ClientThrottle(now, wait) if now is not None and wait is not None else None
         self.device: DeviceRegistration | None = None  # the registration whose key redeems the PRT
         self._jwks: KeySet | None = None
 
@@ -222,9 +226,12 @@ class SsoExtension:
             assertion=embedded, request_nonce=request_nonce, nonce=client_nonce, apv=apv, issued_at=issued_at)
         assertion = registration.keys.sign(claims, psso_wire.login_request_header(
             psso_wire.key_id(es256.load_public_key(registration.keys.signing_public_key()))))
-        response = self._http.post(self.token_endpoint, data={
+        sent = self._send(self.token_endpoint, {
             "grant_type": psso_wire.JWT_BEARER, "client_id": CLIENT_ID, "assertion": assertion,
             "platform_sso_version": "1.0"})
+        if not isinstance(sent, httpx.Response):
+            return EntraAnswer(0, sent)
+        response = sent
         if not response.headers.get("content-type", "").startswith(psso_wire.LOGIN_RESPONSE_CONTENT_TYPE):
             return EntraAnswer(response.status_code, _json(response))
         try:
@@ -306,8 +313,14 @@ class SsoExtension:
         return answer
 
     def _post(self, url: str, form: dict[str, str]) -> EntraAnswer:
-        response = self._http.post(url, data=form)
-        return EntraAnswer(response.status_code, _json(response))
+        sent = self._send(url, form)
+        return EntraAnswer(sent.status_code, _json(sent)) if isinstance(sent, httpx.Response) else EntraAnswer(0, sent)
+
+    def _send(self, url: str, form: dict[str, str]) -> httpx.Response | dict[str, str]:
+        """A token request, under the retry policy when the extension has one; held back: the error body."""
+        if self.throttle is None:
+            return self._http.post(url, data=form)
+        return self.throttle.send(lambda: self._http.post(url, data=form))
 
 
 def _key_lost(error: DeviceKeyLost) -> EntraAnswer:

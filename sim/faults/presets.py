@@ -13,10 +13,10 @@ from psso_sim.faults.spec import Fault
 __all__ = ["SETTINGS", "registration_outage", "token_throttling"]
 
 SETTINGS: dict[str, int] = {
-    # How many token requests "Entra ID throttles token requests" refuses: Microsoft documents throttling
-    # with Retry-After but not for how many requests; 3 outlasts a client's immediate retry.
-    "throttled_token_requests": 3,
     # The Retry-After Entra ID's throttling answers with, in seconds (an example value; not documented).
+    # "Entra ID throttles token requests" refuses every token request for that long: Microsoft documents
+    # throttling with Retry-After, not for how long or how many requests. (How the client answers it is its
+    # own named setting: psso_sim.company_portal.retry_policy.)
     "throttle_retry_after_seconds": 30,
 }
 
@@ -34,10 +34,10 @@ def registration_outage(status: int, window: timedelta) -> Fault:
                  f"for {minutes}")
 
 
-def token_throttling(count: int | None = None) -> Fault:
-    """Entra ID answers 429 with Retry-After to the next token requests (:data:`SETTINGS`)."""
-    count = SETTINGS["throttled_token_requests"] if count is None else count
+def token_throttling() -> Fault:
+    """Entra ID answers 429 with Retry-After to every token request for Retry-After seconds (:data:`SETTINGS`)."""
     retry_after = SETTINGS["throttle_retry_after_seconds"]
     return Fault(target="http", effect="status", status=429, retry_after=retry_after, host=_LOGIN_HOST,
-                 path=_TOKEN_PATH, count=count,
-                 text=f"login.microsoftonline.com/*/oauth2/v2.0/token 429 retry-after={retry_after} x{count}")
+                 path=_TOKEN_PATH, window=timedelta(seconds=retry_after),
+                 text=f"login.microsoftonline.com/*/oauth2/v2.0/token 429 retry-after={retry_after} "
+                 f"for {retry_after}s")

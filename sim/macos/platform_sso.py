@@ -120,7 +120,8 @@ class PlatformSSO:
         self._credentials: tuple[str, str, str] | None = None  # user, password, registration access token
         nonces = mac.runtime.seeds.stream(f"psso-client-nonces:{mac.udid}")  # the login request's "nonce"
         self.extension = SsoExtension(mac.http, "organizations", now=mac.runtime.clock.now,
-                                      new_nonce=lambda: str(uuid.UUID(int=nonces.getrandbits(128), version=4)).upper())
+                                      new_nonce=lambda: str(uuid.UUID(int=nonces.getrandbits(128), version=4)).upper(),
+                                      wait=mac.runtime.scheduler.advance)
 
     @property
     def registration_completed(self) -> bool:

@@ -32,14 +32,18 @@ def test_a_slow_mdm_command_wakes_the_mac_that_much_later() -> None:
     assert any(f"mdm slow 1h x1 -> MDM command to {udid}" in line for line in world.trace.lines("faults"))
 
 
-def test_throttled_token_requests_answer_429_with_retry_after_for_the_named_count() -> None:
+def test_throttling_answers_429_with_retry_after_and_the_client_holds_back_for_that_long() -> None:
     world, person = enrolled(4)
-    world.faults.inject(token_throttling())
+    fault = token_throttling()
+    assert fault.window == timedelta(seconds=SETTINGS["throttle_retry_after_seconds"]) == timedelta(seconds=30)
+    world.faults.inject(fault)
     with world.frozen_time():
-        person.register_with_company_portal()
-    exchanges = [line for line in world.trace.lines("network") if "/oauth2/v2.0/token" in line]
-    throttled = [line for line in exchanges if line.endswith("-> 429")]
-    assert 1 <= len(throttled) <= SETTINGS["throttled_token_requests"]
+        person.register_with_company_portal()  # the sign-in is refused: 429, Retry-After: 30; Person waits on
+    token_exchanges = [entry for entry in world.trace.of_kind("http") if "/oauth2/v2.0/token" in entry.message]
+    (refused,) = [entry for entry in token_exchanges if entry.message.endswith("-> 429")]
+    throttle = person.mac.platform_sso.extension.throttle
+    assert throttle is not None and throttle.held_until == refused.at + timedelta(seconds=30)
+    assert person.mac.desktop.shows_text("Too many requests. Try again later.", "Sign in")
     assert not person.mac.platform_sso.registration_completed
 
 
