@@ -90,6 +90,13 @@ BREAKS = {
         monkeypatch.setattr(PlatformSSO, "repair", lambda self: None)
         """,
     ),
+    "a cancelled Repair forgets that the Mac is still registered": Break(
+        "troubleshooting/repair_registration.feature", "repair_cancelled", 1,
+        """
+        from psso_sim.macos.platform_sso import PlatformSSO
+        monkeypatch.setattr(PlatformSSO, "_still_registered", lambda self, why: False)
+        """,
+    ),
     "Unregister keeps the device object in Entra ID": Break(
         "troubleshooting/unregister_and_sign_out.feature", "unregister_removes", 2,
         """

@@ -52,3 +52,21 @@ Feature: Repair a Platform SSO registration
     Then Entra ID has a device object for the Mac, Microsoft Entra joined
     And Platform SSO registration is complete
     And the Mac is "compliant" in Intune
+
+  @macos14
+  Scenario: A Repair cancelled on a registered Mac leaves it registered, and the next sign-in prompts nothing
+    Given the user has a Mac with macOS 14
+    And the user has enrolled the Mac in Intune with Company Portal
+    And the user has registered the Mac with Platform SSO through Company Portal
+    When the user opens the "Settings" app
+    And the user navigates to "Users & Groups > Network Account Server"
+    And the user selects "Edit"
+    And the user selects "Repair"
+    And the user closes the SSO auth prompt
+    Then Platform SSO registration is complete
+    When the user signs out of the Mac
+    And the user signs in to the Mac with their Microsoft Entra ID password
+    And the user waits 1 hour
+    Then no "Registration Required" notification is on screen
+    And Platform SSO registration is complete
+    And Entra ID has a device object for the Mac, Microsoft Entra joined

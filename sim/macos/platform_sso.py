@@ -238,8 +238,9 @@ class PlatformSSO:
             if outcome.error == "cancelled":
                 self._registration_cancelled()
                 return
-            self.status = RegistrationStatus.REQUIRED
             self.last_error = outcome.error
+            if not self._still_registered(f"repair sign-in refused: {outcome.error}"):
+                self.status = RegistrationStatus.REQUIRED
             return
         self.status = RegistrationStatus.REGISTERING
         self._mac.runtime.scheduler.after(
@@ -394,14 +395,26 @@ class PlatformSSO:
             self.require_registration()
 
     def _registration_cancelled(self) -> None:
-        """The SSO auth prompt was closed: nothing prompts again until the user signs out and in."""
+        """The SSO auth prompt was closed: nothing prompts again until the user signs out and in. A Repair
+        cancelled on a registered Mac leaves the registration it had: registered, and nothing to prompt for."""
+        if self._still_registered("repair cancelled: SSO auth prompt closed"):
+            return
         self.status = RegistrationStatus.CANCELLED
         self.last_error = "registration cancelled by the user"
         self._mac.runtime.trace.record(self._mac.name, "registration cancelled: SSO auth prompt closed")
 
+    def _still_registered(self, why: str) -> bool:
+        """A Repair that did not reach Entra (cancelled, or its sign-in refused) changes nothing on a Mac whose
+        registration is still in place: the previous device keys and object remain."""
+        if self.registration is None:
+            return False
+        self.status = RegistrationStatus.REGISTERED
+        self._mac.runtime.trace.record(self._mac.name, f"{why}: the registration stays")
+        return True
+
     def _fail(self, answer: EntraAnswer) -> None:
-        self.status = RegistrationStatus.FAILED
         self.last_error = answer.description
+        self.status = RegistrationStatus.FAILED
         self._mac.runtime.trace.record(self._mac.name, f"device registration failed: {answer.description}")
         self.retry_prompt = self._mac.runtime.scheduler.after(
             self._mac.release.registration_retry_prompt,
