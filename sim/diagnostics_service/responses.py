@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 from pydantic import BaseModel, ConfigDict, Field
 
 from psso_sim.diagnostics_service.backend import INCIDENT_ID_PATTERN, DiagnosticsBackend, Incident
 from psso_sim.network.service import json_response, parse_body
 
+if TYPE_CHECKING:
+    import httpx
+
 __all__ = ["DiagnosticsResponses", "UploadRequest"]
 
 
 class UploadRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     incidentId: str = Field(pattern=INCIDENT_ID_PATTERN)
     application: str = Field(min_length=1)
     bundle: dict[str, Any]

@@ -18,12 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-
-from cryptography import x509
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID, ObjectIdentifier
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from psso_sim.clock import SimClock
 from psso_sim.entra import es256
@@ -38,9 +34,15 @@ from psso_sim.entra.models import User
 from psso_sim.seeding import Seeds
 from psso_sim.trace import Trace
 
+if TYPE_CHECKING:
+    from cryptography import x509
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+# cryptography is imported in the functions that use it: a World loads it with its first certificate.
+
 __all__ = ["UPN_OID", "CertificateAuthority", "CertificateBasedAuthentication", "certificate_upn"]
 
-UPN_OID = ObjectIdentifier("1.3.6.1.4.1.311.20.2.3")  # SAN otherName: Microsoft's User Principal Name
+UPN_OID = "1.3.6.1.4.1.311.20.2.3"  # SAN otherName: Microsoft's User Principal Name (dotted)
 CERTIFICATE_LIFETIME = timedelta(days=365)
 
 
@@ -52,13 +54,15 @@ def _der_utf8(text: str) -> bytes:
 
 
 def certificate_upn(certificate: x509.Certificate) -> str | None:
+    from cryptography import x509
+
     """The UPN in the certificate's SAN PrincipalName, if any."""
     try:
         names = certificate.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
     except x509.ExtensionNotFound:
         return None
     for name in names.get_values_for_type(x509.OtherName):
-        if name.type_id == UPN_OID and name.value[:1] == b"\x0c":
+        if name.type_id.dotted_string == UPN_OID and name.value[:1] == b"\x0c":
             return name.value[2:].decode()
     return None
 
@@ -69,10 +73,23 @@ class CertificateAuthority:
     def __init__(self, organisation: str, seeds: Seeds, clock: SimClock) -> None:
         self._seeds = seeds
         self._clock = clock
-        self._key = es256.derive_key(seeds.stream("pki:root"))
-        subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"{organisation} Root CA")])
-        now = clock.now()
-        self.certificate = (
+        self._organisation = organisation
+        self._created = clock.now()  # the root is made on first use, dated as if made with the World
+
+    @cached_property
+    def _key(self) -> ec.EllipticCurvePrivateKey:
+        return es256.derive_key(self._seeds.stream("pki:root"))
+
+    @cached_property
+    def certificate(self) -> x509.Certificate:
+        """The root certificate (made on first use: most Worlds never sign in with a smart card)."""
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.x509.oid import NameOID
+
+        subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"{self._organisation} Root CA")])
+        now = self._created
+        return (
             x509.CertificateBuilder().subject_name(subject).issuer_name(subject)
             .public_key(self._key.public_key()).serial_number(self._serial())
             .not_valid_before(now - timedelta(days=1)).not_valid_after(now + 10 * CERTIFICATE_LIFETIME)
@@ -82,6 +99,8 @@ class CertificateAuthority:
 
     @property
     def pem(self) -> str:
+        from cryptography.hazmat.primitives import serialization
+
         return self.certificate.public_bytes(serialization.Encoding.PEM).decode()
 
     def _serial(self) -> int:
@@ -89,13 +108,18 @@ class CertificateAuthority:
 
     def issue(self, user_principal_name: str, display_name: str, public_key: ec.EllipticCurvePublicKey) -> str:
         """A user certificate for authentication: SAN PrincipalName is the UPN (Entra's default binding)."""
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes, serialization
+        from cryptography.x509.oid import NameOID, ObjectIdentifier
+
         now = self._clock.now()
         certificate = (
             x509.CertificateBuilder()
             .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, display_name)]))
             .issuer_name(self.certificate.subject).public_key(public_key).serial_number(self._serial())
             .not_valid_before(now - timedelta(days=1)).not_valid_after(now + CERTIFICATE_LIFETIME)
-            .add_extension(x509.SubjectAlternativeName([x509.OtherName(UPN_OID, _der_utf8(user_principal_name))]),
+            .add_extension(x509.SubjectAlternativeName([x509.OtherName(ObjectIdentifier(UPN_OID),
+                                                                      _der_utf8(user_principal_name))]),
                            critical=False)
             .sign(self._key, hashes.SHA256(), ecdsa_deterministic=True)
         )
@@ -115,6 +139,8 @@ class CertificateBasedAuthentication:
 
     def trust(self, authority_pem: str) -> None:
         """Security > Certificate authorities: upload the organisation's root certificate."""
+        from cryptography import x509
+
         authority = x509.load_pem_x509_certificate(authority_pem.encode())
         self.authorities[authority.subject.rfc4514_string()] = authority
         self.trace.record("entra", f"trusted certificate authority {authority.subject.rfc4514_string()}")
@@ -131,6 +157,9 @@ class CertificateBasedAuthentication:
 
     def authenticate(self, certificate_pem: str, assertion: str) -> User:
         """The user a certificate signs in, if every rule holds; the certificate's key signed ``assertion``."""
+        from cryptography import x509
+        from cryptography.hazmat.primitives.asymmetric import ec
+
         if not self.enabled:
             raise CredentialPolicyBlocked("Sign in was blocked due to User Credential Policy.",
                                           hint="enable certificate-based authentication for the user")
@@ -152,6 +181,8 @@ class CertificateBasedAuthentication:
                                            hint=f"SAN PrincipalName {upn!r} is no user of the tenant") from None
 
     def _check_chain(self, certificate: x509.Certificate) -> None:
+        from cryptography.exceptions import InvalidSignature
+
         authority = self.authorities.get(certificate.issuer.rfc4514_string())
         now: datetime = self.clock.now()
         unavailable = CertificatePolicyUnavailable(

@@ -16,15 +16,18 @@ import base64
 import binascii
 import hashlib
 from datetime import datetime, timedelta
-
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from psso_sim.entra import es256
 from psso_sim.entra.errors import EntraError
 from psso_sim.seeding import Seeds
+
+if TYPE_CHECKING:
+    from cryptography import x509
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+# cryptography is imported in the functions that use it: a World loads it with its first device registration.
 
 __all__ = [
     "CERTIFICATE_ISSUER",
@@ -58,6 +61,10 @@ def _b64decode(text: str, what: str) -> bytes:
 
 
 def certificate_request(key: ec.EllipticCurvePrivateKey, common_name: str) -> str:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.x509.oid import NameOID
+
     """The Mac's PKCS#10 request for its device certificate, base64 DER (signed by ``key``, deterministically)."""
     csr = (
         x509.CertificateSigningRequestBuilder()
@@ -68,12 +75,17 @@ def certificate_request(key: ec.EllipticCurvePrivateKey, common_name: str) -> st
 
 
 def transport_key(key: ec.EllipticCurvePublicKey) -> str:
+    from cryptography.hazmat.primitives import serialization
+
     """The device encryption key's public half, base64 SubjectPublicKeyInfo DER."""
     der = key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
     return base64.b64encode(der).decode()
 
 
 def read_transport_key(text: str) -> ec.EllipticCurvePublicKey:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
     try:
         key = serialization.load_der_public_key(_b64decode(text, "TransportKey"))
     except ValueError:
@@ -85,6 +97,8 @@ def read_transport_key(text: str) -> ec.EllipticCurvePublicKey:
 
 def thumbprint(certificate: x509.Certificate) -> str:
     """SHA-1 of the certificate's DER, uppercase hex: what Entra and the keychain show."""
+    from cryptography.hazmat.primitives import serialization
+
     return hashlib.sha1(certificate.public_bytes(serialization.Encoding.DER)).hexdigest().upper()
 
 
@@ -93,8 +107,19 @@ class DeviceCertificateAuthority:
 
     def __init__(self, seeds: Seeds, tenant_id: str) -> None:
         self._seeds = seeds
-        self._key = es256.derive_key(seeds.stream(f"ms-organization-access:{tenant_id}"))
-        self.name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, CERTIFICATE_ISSUER)])
+        self._tenant_id = tenant_id
+
+    @cached_property
+    def _key(self) -> ec.EllipticCurvePrivateKey:
+        """Made at the first registration: a World that registers no device never derives it."""
+        return es256.derive_key(self._seeds.stream(f"ms-organization-access:{self._tenant_id}"))
+
+    @cached_property
+    def name(self) -> x509.Name:
+        from cryptography import x509
+        from cryptography.x509.oid import NameOID
+
+        return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, CERTIFICATE_ISSUER)])
 
     @property
     def public_key(self) -> ec.EllipticCurvePublicKey:
@@ -102,6 +127,9 @@ class DeviceCertificateAuthority:
 
     def signing_key_of(self, request: str) -> ec.EllipticCurvePublicKey:
         """The P-256 key a signing request certifies, once its signature proves the requester holds it."""
+        from cryptography import x509
+        from cryptography.hazmat.primitives.asymmetric import ec
+
         try:
             csr = x509.load_der_x509_csr(_b64decode(request, "CertificateRequest.Data"))
         except ValueError:
@@ -115,6 +143,10 @@ class DeviceCertificateAuthority:
 
     def issue(self, request: str, device_id: str, now: datetime) -> x509.Certificate:
         """The device certificate: subject CN=<device ID>, issuer CN=MS-Organization-Access."""
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.x509.oid import NameOID
+
         key = self.signing_key_of(request)
         return (
             x509.CertificateBuilder()

@@ -15,15 +15,17 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from typing import Any
-
-from cryptography.hazmat.primitives.asymmetric import rsa
-from joserfc import jwt
-from joserfc.errors import JoseError
-from joserfc.jwk import RSAKey
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from psso_sim.entra.errors import EntraError
 from psso_sim.entra.rsa_prime_pool import PRIMES
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from joserfc.jwk import RSAKey
+
+# cryptography and joserfc are imported where used: the tenant's key is made when its first token is signed.
 
 __all__ = ["ALGORITHM", "GrantOfAnotherTenant", "TenantKeys", "TokenNotFromThisTenant", "tenant_signing_key"]
 
@@ -37,6 +39,8 @@ class TokenNotFromThisTenant(ValueError):
 
 @functools.lru_cache(maxsize=256)
 def _key_from_primes(p: int, q: int) -> rsa.RSAPrivateKey:
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
     d = pow(_E, -1, (p - 1) * (q - 1))
     numbers = rsa.RSAPrivateNumbers(
         p, q, d, rsa.rsa_crt_dmp1(d, p), rsa.rsa_crt_dmq1(d, q), rsa.rsa_crt_iqmp(p, q),
@@ -60,14 +64,30 @@ class TenantKeys:
     def __init__(self, seed: int, tenant_id: str, domain: str, issuer: str) -> None:
         self.issuer = issuer
         self.tenant_id = tenant_id
-        self._key = RSAKey.import_key(tenant_signing_key(seed, tenant_id, domain))
-        self.kid = self._key.thumbprint()  # RFC 7638: stable for the key, as Entra's kid is for its certificate
+        self._seed, self._domain = seed, domain
+
+    @cached_property
+    def _key(self) -> RSAKey:
+        """Made when the first token is signed or checked: a World that signs none never loads joserfc."""
+        from joserfc.jwk import RSAKey
+
+        return RSAKey.import_key(tenant_signing_key(self._seed, self.tenant_id, self._domain))
+
+    @cached_property
+    def kid(self) -> str:
+        """RFC 7638 thumbprint: stable for the key, as Entra's kid is for its certificate."""
+        return self._key.thumbprint()
 
     def sign(self, claims: dict[str, Any], *, typ: str = "JWT") -> str:
+        from joserfc import jwt
+
         return jwt.encode({"alg": ALGORITHM, "typ": typ, "kid": self.kid}, claims, self._key, algorithms=[ALGORITHM])
 
     def verify(self, token: str) -> dict[str, Any]:
         """The claims of a token this tenant signed and issued; :class:`TokenNotFromThisTenant` otherwise."""
+        from joserfc import jwt
+        from joserfc.errors import JoseError
+
         try:
             decoded = jwt.decode(token, self._key, algorithms=[ALGORITHM])
         except (JoseError, ValueError) as error:

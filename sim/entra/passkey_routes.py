@@ -8,11 +8,15 @@
 
 from __future__ import annotations
 
-import httpx
+from typing import TYPE_CHECKING
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from psso_sim.entra.passkey_authentication import PasskeyAuthentication
 from psso_sim.network.service import Endpoint, ServiceRoutes, json_response, parse_body
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = ["FIDO2_POLICY_PATH", "passkey_routes"]
 
@@ -21,12 +25,12 @@ FIDO2_POLICY_PATH = "/v1.0/policies/authenticationMethodsPolicy/authenticationMe
 
 
 class CredentialTypeBody(BaseModel):
-    model_config = ConfigDict(extra="ignore")  # the real page sends more than the user name
+    model_config = ConfigDict(extra="ignore", defer_build=True)  # the real page sends more than the user name
     username: str = Field(min_length=1)
 
 
 class AssertionBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     assertion: str = Field(min_length=1)
     client_id: str = Field(min_length=1)
     resource: str = Field(min_length=1)

@@ -18,10 +18,7 @@ import base64
 import binascii
 from dataclasses import dataclass
 from datetime import datetime
-
-from cryptography import x509
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from typing import TYPE_CHECKING
 
 from psso_sim.entra import es256, jwt, psso_wire
 from psso_sim.entra.certificate_auth import CertificateBasedAuthentication
@@ -30,6 +27,12 @@ from psso_sim.entra.errors import CertificateBindingFailed, DeviceAuthentication
 from psso_sim.entra.models import User
 from psso_sim.entra.platform_credentials import PlatformCredential, PlatformCredentials
 from psso_sim.entra.psso_login import LoginRequest, check_current
+
+if TYPE_CHECKING:
+    from cryptography import x509
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+# cryptography is imported in the functions that use it (a World loads it with its first key).
 
 __all__ = ["UserKeyLogin", "check_device", "check_subject", "read_user_assertion"]
 
@@ -108,6 +111,9 @@ def _secure_enclave(
 def _smart_card(
     assertion: str, header: dict[str, object], certificate_auth: CertificateBasedAuthentication,
 ) -> tuple[UserKeyLogin, ec.EllipticCurvePublicKey]:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
     certificate = _certificate(header["x5c"])
     pem = certificate.public_bytes(serialization.Encoding.PEM).decode()
     user = certificate_auth.authenticate(pem, assertion)  # enabled, trusted issuer, valid, UPN binding, signature
@@ -119,6 +125,8 @@ def _smart_card(
 
 def _certificate(x5c: object) -> x509.Certificate:
     """The signing certificate in ``x5c``: one base64 DER string (Apple's form) or RFC 7517's list, leaf first."""
+    from cryptography import x509
+
     leaf = x5c[0] if isinstance(x5c, list) and x5c else x5c
     try:
         return x509.load_der_x509_certificate(base64.b64decode(str(leaf), validate=True))

@@ -14,10 +14,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-from cryptography.hazmat.primitives.asymmetric import ec
 
 from psso_sim.entra import es256, jwt, psso_wire
 from psso_sim.entra.device_certificates import read_transport_key
@@ -25,6 +23,9 @@ from psso_sim.entra.directory import Directory
 from psso_sim.entra.errors import DeviceAuthenticationFailed
 from psso_sim.entra.lockout import check_enabled
 from psso_sim.entra.models import DeviceObject
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric import ec
 
 __all__ = ["CLOCK_SKEW", "LoginRequest", "check_current", "encrypt_response", "read_request"]
 

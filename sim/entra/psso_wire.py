@@ -53,16 +53,16 @@ the response's ephemeral key.
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
-from typing import Any
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from joserfc.jwk import ECKey
+from typing import TYPE_CHECKING, Any
 
 from psso_sim.entra import es256
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+# cryptography and joserfc are imported in the functions that use them: a World loads them with its first key.
 
 __all__ = [
     "JWE_ALG",
@@ -161,18 +161,15 @@ def concat_kdf(z: bytes, apu: bytes, apv: bytes, enc: str = JWE_ENC, bits: int =
     """The content encryption key: Concat KDF with SHA-256 over the shared secret ``z`` (RFC 7518 4.6.2)."""
     output, counter = b"", 1
     while len(output) * 8 < bits:
-        digest = hashes.Hash(hashes.SHA256())
-        digest.update(counter.to_bytes(4, "big") + z + kdf_other_info(apu, apv, enc, bits))
-        output, counter = output + digest.finalize(), counter + 1
+        digest = hashlib.sha256(counter.to_bytes(4, "big") + z + kdf_other_info(apu, apv, enc, bits))
+        output, counter = output + digest.digest(), counter + 1
     return output[: bits // 8]
 
 
 # the login request
 def key_id(public_key: ec.EllipticCurvePublicKey) -> str:
     """Apple's ``kid``: base64 of the SHA-256 of the key's ANSI X9.63 (uncompressed) point."""
-    digest = hashes.Hash(hashes.SHA256())
-    digest.update(es256.public_point(public_key))
-    return base64.b64encode(digest.finalize()).decode()
+    return base64.b64encode(hashlib.sha256(es256.public_point(public_key)).digest()).decode()
 
 
 def login_request_header(key_id: str) -> dict[str, Any]:
@@ -237,6 +234,8 @@ def read_embedded_assertion(token: str, public_key: ec.EllipticCurvePublicKey) -
 # the login response
 def seal(protected: str, plaintext: bytes, key: bytes, iv: bytes) -> str:
     """Compact JWE with direct key agreement: header..iv.ciphertext.tag, the header (ASCII) as AAD."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     sealed = AESGCM(key).encrypt(iv, plaintext, protected.encode("ascii"))
     return f"{protected}..{b64url(iv)}.{b64url(sealed[:-16])}.{b64url(sealed[-16:])}"
 
@@ -247,6 +246,9 @@ def encrypt_login_response(
 ) -> str:
     """The login response JWE to the device encryption key. The caller supplies the ephemeral key and the
     96-bit IV (fresh per response; drawn from the World's seed, so that one seed gives one trace)."""
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from joserfc.jwk import ECKey
+
     apu = party_u_info(ephemeral_key.public_key())
     epk = ECKey.import_key(ephemeral_key.public_key()).as_dict(private=False)
     header = {"enc": JWE_ENC, "epk": epk, "apu": b64url(apu), "apv": b64url(apv), "typ": LOGIN_RESPONSE_TYPE,
@@ -258,6 +260,11 @@ def encrypt_login_response(
 
 def open_jwe(token: str, device_encryption_key: ec.EllipticCurvePrivateKey, apv: bytes) -> tuple[dict[str, Any], bytes]:
     """(header, plaintext) of a login response JWE, decrypted with PartyVInfo ``apv`` from the request."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from joserfc.jwk import ECKey
+
     parts = token.split(".") if isinstance(token, str) else []
     if len(parts) != 5 or parts[1]:
         raise ValueError("not a compact JWE with direct key agreement (header..iv.ciphertext.tag)")

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
-from cryptography import x509
 from pydantic import BaseModel, ConfigDict, Field
 
 from psso_sim.clock import SimClock
@@ -50,6 +50,9 @@ from psso_sim.faults import FaultPlan, registration_outage
 from psso_sim.seeding import Seeds
 from psso_sim.trace import Trace
 
+if TYPE_CHECKING:
+    from cryptography import x509
+
 __all__ = ["CERTIFICATE_ISSUER", "CertificateRequest", "DeviceRegistrationRequest", "DeviceRegistrationService",
            "PlatformCredentialRequest"]
 
@@ -58,13 +61,13 @@ WORKPLACE = 4  # JoinType 4: a workplace registration (what the Enterprise SSO p
 
 
 class CertificateRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     Type: str = Field(pattern="^pkcs10$")
     Data: str = Field(min_length=8)
 
 
 class DeviceRegistrationRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     DeviceDisplayName: str = Field(min_length=1)
     DeviceType: str = Field(pattern="^MacOS$")
     OSVersion: str
@@ -78,7 +81,7 @@ class DeviceRegistrationRequest(BaseModel):
 class PlatformCredentialRequest(BaseModel):
     """The user's Secure Enclave key, registered for a joined device (user registration)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     KeyType: str = Field(pattern="^UserSecureEnclaveKey$")
     PublicKey: str = Field(min_length=1)
     Proof: str = Field(min_length=1)  # ES256 over {device_id, user}, signed by the key's private half

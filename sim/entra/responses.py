@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import base64
-from typing import Any
-
-import httpx
-from cryptography import x509
-from cryptography.hazmat.primitives import serialization
+from typing import TYPE_CHECKING, Any
 
 from psso_sim.entra.backend import EntraBackend
 from psso_sim.entra.errors import EntraError, InvalidAccessToken
@@ -15,6 +11,10 @@ from psso_sim.entra.oauth_v2 import OIDC_SCOPES, client_info, resource_of_scope,
 from psso_sim.entra.psso_wire import LOGIN_RESPONSE_CONTENT_TYPE
 from psso_sim.entra.registration import DeviceRegistrationRequest, PlatformCredentialRequest
 from psso_sim.network.service import InvalidBody, form_data, json_response, parse_body
+
+if TYPE_CHECKING:
+    import httpx  # at run time imported where used: `import psso_sim.world` does not load httpx (~35 ms)
+    from cryptography import x509
 
 __all__ = [
     "CERTIFICATE_SIGN_IN",
@@ -96,6 +96,8 @@ class EntraResponses:
                 f"{PHONE_SIGN_IN}, {CERTIFICATE_SIGN_IN}, refresh_token, srv_challenge, {_JWT_BEARER}"
             )
         if result.login_response is not None:  # Platform SSO's login: the answer is Apple's JWE (psso_wire)
+            import httpx
+
             return httpx.Response(200, content=result.login_response.encode(), headers={
                 "content-type": f"{LOGIN_RESPONSE_CONTENT_TYPE}; charset=utf-8", "cache-control": "no-store"})
         return json_response(self._v2_answer(result.as_json(), result.access_token, form))
@@ -158,10 +160,14 @@ class EntraResponses:
         return json_response({"KeyId": credential.key_id, "DeviceId": credential.device_id}, status=201)
 
     def unregister_device(self, request: httpx.Request, device_id: str) -> httpx.Response:
+        import httpx
+
         self.backend.registration.unregister_device(device_id, _bearer(request))
         return httpx.Response(204)
 
 def _der_base64(certificate: x509.Certificate) -> str:
+    from cryptography.hazmat.primitives import serialization  # lazy: cryptography loads with the first key
+
     return base64.b64encode(certificate.public_bytes(serialization.Encoding.DER)).decode()
 
 

@@ -11,13 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-
-import httpx
+from typing import TYPE_CHECKING
 
 from psso_sim.faults.spec import Fault, parse_fault
 from psso_sim.scheduler import Scheduler
 from psso_sim.seeding import Seeds
 from psso_sim.trace import Trace
+
+if TYPE_CHECKING:
+    import httpx  # at run time imported where used: `import psso_sim.world` does not load httpx (~35 ms)
 
 __all__ = ["ActiveFault", "FaultPlan"]
 
@@ -99,6 +101,8 @@ class FaultPlan:
         """Before routing: an injected answer, a raised timeout, or None to route (after any latency)."""
         if not self.active:
             return None
+        import httpx
+
         line = f"{request.method} {request.url.copy_with(query=None)}"
         fault = self.strike("http", request.url.host, request.url.path, line)
         if fault is None:

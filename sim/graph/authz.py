@@ -14,14 +14,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-
-import httpx
+from typing import TYPE_CHECKING
 
 from psso_sim.entra.directory import Directory
 from psso_sim.entra.errors import InvalidAccessToken
 from psso_sim.entra.models import DirectoryRole, Grant, User
 from psso_sim.entra.tokens import TokenService
 from psso_sim.graph.errors import GraphForbidden, InvalidAuthenticationToken
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = ["GRAPH_RESOURCE", "MEMBER_PERMISSIONS", "ROLE_PERMISSIONS", "Caller", "Permission", "authenticate",
            "caller_of"]

@@ -45,12 +45,12 @@ _MEMBERSHIP = {
 class PerUserMfaBody(BaseModel):
     """Graph (beta) ``PATCH /users/{id}/authentication/requirements``."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     perUserMfaState: str = Field(pattern="^(disabled|enabled|enforced)$")
 
 
 class _Membership(BaseModel):
-    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+    model_config = ConfigDict(extra="ignore", populate_by_name=True, defer_build=True)
     odata_type: Literal["#microsoft.graph.allDeviceRegistrationMembership",
                         "#microsoft.graph.enumeratedDeviceRegistrationMembership",
                         "#microsoft.graph.noDeviceRegistrationMembership"] = Field(alias="@odata.type")
@@ -59,27 +59,30 @@ class _Membership(BaseModel):
 
 
 class _AzureADJoin(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
     allowedToJoin: _Membership
 
 
 class DeviceRegistrationPolicyBody(BaseModel):
     """``PUT /policies/deviceRegistrationPolicy``: the whole policy as GET gave it; read-only parts ignored."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
     azureADJoin: _AzureADJoin
     multiFactorAuthConfiguration: Literal["notRequired", "required"] | None = None
 
 
 class _Applications(BaseModel):
+    model_config = ConfigDict(defer_build=True)
     includeApplications: list[str] = Field(min_length=1)
 
 
 class _Conditions(BaseModel):
+    model_config = ConfigDict(defer_build=True)
     applications: _Applications
 
 
 class _GrantControls(BaseModel):
+    model_config = ConfigDict(defer_build=True)
     operator: str = Field(default="OR", pattern="^(OR|AND)$")
     builtInControls: list[str] = Field(min_length=1)
 
@@ -87,6 +90,7 @@ class _GrantControls(BaseModel):
 class ConditionalAccessPolicyBody(BaseModel):
     """Graph ``POST /identity/conditionalAccess/policies``, the part the simulation models."""
 
+    model_config = ConfigDict(defer_build=True)
     displayName: str = Field(min_length=1)
     state: str = Field(pattern="^(enabled|disabled|enabledForReportingButNotEnforced)$")
     conditions: _Conditions

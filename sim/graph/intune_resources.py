@@ -67,7 +67,7 @@ TARGETS = {
 class SettingValue(BaseModel):
     """One configured setting: a flattened form of Graph's ``settingInstance`` (its definition and value)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     settingDefinitionId: str = Field(min_length=1)
     value: Any
 
@@ -75,7 +75,7 @@ class SettingValue(BaseModel):
 class ConfigurationPolicyBody(BaseModel):
     """``POST``/``PUT /beta/deviceManagement/configurationPolicies``: a settings catalog policy."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     name: str = Field(min_length=1)
     description: str = ""
     platforms: Literal["macOS"]
@@ -85,18 +85,18 @@ class ConfigurationPolicyBody(BaseModel):
 
 
 class AssignmentTarget(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
     odata_type: Literal["#microsoft.graph.allLicensedUsersAssignmentTarget",
                         "#microsoft.graph.allDevicesAssignmentTarget"] = Field(alias="@odata.type")
 
 
 class Assignment(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     target: AssignmentTarget
 
 
 class AssignBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     assignments: list[Assignment]
 
     def targets(self) -> list[str]:

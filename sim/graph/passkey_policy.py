@@ -24,7 +24,7 @@ FIDO2 = EntitySet(
 
 
 class KeyRestrictionsBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     isEnforced: bool = False
     enforcementType: Literal["allow", "block"] = "block"
     aaGuids: list[str] = Field(default_factory=list)
@@ -33,7 +33,7 @@ class KeyRestrictionsBody(BaseModel):
 class Fido2Body(BaseModel):
     """Graph's ``fido2AuthenticationMethodConfiguration``: the part the simulation models."""
 
-    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+    model_config = ConfigDict(extra="ignore", populate_by_name=True, defer_build=True)
     state: Literal["enabled", "disabled"]
     keyRestrictions: KeyRestrictionsBody = Field(default_factory=KeyRestrictionsBody)
 

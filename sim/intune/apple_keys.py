@@ -31,7 +31,7 @@ class ProfileError(SimError):
 class AppleKeys(BaseModel):
     """A dictionary of a profile: its documented keys typed, any other key kept verbatim."""
 
-    model_config = ConfigDict(frozen=True, extra="allow", populate_by_name=True, strict=True)
+    model_config = ConfigDict(frozen=True, extra="allow", populate_by_name=True, strict=True, defer_build=True)
 
 
 class PayloadKeys(AppleKeys):

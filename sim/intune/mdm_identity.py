@@ -20,14 +20,15 @@ import hashlib
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-
-from cryptography import x509
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
+from typing import TYPE_CHECKING
 
 from psso_sim.intune.errors import IntuneError
+
+if TYPE_CHECKING:
+    from cryptography import x509
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+# cryptography is imported in the functions that use it: a World loads it with its first enrollment.
 
 __all__ = [
     "CERTIFICATE_HEADER",
@@ -44,7 +45,6 @@ SIGNATURE_HEADER = "Mdm-Signature"
 CERTIFICATE_HEADER = "Mdm-Certificate"
 IDENTITY_CA_NAME = "Microsoft Intune MDM Device CA"
 _P256_ORDER = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
-_SIGNING = ec.ECDSA(hashes.SHA256(), deterministic_signing=True)
 _VALIDITY = timedelta(days=365)
 
 
@@ -60,19 +60,32 @@ class DeviceIdentityInvalid(IntuneError):
 
 def derive_identity_key(rng: random.Random) -> ec.EllipticCurvePrivateKey:
     """A P-256 key from a seeded stream (the real Mac draws it in its keychain)."""
+    from cryptography.hazmat.primitives.asymmetric import ec
+
     return ec.derive_private_key(rng.randrange(1, _P256_ORDER), ec.SECP256R1())
 
 
 def certificate_request(key: ec.EllipticCurvePrivateKey, common_name: str) -> str:
     """The SCEP certificate signing request, base64 DER."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.x509.oid import NameOID
+
     csr = (x509.CertificateSigningRequestBuilder()
            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)]))
            .sign(key, hashes.SHA256(), ecdsa_deterministic=True))
     return base64.b64encode(csr.public_bytes(serialization.Encoding.DER)).decode()
 
 
+def _signing() -> ec.ECDSA:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    return ec.ECDSA(hashes.SHA256(), deterministic_signing=True)
+
+
 def sign_body(key: ec.EllipticCurvePrivateKey, body: bytes) -> str:
-    return base64.b64encode(key.sign(body, _SIGNING)).decode()
+    return base64.b64encode(key.sign(body, _signing())).decode()
 
 
 @dataclass(frozen=True)
@@ -93,6 +106,11 @@ class MdmDeviceCA:
 
     def issue(self, csr_b64: str, *, now: datetime) -> str:
         """SCEP: a certificate for the CSR's key (the caller has checked the enrollment challenge)."""
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes, serialization
+        from cryptography.hazmat.primitives.asymmetric import ec
+        from cryptography.x509.oid import NameOID
+
         try:
             csr = x509.load_der_x509_csr(base64.b64decode(csr_b64, validate=True))
             valid = csr.is_signature_valid
@@ -153,12 +171,15 @@ class MdmDeviceCA:
 
 
 def _verify(certificate: x509.Certificate, body: bytes, signature: str | None) -> None:
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric import ec
+
     if not signature:
         raise DeviceIdentityInvalid(f"the request is not signed ({SIGNATURE_HEADER} header)")
     public_key = certificate.public_key()
     assert isinstance(public_key, ec.EllipticCurvePublicKey)  # issue() takes P-256 keys only
     try:
-        public_key.verify(base64.b64decode(signature, validate=True), body, _SIGNING)
+        public_key.verify(base64.b64decode(signature, validate=True), body, _signing())
     except (InvalidSignature, ValueError, binascii.Error):
         raise DeviceIdentityInvalid("the Mdm-Signature does not verify with the device's identity certificate") \
             from None

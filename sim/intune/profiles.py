@@ -116,7 +116,7 @@ class ManagementPayload(PayloadKeys):
 class OtherPayload(BaseModel):
     """A payload type the simulation does not model, kept key for key."""
 
-    model_config = ConfigDict(frozen=True, extra="allow", populate_by_name=True, strict=True)
+    model_config = ConfigDict(frozen=True, extra="allow", populate_by_name=True, strict=True, defer_build=True)
 
     payload_type: str = Field(alias="PayloadType")
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import base64
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 from pydantic import BaseModel, ConfigDict, Field
 
 from psso_sim.intune.backend import IntuneBackend
@@ -14,13 +13,16 @@ from psso_sim.intune.models import ManagedDevice
 from psso_sim.intune.required_apps import InstallApplication
 from psso_sim.network.service import json_response, parse_body
 
+if TYPE_CHECKING:
+    import httpx  # at run time imported where used: `import psso_sim.world` does not load httpx (~35 ms)
+
 __all__ = ["IntuneResponses"]
 
 
 class CheckInMessage(BaseModel):
     """Apple's check-in request: Authenticate then TokenUpdate, sent together here."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     MessageType: str = Field(pattern="^Authenticate$")
     Challenge: str
     UDID: str
@@ -33,7 +35,7 @@ class CheckInMessage(BaseModel):
 class ScepRequest(BaseModel):
     """The SCEP enrollment of the Management Profile's identity: its challenge and the Mac's CSR."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     Challenge: str = Field(min_length=1)
     CSR: str = Field(min_length=1)  # base64 DER PKCS#10
 
@@ -41,7 +43,7 @@ class ScepRequest(BaseModel):
 class StatusReport(BaseModel):
     """A device's report to the MDM server URL; the answer is its next command."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     UDID: str
     Status: str = Field(pattern="^(Idle|Acknowledged|Error)$")
     CommandUUID: str | None = None
@@ -52,7 +54,7 @@ class StatusReport(BaseModel):
 class CloudConfigurationRequest(BaseModel):
     """Setup Assistant's request for the Mac's cloud configuration (and, signed in, its management profile)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     serial_number: str = Field(pattern=r"^[A-Z0-9]{10,14}$")
 
 
@@ -71,6 +73,8 @@ class IntuneResponses:
         return json_response(self.backend.device_status(_bearer(request), udid).as_json())
 
     def management_profile(self, request: httpx.Request) -> httpx.Response:
+        import httpx
+
         content = self.backend.management_profile(_bearer(request))
         return httpx.Response(200, content=content, headers={"content-type": "application/x-apple-aspen-config"})
 
@@ -88,6 +92,8 @@ class IntuneResponses:
         return json_response(self._device_json(device))
 
     def server(self, request: httpx.Request) -> httpx.Response:
+        import httpx
+
         body = parse_body(StatusReport, request)
         self.backend.authenticate_check_in(body.UDID, request.content, request.headers.get(SIGNATURE_HEADER))
         command = self.backend.check_in(
@@ -113,16 +119,22 @@ class IntuneResponses:
         return json_response(self.backend.automated_enrollment.cloud_configuration(body.serial_number))
 
     def ade_management_profile(self, request: httpx.Request) -> httpx.Response:
+        import httpx
+
         body = parse_body(CloudConfigurationRequest, request)
         content = self.backend.automated_enrollment.management_profile(_bearer(request), body.serial_number)
         return httpx.Response(200, content=content, headers={"content-type": "application/x-apple-aspen-config"})
 
     # required apps
     def app_manifest(self, request: httpx.Request, app_id: str) -> httpx.Response:
+        import httpx
+
         return httpx.Response(200, content=self.backend.required_apps.manifest(app_id),
                               headers={"content-type": "application/xml"})
 
     def app_package(self, request: httpx.Request, app_id: str) -> httpx.Response:
+        import httpx
+
         return httpx.Response(200, content=self.backend.required_apps.package(app_id),
                               headers={"content-type": "application/octet-stream"})
 

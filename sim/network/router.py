@@ -1,10 +1,11 @@
 """Routes every device request, by real host, to the simulated service for that host.
 
-The core is a respx Router resolved through ``httpx.MockTransport``: nothing is
-patched, so two Worlds in one process never see each other's traffic, and no request
-can reach the real network. A request to a host or path no service answers raises
-``UnexpectedRequest`` naming it; it is also kept in ``unexpected`` so that a test can
-fail even where device code swallowed the error.
+The core is respx routing resolved through ``httpx.MockTransport``: nothing is patched, so two
+Worlds in one process never see each other's traffic, and no request can reach the real network.
+The respx routes are built once per process and shared; each request carries its own World's
+handlers to them (see :mod:`psso_sim.network.routing`). A request to a host or path no service
+answers raises ``UnexpectedRequest`` naming it; it is also kept in ``unexpected`` so that a test
+can fail even where device code swallowed the error.
 
 Every exchange is one ``"http"`` trace entry: who asked (the client's User-Agent), which simulated
 service answered, the status and both bodies. The entry keeps the raw bytes; redaction runs when the
@@ -13,24 +14,40 @@ entry is first read (see :mod:`psso_sim.trace.redaction`), so a large simulation
 
 from __future__ import annotations
 
-import httpx
-import respx
+from typing import TYPE_CHECKING
 
-from psso_sim.errors import UnexpectedRequest
-from psso_sim.faults import FaultPlan
-from psso_sim.network.service import ServiceRoutes
+from psso_sim.errors import SimError, UnexpectedRequest
+from psso_sim.network.service import Endpoint, Handler, ServiceRoutes
 from psso_sim.trace import LazyDetail, Trace
 from psso_sim.trace.redaction import http_detail
 
+if TYPE_CHECKING:
+    import httpx  # at run time imported where used: `import psso_sim.world` does not load httpx (~35 ms)
+
+    from psso_sim.faults import FaultPlan
+    from psso_sim.network.routing import RouteTable
+
 __all__ = ["Network"]
+
+
+class _Bound:
+    """A (host, method)'s shared respx table with this Network's handlers and service names, index for index."""
+
+    __slots__ = ("handlers", "services", "table")
+
+    def __init__(self, table: RouteTable, endpoints: list[tuple[Endpoint, str]]) -> None:
+        self.table = table
+        self.handlers: tuple[Handler, ...] = tuple(endpoint.handler for endpoint, _ in endpoints)
+        self.services = tuple(service for _, service in endpoints)
 
 
 class Network:
     def __init__(self, trace: Trace) -> None:
         self._trace = trace
-        self._router = respx.Router(assert_all_called=False, assert_all_mocked=False)
         self._services: dict[str, list[ServiceRoutes]] = {}
-        self._route_service: dict[int, str] = {}  # id(respx route) -> the service that registered it
+        # (host, method) -> its endpoints in mounting order, each with the name of the service that mounted it
+        self._endpoints: dict[tuple[str, str], list[tuple[Endpoint, str]]] = {}
+        self._bound: dict[tuple[str, str], _Bound] = {}  # made on a (host, method)'s first request
         self.unexpected: list[str] = []
         self.requests: list[str] = []
         self.faults: FaultPlan | None = None  # set by the World: consulted before routing
@@ -49,15 +66,29 @@ class Network:
         return list(seen.values())
 
     def mount(self, service: ServiceRoutes) -> None:
+        """Adds the service's endpoints; respx routes are shared and made on first use (network/routing.py)."""
+        own: dict[tuple[str, str, str], str] = {}  # this service's endpoints so far
+        for endpoint in service.endpoints:
+            key = (endpoint.host, endpoint.method.upper())
+            entries = self._endpoints.get(key, [])
+            clash = own.get((*key, endpoint.path)) or next(
+                (name for known, name in entries if known.path == endpoint.path), None)
+            own[(*key, endpoint.path)] = service.name
+            if clash is not None:
+                raise SimError(f"{service.name} and {clash} both answer {key[1]} https://{endpoint.host}"
+                               f"{endpoint.path}", hint="one endpoint per method, host and path",
+                               subsystem="network")
         for host in service.hosts:
             self._services.setdefault(host, []).append(service)
-        known = {id(route) for route in self._router.routes}
-        service.register(self._router)
-        self._route_service.update((id(route), service.name) for route in self._router.routes
-                                   if id(route) not in known)
+        for endpoint in service.endpoints:
+            key = (endpoint.host, endpoint.method.upper())
+            self._endpoints.setdefault(key, []).append((endpoint, service.name))
+            self._bound.pop(key, None)  # the table changed: bound again on the next request
 
     def client(self, owner: str) -> httpx.Client:
         """One client per device: creating an httpx.Client per request is slow."""
+        import httpx
+
         return httpx.Client(
             transport=httpx.MockTransport(self._handle),
             headers={"User-Agent": owner},
@@ -65,7 +96,12 @@ class Network:
         )
 
     def _handle(self, request: httpx.Request) -> httpx.Response:
-        line = f"{request.method} {request.url.copy_with(query=None)}"
+        import httpx  # loaded already: the request came through an httpx client
+
+        url = str(request.url)
+        if "?" in url:  # copy_with re-parses the URL: a tenth of a request's routing, paid only when needed
+            url = str(request.url.copy_with(query=None))
+        line = f"{request.method} {url}"
         self.requests.append(line)
         position = len(self._trace.entries)  # the exchange is traced before what the service did to answer it
         if self.faults is not None:
@@ -78,12 +114,14 @@ class Network:
                 self._record(position, request, f"{line} -> {injected.status_code}", "faults", injected)
                 return injected
             position = len(self._trace.entries)  # after any latency: what ran meanwhile comes first
+        key = (request.url.host, request.method)
+        bound = self._bound.get(key) or self._bind(key)
         try:
-            resolved = self._router.resolve(request)
+            answered = bound.table.resolve(request, bound.handlers) if bound is not None else None
         except Exception as error:  # a bug in a service: traced, then loud as before
             self._record(position, request, f"{line} -> ERROR {type(error).__name__}", None, None, error=repr(error))
             raise
-        if resolved.route is None:
+        if bound is None or answered is None:
             host = request.url.host
             known = self._services.get(host)
             if known is None:
@@ -95,11 +133,18 @@ class Network:
             self.unexpected.append(message)
             self._record(position, request, f"UNEXPECTED {message}", None, None, error=message)
             raise UnexpectedRequest(message, hint=hint)
-        response = resolved.response
-        assert isinstance(response, httpx.Response)
-        service = self._route_service.get(id(resolved.route))
-        self._record(position, request, f"{line} -> {response.status_code}", service, response)
+        index, response = answered
+        self._record(position, request, f"{line} -> {response.status_code}", bound.services[index], response)
         return response
+
+    def _bind(self, key: tuple[str, str]) -> _Bound | None:
+        from psso_sim.network.routing import route_table  # lazy: respx costs ~40 ms to import
+
+        endpoints = self._endpoints.get(key)
+        if not endpoints:
+            return None
+        bound = self._bound[key] = _Bound(route_table(*key, tuple(e.path for e, _ in endpoints)), endpoints)
+        return bound
 
     def _record(self, position: int, request: httpx.Request, message: str, service: str | None,
                 response: httpx.Response | None, error: str | None = None) -> None:
