@@ -1,6 +1,7 @@
 """Speed figures of issue 14 with their targets and ratios. Prints; asserts nothing (never a timed test).
 
-python benchmarks/speed.py [--fleet-10000] [--skip-fleet] [--skip-scenarios]
+python benchmarks/speed.py [--fleet-10000] [--fleet-sizes 100,1000] [--fleet-trace-level logs] [--fleet-profile N]
+                           [--skip-fleet] [--skip-scenarios]
 
 Real (wall-clock) time is what is measured here, with time.perf_counter: never the simulated clock.
 """
@@ -8,6 +9,7 @@ Real (wall-clock) time is what is measured here, with time.perf_counter: never t
 from __future__ import annotations
 
 import argparse
+import cProfile
 import itertools
 import json
 import os
@@ -21,9 +23,11 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
-from bench import registered_world
+from bench import registered_world, routing_per_request
 
 from psso_sim.actors import Person
+from psso_sim.macos.prt_refresh import PrtRefresh
+from psso_sim.trace import LEVELS
 from psso_sim.world import World
 
 __all__ = ["main"]
@@ -118,13 +122,35 @@ def simulated_days() -> None:
     _row("registered Mac, scenario advancing 30 days", days * 1000, "ms", "at most 1.1x", days / minute)
 
 
+def _fresh(code: str, env: dict[str, str]) -> float:
+    """Best of 5 of the seconds ``code`` prints, each run in a fresh interpreter."""
+    return min(float(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True,
+                                    env=env).stdout) for _ in range(5))
+
+
 def imports() -> None:
-    """``import psso_sim`` and ``import psso_sim.world`` in a fresh process (best of 5), and ``World()``."""
-    for module in ("psso_sim", "psso_sim.world"):
-        code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
-        best = min(float(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
-                                        text=True).stdout) for _ in range(5))
-        _row(f"import {module} (fresh process)", best * 1000, "ms", "at most 150 ms", best / 0.150)
+    """``import psso_sim`` and ``import psso_sim.world`` in a fresh process (best of 5), and ``World()``.
+
+    Measured with bytecode cached, as an installed package has it (pip compiles it), in a temporary
+    PYTHONPYCACHEPREFIX; then as inherited: with PYTHONDONTWRITEBYTECODE set and no __pycache__ in sim/, every
+    psso_sim module is compiled from source at each start (~0.25 ms per KB of source)."""
+    with tempfile.TemporaryDirectory() as cache:
+        cached = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        cached["PYTHONPYCACHEPREFIX"] = cache
+        subprocess.run([sys.executable, "-c", "import psso_sim.world"], check=True, env=cached)  # writes bytecode
+        for module in ("psso_sim", "psso_sim.world"):
+            code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
+            best = _fresh(code, cached)
+            _row(f"import {module} (fresh process, bytecode cached)", best * 1000, "ms", "at most 150 ms",
+                 best / 0.150)
+        code = "import time; t = time.perf_counter(); import httpx, pydantic; print(time.perf_counter() - t)"
+        _row("import httpx + pydantic (the floor a World needs)", _fresh(code, cached) * 1000, "ms")
+        code = ("import time; t = time.perf_counter(); from psso_sim.world import World; World()\n"
+                "print(time.perf_counter() - t)")
+        _row("import psso_sim.world + first World() (bytecode cached)", _fresh(code, cached) * 1000, "ms")
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        code = "import time; t = time.perf_counter(); import psso_sim.world; print(time.perf_counter() - t)"
+        _row("import psso_sim.world (fresh, compiled from source)", _fresh(code, dict(os.environ)) * 1000, "ms")
     World(seed=0).close()  # first World pays the lazy imports
     runs = 50
     started = time.perf_counter()
@@ -134,52 +160,143 @@ def imports() -> None:
     _row("World() average", average * 1000, "ms", "at most 2 ms", average / 0.002)
 
 
-def _fleet(count: int) -> None:
-    world = World(seed=7)
+def routing() -> None:
+    """Per request, every handler a stub: respx resolution before (one Router for every endpoint) and now
+    (shared per-(host, method) tables), and the whole network seam (see bench.routing_per_request)."""
+    figures = routing_per_request()
+    before = figures["one respx Router for every endpoint"]
+    for label, micros in figures.items():
+        _row(f"routing per request, {label}", micros, "us", "", micros / before if "respx" in label else None)
+
+
+def _fleet(count: int, trace_level: str = "full", refreshes: _RefreshTimer | None = None) -> list[float]:
+    """Seconds per hundred Macs (the first hundred, the second...), less the PRT refreshes ``refreshes`` timed."""
+    world = World(seed=7, trace_level=trace_level)
     world.target_platform_sso()
     domain = world.entra.tenant.domain
+    hundreds: list[float] = []
+    started = time.perf_counter()
     for index in range(count):
         user = world.add_user(f"user{index:05d}@{domain}")
         mac = world.add_mac(owner=user, name=f"Mac {index:05d}")
         person = Person(world, user, mac)
         person.enroll_with_company_portal()
         person.register_with_company_portal()
+        if index % 100 == 99:
+            spent = refreshes.seconds if refreshes is not None else 0.0
+            hundreds.append(time.perf_counter() - started - spent - sum(hundreds))
     world.close()
+    return hundreds
 
 
-def fleet(sizes: list[int]) -> None:
+class _RefreshTimer:
+    """Real time spent in the Macs' scheduled 4-hourly PRT refreshes (PrtRefresh.refresh), and how many ran."""
+
+    def __init__(self) -> None:
+        self.seconds, self.count = 0.0, 0
+        self._original = PrtRefresh.refresh
+
+    def __enter__(self) -> _RefreshTimer:
+        original = self._original
+
+        def timed(refresh: PrtRefresh) -> None:
+            started = time.perf_counter()
+            try:
+                original(refresh)
+            finally:
+                self.seconds += time.perf_counter() - started
+                self.count += 1
+        PrtRefresh.refresh = timed  # type: ignore[method-assign]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        PrtRefresh.refresh = self._original  # type: ignore[method-assign]
+
+
+def fleet(sizes: list[int], trace_level: str = "full") -> None:
     """Enrolling and registering N Macs in one World through the documented flow: time, then peak memory."""
     seconds: dict[int, float] = {}
+    without_refreshes: dict[int, float] = {}
+    print(f"fleet runs with trace level {trace_level!r}")
     for count in sizes:
         started = time.perf_counter()
-        _fleet(count)
+        with _RefreshTimer() as refreshes:
+            hundreds = _fleet(count, trace_level, refreshes)
         seconds[count] = time.perf_counter() - started
+        without_refreshes[count] = seconds[count] - refreshes.seconds
         tracemalloc.start()
-        _fleet(count)
+        _fleet(count, trace_level)
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         _row(f"fleet of {count:,} Macs enrolled + registered", seconds[count], "s",
              "10,000 in at most 20 s" if count == 10_000 else "")
         _row(f"fleet of {count:,} Macs, peak traced memory", peak / 2**20, "MiB",
              "10,000 in at most 500 MB" if count == 10_000 else "")
+        if hundreds:
+            _row(f"fleet of {count:,} Macs, last vs first hundred, PRT refreshes left out", hundreds[-1] / hundreds[0],
+                 "x")
+        _row(f"fleet of {count:,} Macs, {refreshes.count:,} scheduled PRT refreshes", refreshes.seconds, "s")
+        _row(f"fleet of {count:,} Macs, PRT refreshes' share", 100 * refreshes.seconds / seconds[count], "%")
     ordered = sorted(seconds)
     for small, large in itertools.pairwise(ordered):
         growth = seconds[large] / seconds[small]
         per_size = large / small
         _row(f"fleet growth {small:,} -> {large:,} Macs ({per_size:.0f}x Macs)", growth, "x",
              f"at most {per_size * 1.1:.0f}x", growth / (per_size * 1.1))
+        growth = without_refreshes[large] / without_refreshes[small]
+        _row(f"fleet growth {small:,} -> {large:,} Macs, PRT refreshes left out", growth, "x",
+             f"at most {per_size * 1.1:.0f}x", growth / (per_size * 1.1))
+
+
+def fleet_profile(count: int, trace_level: str) -> None:
+    """cProfile of a fleet of ``count`` Macs: the top functions by own time, and the shares of the scheduled
+    PRT refreshes and of the cryptography (RSA = the tenant's RS256 signatures, EC = P-256 device keys)."""
+    profiler = cProfile.Profile()
+    profiler.runcall(_fleet, count, trace_level)
+    stats = pstats.Stats(profiler)
+    total = max(row[3] for row in stats.stats.values())  # type: ignore[attr-defined]
+    print(f"profile of a fleet of {count:,} Macs (trace level {trace_level!r}): {total:.1f} s under cProfile")
+    for (file, _, name), (_, calls, own, cumulative, _) in sorted(stats.stats.items()):  # type: ignore[attr-defined]
+        if file.endswith("prt_refresh.py") and name == "refresh":
+            label, seconds = "scheduled PRT refreshes (cumulative)", cumulative
+        elif any(f"method '{verb}' of '{kind}" in name for verb in ("sign", "verify", "decrypt", "encrypt")
+                 for kind in _CRYPTO):
+            label, seconds = name.strip("<>").replace("cryptography.hazmat.bindings._rust.openssl.", ""), own
+        else:
+            continue
+        print(f"  {calls:9,} x {label}: {seconds:6.2f} s ({100 * seconds / total:4.1f}%)")
+    stats.sort_stats("tottime").print_stats(15)
+
+
+_CRYPTO = ("cryptography.hazmat.bindings._rust.openssl.rsa", "cryptography.hazmat.bindings._rust.openssl.ec")
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        return [int(part.replace("_", "")) for part in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--fleet-sizes {text!r}: give counts separated by commas, e.g. "
+                                         "100,1000") from None
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fleet-10000", action="store_true", help="also measure 10,000 Macs (slow today)")
+    parser.add_argument("--fleet-sizes", type=_sizes, help="fleet sizes to measure, e.g. 100,1000,5000")
+    parser.add_argument("--fleet-trace-level", default="full", choices=LEVELS, help="the fleet World's trace level")
+    parser.add_argument("--fleet-profile", type=int, metavar="N", help="profile a fleet of N Macs: top costs")
     parser.add_argument("--skip-fleet", action="store_true")
     parser.add_argument("--skip-scenarios", action="store_true")
     args = parser.parse_args(argv)
+    if args.fleet_profile:
+        fleet_profile(args.fleet_profile, args.fleet_trace_level)
+        return
     imports()
+    routing()
     simulated_days()
     if not args.skip_fleet:
-        fleet([100, 1_000, 10_000] if args.fleet_10000 else [100, 1_000])
+        default = [100, 1_000, 10_000] if args.fleet_10000 else [100, 1_000]
+        fleet(args.fleet_sizes or default, args.fleet_trace_level)
     if not args.skip_scenarios:
         profile(*scenarios())
 

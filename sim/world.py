@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from psso_sim.apns import PushService
 from psso_sim.clock import DEFAULT_START, SimClock
@@ -25,14 +26,15 @@ from psso_sim.intune.backend import IntuneBackend
 from psso_sim.intune.models import CompliancePolicy
 from psso_sim.intune.profiles import ConfigurationProfile, recommended_psso_payload
 from psso_sim.intune.urls import intune_routes
-from psso_sim.macos.accounts import LocalAccount
-from psso_sim.macos.mac import Mac
 from psso_sim.network.router import Network
 from psso_sim.product.releases import DEFAULT_PRODUCT, ProductRelease, product_release
 from psso_sim.runtime import Runtime
 from psso_sim.scheduler import Scheduler
 from psso_sim.seeding import Seeds
 from psso_sim.trace import Trace
+
+if TYPE_CHECKING:
+    from psso_sim.macos.mac import Mac
 
 __all__ = ["World", "WorldError"]
 
@@ -44,13 +46,14 @@ class WorldError(SimError):
 class World:
     def __init__(
         self, seed: int = 0, start: datetime = DEFAULT_START, organisation: str = "Contoso Labs",
-        product: str | ProductRelease = DEFAULT_PRODUCT,
+        product: str | ProductRelease = DEFAULT_PRODUCT, trace_level: str = "full",
     ) -> None:
         """``product`` names the release simulated (see :data:`psso_sim.product.PRODUCTS`): ``"current"``,
-        as the Learn articles describe it today, or ``"2023-11"``, as the seed documents do."""
+        as the Learn articles describe it today, or ``"2023-11"``, as the seed documents do. ``trace_level``
+        ``"logs"`` keeps a fleet's trace small (see :data:`psso_sim.trace.LEVELS`)."""
         release = product if isinstance(product, ProductRelease) else product_release(product)
         clock = SimClock(start)
-        trace = Trace(clock)
+        trace = Trace(clock, trace_level)
         scheduler = Scheduler(clock, on_run=lambda event: trace.record("scheduler", event.name, kind="event"))
         self.runtime = Runtime(clock, scheduler, Seeds(seed), trace, Network(trace), PushService(scheduler, trace),
                                release)
@@ -107,10 +110,13 @@ class World:
         mfa_methods: tuple[str, ...] = ("Microsoft Authenticator",),
         per_user_mfa: bool = False,
     ) -> User:
-        """An Entra user; whatever is not given, seeded Faker fills."""
+        """An Entra user; whatever is not given, seeded Faker fills. A Faker name already taken gets a number
+        (adele.vance2@...), drawing nothing more: the same seed gives the same users."""
         faker = self.faker
         first, last = faker.first_name(), faker.last_name()
-        upn = user_principal_name or f"{first}.{last}@{self.entra.tenant.domain}".lower()
+        local, domain = f"{first}.{last}".lower(), self.entra.tenant.domain
+        upn = user_principal_name or _first_free(lambda n: f"{local}{n if n > 1 else ''}@{domain}",
+                                                 self.entra.directory.has_user)
         return self.entra.directory.create_user(
             upn,
             password=password or faker.password(length=14, special_chars=True),
@@ -124,11 +130,14 @@ class World:
         local_password: str | None = None, os_version: str | None = None,
     ) -> Mac:
         """A Mac on macOS ``macos`` (a major version the product covers; ``os_version`` picks a build)."""
+        from psso_sim.macos.accounts import LocalAccount  # lazy, as Mac: see unbox_mac
+        from psso_sim.macos.mac import Mac
+
         faker = self.faker
         full_name = owner.display_name if owner else faker.name()
         short = full_name.split()[0].lower()
         account = LocalAccount(short, full_name, local_password or faker.password(length=12))
-        mac = Mac(self.runtime, name=name or f"{full_name.split()[0]}'s MacBook Pro", macos=macos, account=account,
+        mac = Mac(self.runtime, name=name or self._mac_name(full_name), macos=macos, account=account,
                   os_version=os_version)
         if mac.name in self.macs:
             raise WorldError(f"a Mac named '{mac.name}' already exists", hint="give each Mac its own name")
@@ -141,12 +150,19 @@ class World:
         """A new Mac out of the box, at Setup Assistant's Hello: no local account, no Company Portal, not
         managed. ``owner``, the user it is for, names it ("Adele's MacBook Pro"); the account is theirs to create.
         Assign its serial number in Intune (``intune.automated_enrollment``) for the out-of-box join."""
+        from psso_sim.macos.mac import Mac  # lazy: the Mac's ~50 modules load with the first Mac, not the World
+
         first = (owner.display_name if owner else self.faker.name()).split()[0]
-        mac = Mac(self.runtime, name=name or f"{first}'s MacBook Pro", macos=macos, account=None, os_version=os_version)
+        mac = Mac(self.runtime, name=name or self._mac_name(first), macos=macos, account=None, os_version=os_version)
         if mac.name in self.macs:
             raise WorldError(f"a Mac named '{mac.name}' already exists", hint="give each Mac its own name")
         self.macs[mac.name] = mac
         return mac
+
+    def _mac_name(self, owner_name: str) -> str:
+        """The default name, "Adele's MacBook Pro", numbered when taken: "Adele's MacBook Pro (2)"."""
+        base = f"{owner_name.split()[0]}'s MacBook Pro"
+        return _first_free(lambda n: f"{base} ({n})" if n > 1 else base, self.macs.__contains__)
 
     def target_platform_sso(
         self, users: frozenset[str] | None = None, method: str = "Password"
@@ -183,3 +199,11 @@ class World:
     def close(self) -> None:
         for mac in self.macs.values():
             mac.http.close()
+
+
+def _first_free(name: Callable[[int], str], taken: Callable[[str], bool]) -> str:
+    """The first of ``name(1)``, ``name(2)``... not taken: deterministic, so default names never collide."""
+    number = 1
+    while taken(name(number)):
+        number += 1
+    return name(number)

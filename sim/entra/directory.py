@@ -50,6 +50,10 @@ class Directory:
         self._seeds = seeds
         self._trace = trace
         self.users: dict[str, User] = {}
+        # userPrincipalName (lower case: Entra compares them case-insensitively) -> object id: create_user and
+        # update_user keep it; a hit is checked against ``users``, and a user stored in ``users`` another way
+        # (the counts differ) has it rebuilt.
+        self._upns: dict[str, str] = {}
         self.devices: dict[str, DeviceObject] = {}
         self._signing_key_ids: dict[str, str] = {}  # Apple kid of a device signing key -> device id
         self.device_registration_policy = DeviceRegistrationPolicy()
@@ -67,7 +71,7 @@ class Directory:
         per_user_mfa: bool = False,
     ) -> User:
         upn = user_principal_name.lower()
-        if any(u.user_principal_name == upn for u in self.users.values()):
+        if self._find_upn(upn) is not None:
             raise UserAlreadyExists(f"another object with userPrincipalName '{upn}' already exists")
         user = User(
             object_id=self._seeds.uuid(),
@@ -78,18 +82,30 @@ class Directory:
             per_user_mfa=per_user_mfa,
         )
         self.users[user.object_id] = user
+        self._upns[upn] = user.object_id
         self._trace.record("entra", f"created user {upn}")
         return user
 
     def user_by_upn(self, user_principal_name: str) -> User:
         upn = user_principal_name.lower()
-        for user in self.users.values():
-            if user.user_principal_name == upn:
-                return user
+        user = self._find_upn(upn)
+        if user is not None:
+            return user
         raise UserNotFound(
             f"user account '{upn}' does not exist in tenant '{self.tenant.name}'",
-            hint=f"users: {', '.join(sorted(u.user_principal_name for u in self.users.values())) or 'none'}",
+            hint=f"users: {_some(sorted(u.user_principal_name for u in self.users.values()))}",
         )
+
+    def has_user(self, user_principal_name: str) -> bool:
+        """Whether a user has this userPrincipalName (compared case-insensitively, as Entra does)."""
+        return self._find_upn(user_principal_name.lower()) is not None
+
+    def _find_upn(self, upn: str) -> User | None:
+        """The user whose (lower-case) UPN is ``upn``, by the index (a login looks it up every time)."""
+        if len(self._upns) != len(self.users):
+            self._upns = {u.user_principal_name.lower(): u.object_id for u in self.users.values()}
+        user = self.users.get(self._upns.get(upn, ""))
+        return user if user is not None and user.user_principal_name.lower() == upn else None
 
     def update_per_user_mfa_state(self, user: User, state: str) -> User:
         """Graph's perUserMfaState: "enabled" or "enforced" turn legacy per-user MFA on, "disabled" off."""
@@ -139,6 +155,10 @@ class Directory:
 
     def update_user(self, user: User, **changes: object) -> User:
         updated = replace(user, **changes)  # type: ignore[arg-type]
+        previous = self.users.get(user.object_id)
+        if previous is not None and previous.user_principal_name != updated.user_principal_name:
+            self._upns.pop(previous.user_principal_name.lower(), None)
+        self._upns[updated.user_principal_name.lower()] = user.object_id
         self.users[user.object_id] = updated
         return updated
 
@@ -197,3 +217,9 @@ class Directory:
 
     def policies_for(self, resource: str) -> list[ConditionalAccessPolicy]:
         return [p for p in self.conditional_access.values() if p.enabled and resource in p.resources]
+
+
+def _some(names: list[str], shown: int = 20) -> str:
+    """The first ``shown`` names, and how many more: a tenant of thousands of users makes no readable hint."""
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return (", ".join(names[:shown]) or "none") + more

@@ -67,12 +67,14 @@ class IntuneBackend:
         self._trace = trace
         self.entra = entra
         self.devices: dict[str, ManagedDevice] = {}
+        self._udids: dict[str, str] = {}  # UDID -> managed device id: every check-in looks its device up
         self.assignments: list[ProfileAssignment] = []
         self.compliance_policies: list[CompliancePolicy] = []
         self.profile_status: dict[tuple[str, str], tuple[ProfileStatus, str]] = {}
         self.sso_errors: dict[tuple[str, str], SsoPayloadError] = {}  # why Intune held an SSO profile back
         self._challenges: dict[str, str] = {}  # enrollment challenge -> user principal name
         self._registration_tokens: dict[str, str] = {}  # token -> managed device id
+        self._device_registration_tokens: dict[str, list[str]] = {}  # managed device id -> its unspent tokens
         self._sent: dict[str, tuple[str, MdmCommand]] = {}  # CommandUUID -> (device id, command)
         self.identity = MdmDeviceCA(seeds.stream("intune-mdm-ca"))  # the device identities check-ins prove
         self._push_tokens: dict[str, str] = {}  # udid -> APNs token from TokenUpdate
@@ -193,8 +195,12 @@ class IntuneBackend:
             raise UnknownManagedDevice(f"unknown managed device '{device_id}'") from None
 
     def device_by_udid(self, udid: str) -> ManagedDevice:
-        for device in self.devices.values():
+        device = self.devices.get(self._udids.get(udid, ""))
+        if device is not None and device.udid == udid:
+            return device
+        for device in self.devices.values():  # a miss is an error, or a device stored other than by enrollment
             if device.udid == udid:
+                self._udids[udid] = device.id
                 return device
         raise UnknownManagedDevice(
             f"no managed device with UDID '{udid}'",
@@ -282,6 +288,7 @@ class IntuneBackend:
             managed_by=self.organisation,
         )
         self.devices[device.id] = device
+        self._udids.setdefault(udid, device.id)  # the first enrollment of a UDID answers for it, as a scan did
         self._push_tokens[udid] = push_token
         self._trace.record("intune", f"{device_name} enrolled for {user_principal_name}; supervised")
         self.automated_enrollment.enrolled_device(challenge, device)
@@ -327,7 +334,8 @@ class IntuneBackend:
             self._trace.record("intune", f"registration token of {managed.device_name} refused for "
                                          f"{user_principal_name}: it is {managed.user_principal_name}'s")
             return None
-        self._registration_tokens = {t: d for t, d in self._registration_tokens.items() if d != managed.id}
+        for spent in self._device_registration_tokens.pop(managed.id, []):
+            self._registration_tokens.pop(spent, None)
         for profile in self._targeted(managed):
             if profile.payloads(SsoExtensionPayload):
                 self._outdated.add((managed.id, profile.payload_identifier))
@@ -336,6 +344,7 @@ class IntuneBackend:
 
     def retire(self, device_id: str) -> None:
         device = self.devices.pop(device_id)
+        self._udids.pop(device.udid, None)
         self._push_tokens.pop(device.udid, None)
         self.identity.forget(device.udid)
         self._trace.record("intune", f"{device.device_name} retired")
@@ -402,6 +411,7 @@ class IntuneBackend:
             return profile
         token = self._seeds.token("drt-")
         self._registration_tokens[token] = device.id
+        self._device_registration_tokens.setdefault(device.id, []).append(token)
         content = [
             with_registration_token(p, token) if isinstance(p, SsoExtensionPayload) else p
             for p in profile.payload_content

@@ -10,6 +10,7 @@ from psso_sim.trace.entries import (
     FORMAT,
     FORMAT_VERSION,
     KINDS,
+    LEVELS,
     LazyDetail,
     Trace,
     TraceEntry,
@@ -18,5 +19,5 @@ from psso_sim.trace.entries import (
     write_lines,
 )
 
-__all__ = ["FORMAT", "FORMAT_VERSION", "KINDS", "LazyDetail", "Trace", "TraceEntry", "TraceFileError", "read_trace",
-           "write_lines"]
+__all__ = ["FORMAT", "FORMAT_VERSION", "KINDS", "LEVELS", "LazyDetail", "Trace", "TraceEntry", "TraceFileError",
+           "read_trace", "write_lines"]

@@ -8,6 +8,11 @@ service), ``"event"`` (a scheduled event run), ``"screen"`` (a window shown, clo
 ``detail`` holds the kind's data; an HTTP exchange's bodies are redacted (secrets become a short,
 deterministic fingerprint, see :mod:`psso_sim.trace.redaction`) only when first read, so recording stays cheap.
 
+A trace records everything by default (level ``"full"``). A run of thousands of Macs may ask for level
+``"logs"`` (``World(trace_level="logs")``): only ``log`` and ``step`` entries and the HTTP exchanges that did not
+succeed (an answer of 400 or more, an error, a timeout, an injected fault) are kept; screens, notifications,
+scheduled events and successful exchanges are not, and the trace's first entry says so.
+
 Files (:meth:`Trace.write`) are JSON Lines: a header object ``{"format": "psso-sim trace", "version": 1, ...}``
 then one :meth:`TraceEntry.as_dict` object a line; :func:`read_trace` reads them back.
 """
@@ -25,10 +30,14 @@ from typing import Any, TextIO
 from psso_sim.clock import SimClock
 from psso_sim.errors import SimError
 
-__all__ = ["FORMAT", "FORMAT_VERSION", "KINDS", "LazyDetail", "Trace", "TraceEntry", "TraceFileError", "read_trace",
-           "write_lines"]
+__all__ = ["FORMAT", "FORMAT_VERSION", "KINDS", "LEVELS", "LazyDetail", "Trace", "TraceEntry", "TraceFileError",
+           "read_trace", "write_lines"]
 
 KINDS = ("http", "event", "screen", "notification", "step", "log")
+LEVELS = ("full", "logs")
+"""What a trace records: ``"full"``, every entry; ``"logs"``, log and step entries and unsuccessful exchanges."""
+_LOGS_MARKER = ("trace level 'logs': screens, notifications, scheduled events and successful HTTP exchanges "
+                "are not recorded")
 FORMAT = "psso-sim trace"
 FORMAT_VERSION = 1
 
@@ -89,17 +98,25 @@ class TraceEntry:
 
 
 class Trace:
-    def __init__(self, clock: SimClock) -> None:
+    def __init__(self, clock: SimClock, level: str = "full") -> None:
+        if level not in LEVELS:
+            raise SimError(f"unknown trace level {level!r}", hint=f"one of: {', '.join(LEVELS)}", subsystem="trace")
         self._clock = clock
+        self.level = level
         self.entries: list[TraceEntry] = []
         self.step: str | None = None
         """The step running now (set by the pytest-bdd hooks of ``psso_sim.steps.trace_hooks``)."""
         self._stepped = False  # whether a step has begun: the first one claims what came before it
+        if level == "logs":
+            self.record("trace", _LOGS_MARKER)
 
     def record(self, source: str, message: str, *, kind: str = "log",
                detail: Mapping[str, object] | None = None, position: int | None = None) -> None:
         """Add an entry at the end, or at ``position`` (an index :attr:`entries` had earlier: an HTTP
-        exchange goes before what the service recorded while answering it)."""
+        exchange goes before what the service recorded while answering it). At level ``"logs"`` an entry of
+        another kind, or a successful exchange, is left out (so no position given earlier runs past the end)."""
+        if self.level != "full" and kind != "log" and not (kind == "http" and _unsuccessful(message)):
+            return
         entry = TraceEntry(self._clock.now(), source, message, kind, self.step, _EMPTY if detail is None else detail)
         if position is None:
             self.entries.append(entry)
@@ -153,11 +170,18 @@ class Trace:
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("w", encoding="utf-8", newline="\n") as stream:
-            write_lines(stream, self.as_data(), header)
+            levelled = {**(header or {}), "level": self.level} if self.level != "full" else header
+            write_lines(stream, self.as_data(), levelled)
         return target
 
     def __str__(self) -> str:
         return "\n".join(self.lines())
+
+
+def _unsuccessful(message: str) -> bool:
+    """Whether an exchange's line ("POST https://... -> 200") tells of no success: 4xx, 5xx, an error, a fault."""
+    _, arrow, outcome = message.rpartition(" -> ")
+    return not arrow or outcome[:1] not in ("1", "2", "3") or "(injected)" in outcome
 
 
 def write_lines(stream: TextIO, entries: list[dict[str, Any]], header: Mapping[str, object] | None = None) -> None:
