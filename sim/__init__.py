@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from psso_sim.errors import SimError, UnexpectedRequest
     from psso_sim.intune.models import CompliancePolicy, ComplianceState, ManagedDevice
     from psso_sim.macos.mac import Mac
-    from psso_sim.macos.platform_sso import RegistrationStatus, SsoTokens, UserState
+    from psso_sim.company_portal.host import RegistrationStatus
+    from psso_sim.macos.platform_sso import SsoTokens, UserState
     from psso_sim.macos.prt_refresh import PRT_REFRESH_INTERVAL
     from psso_sim.trace import Trace, TraceEntry
     from psso_sim.world import World
@@ -59,7 +60,7 @@ _HOMES = {
     "Mac": "macos.mac",
     "ManagedDevice": "intune.models",
     "Person": "actors",
-    "RegistrationStatus": "macos.platform_sso",
+    "RegistrationStatus": "company_portal.host",
     "SimError": "errors",
     "SsoTokens": "macos.platform_sso",
     "Trace": "trace",

@@ -12,22 +12,17 @@ notification takes over.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import httpx
 
 from psso_sim.company_portal.devices import REGISTRATION_CONFIRMATION
 from psso_sim.company_portal.diagnostics import HelpMenu
+from psso_sim.company_portal.host import HostMac, RegistrationStatus
 from psso_sim.company_portal.main_window import MainWindow
 from psso_sim.company_portal.sign_in import outcome_for
 from psso_sim.intune.backend import INTUNE_RESOURCE
 from psso_sim.intune.profiles import ProfileError, load_mobileconfig
-from psso_sim.macos.platform_sso import RegistrationStatus
 from psso_sim.ui.screen import View, view
 from psso_sim.ui.sign_in_sheet import SignInOutcome, SignInSheet
-
-if TYPE_CHECKING:
-    from psso_sim.macos.mac import Mac
 
 __all__ = ["CONFIRMATIONS", "CompanyPortal"]
 
@@ -41,7 +36,7 @@ CONFIRMATIONS = (INSTALLED, ALL_SET, REGISTRATION_CONFIRMATION)
 class CompanyPortal:
     name = "Company Portal"
 
-    def __init__(self, mac: Mac) -> None:
+    def __init__(self, mac: HostMac) -> None:
         self._mac = mac
         self.open = False
         self.user_principal_name: str | None = None

@@ -20,7 +20,7 @@ from psso_sim.ui.screen import View, view
 
 if TYPE_CHECKING:
     from psso_sim.company_portal.app import CompanyPortal
-    from psso_sim.macos.mac import Mac
+    from psso_sim.company_portal.host import HostMac
 
 __all__ = ["COMPLIANCE_LABELS", "REGISTRATION_CONFIRMATION", "DevicesPage"]
 
@@ -31,7 +31,7 @@ REGISTRATION_CONFIRMATION = "Registration complete"
 class DevicesPage:
     title = "Devices"
 
-    def __init__(self, app: CompanyPortal, mac: Mac) -> None:
+    def __init__(self, app: CompanyPortal, mac: HostMac) -> None:
         self._app = app
         self._mac = mac
         self.status: dict[str, Any] | None = None  # Intune's last answer

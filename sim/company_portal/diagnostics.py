@@ -13,12 +13,11 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from psso_sim.diagnostics_service.backend import DIAGNOSTICS_HOST
-from psso_sim.macos.diagnostics.app_sso import platform_state
 from psso_sim.seeding import Seeds
 from psso_sim.ui.screen import Control, Screen, View, view
 
 if TYPE_CHECKING:
-    from psso_sim.macos.mac import Mac
+    from psso_sim.company_portal.host import HostMac
 
 __all__ = ["DiagnosticReportWindow", "HelpMenu", "collect_bundle", "new_incident_id"]
 
@@ -32,7 +31,7 @@ def new_incident_id(seeds: Seeds) -> str:
     return "".join(rng.choice(string.ascii_uppercase + string.digits) for _ in range(INCIDENT_ID_LENGTH))
 
 
-def collect_bundle(mac: Mac, incident_id: str) -> dict[str, Any]:
+def collect_bundle(mac: HostMac, incident_id: str) -> dict[str, Any]:
     """What Company Portal sends: the Mac's state as its models hold it now."""
     psso = mac.platform_sso
     tokens = psso.tokens
@@ -56,19 +55,19 @@ def collect_bundle(mac: Mac, incident_id: str) -> dict[str, Any]:
         },
         "localPasswordPolicy": asdict(mac.password_policy) if mac.password_policy else None,
         "companyPortal": {"signedInUser": mac.company_portal.user_principal_name},
-        "appSsoPlatformState": platform_state(mac),
+        "appSsoPlatformState": mac.app_sso_platform_state(),
         "recentLogs": mac.logging.appsso_messages()[-RECENT_LOG_LINES:],
     }
 
 
-def _iso(mac: Mac) -> str:
+def _iso(mac: HostMac) -> str:
     return mac.runtime.clock.now().strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class HelpMenu:
     """The Help menu of Company Portal's menu bar."""
 
-    def __init__(self, mac: Mac) -> None:
+    def __init__(self, mac: HostMac) -> None:
         self._mac = mac
         self.open = False
         self.report = DiagnosticReportWindow(mac)
@@ -94,7 +93,7 @@ class HelpMenu:
 class DiagnosticReportWindow:
     name = "Send diagnostic report"
 
-    def __init__(self, mac: Mac) -> None:
+    def __init__(self, mac: HostMac) -> None:
         self._mac = mac
         self.visible = False
         self.incident_id: str | None = None

@@ -14,7 +14,7 @@ from psso_sim.ui.screen import Control, Screen, View
 
 if TYPE_CHECKING:
     from psso_sim.company_portal.app import CompanyPortal
-    from psso_sim.macos.mac import Mac
+    from psso_sim.company_portal.host import HostMac
 
 __all__ = ["TABS", "MainWindow"]
 
@@ -22,7 +22,7 @@ TABS = ("Devices", "Preferences")
 
 
 class MainWindow:
-    def __init__(self, app: CompanyPortal, mac: Mac) -> None:
+    def __init__(self, app: CompanyPortal, mac: HostMac) -> None:
         self._app = app
         self._mac = mac
         self.page: str | None = None  # a tab the user chose; None follows the set-up flow

@@ -19,7 +19,7 @@ from psso_sim.ui.screen import View, view
 
 if TYPE_CHECKING:
     from psso_sim.company_portal.app import CompanyPortal
-    from psso_sim.macos.mac import Mac
+    from psso_sim.company_portal.host import HostMac
 
 __all__ = ["PreferencesPage"]
 
@@ -27,7 +27,7 @@ __all__ = ["PreferencesPage"]
 class PreferencesPage:
     title = "Preferences"
 
-    def __init__(self, app: CompanyPortal, mac: Mac) -> None:
+    def __init__(self, app: CompanyPortal, mac: HostMac) -> None:
         self._app = app
         self._mac = mac
         self.error: str | None = None
