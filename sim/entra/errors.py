@@ -14,6 +14,7 @@ __all__ = [
     "DeviceNotFound",
     "DeviceRegistrationNotAuthorized",
     "EntraError",
+    "GrantExpired",
     "GrantRevoked",
     "GraphResourceNotFound",
     "InvalidAccessToken",
@@ -79,6 +80,12 @@ class MfaRegistrationRequired(EntraError):
 
 class GrantRevoked(EntraError):
     code = 50173
+
+
+class GrantExpired(EntraError):
+    """A refresh token or PRT left unused past its inactivity window (14 days for a PRT)."""
+
+    code = 700082
 
 
 class InvalidNonce(EntraError):

@@ -20,11 +20,16 @@ Rules modelled (each one a scenario can break):
 - the Secure Enclave and smart card methods send the same device-signed login request, carrying an
   assertion signed by the user's key (the registered platform credential, or the card's certificate);
   the PRT is bound to that key, and no password travels;
-- a disabled device (AADSTS135011) or user (AADSTS50057) does not log in, nor refresh.
+- a disabled device (AADSTS135011) or user (AADSTS50057) does not log in, nor refresh;
+- a PRT refreshed for ``urn:aad:prt`` is renewed (a new PRT, valid 14 days again, bound as the old one); one
+  left unused 14 days is refused with AADSTS700082 (expired due to inactivity), not as revoked;
+- a refresh meets the resource's MFA requirements as a sign-in does (per-user MFA, the device registration
+  policy, Conditional Access): a token without MFA cannot reach a resource that requires it (AADSTS50076).
 """
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -37,6 +42,7 @@ from psso_sim.entra.errors import (
     DeviceAuthenticationFailed,
     DeviceNotCompliant,
     DeviceNotFound,
+    GrantExpired,
     GrantRevoked,
     InvalidAccessToken,
     InvalidCredentials,
@@ -63,6 +69,7 @@ __all__ = [
 ]
 
 ACCESS_TOKEN_LIFETIME = timedelta(hours=1)
+PRT_RENEWAL = "urn:aad:prt"  # the resource a PRT is refreshed for to get a new PRT (Platform SSO's refresh)
 PRT_LIFETIME = timedelta(days=14)
 NONCE_LIFETIME = timedelta(minutes=5)
 DRS_RESOURCE = "urn:ms-drs:enterpriseregistration.windows.net"
@@ -102,7 +109,11 @@ class TokenService:
         tenant = directory.tenant
         self.keys = TenantKeys(seeds.seed, tenant.tenant_id, tenant.domain, self.issuer)  # RS256, JWKS
         self.grants: dict[str, Grant] = {}
-        self.nonces: dict[str, Any] = {}
+        # Issued tokens in the order they expire (one lifetime per kind, a clock that never goes back): what
+        # has expired leaves ``grants`` as new tokens are issued; a revoked one stays, to be refused as revoked.
+        # An expired token is refused all the same: its own signed ``exp`` says so (:meth:`_expired_claim`).
+        self._expiring: dict[TokenKind, deque[tuple[datetime, str]]] = {kind: deque() for kind in TokenKind}
+        self.nonces: dict[str, Any] = {}  # in the order issued: the expired ones leave as new ones are asked for
         self.challenges: dict[str, MfaChallenge] = {}
         self.lockout = SmartLockout()  # AADSTS50053 after repeated wrong passwords (psso_sim.entra.lockout)
         # Tenant settings and stores of the newer methods, here until EntraBackend names them.
@@ -184,7 +195,13 @@ class TokenService:
     # Platform SSO
     def srv_challenge(self) -> str:
         nonce = self._seeds.token("", length=43, purpose="nonces")
-        self.nonces[nonce] = self._clock.now()
+        now = self._clock.now()
+        while self.nonces:  # spent ones are gone already; the oldest unspent may have expired
+            oldest = next(iter(self.nonces))
+            if now - self.nonces[oldest] <= NONCE_LIFETIME:
+                break
+            del self.nonces[oldest]
+        self.nonces[nonce] = now
         return nonce
 
     def psso_login(self, assertion: str, *, client_id: str) -> TokenSet:
@@ -259,8 +276,10 @@ class TokenService:
 
     def refresh(self, refresh_token: str, *, client_id: str, resource: str, request: str | None = None) -> TokenSet:
         """Redeem a refresh token; a PRT only with ``request``, its device's signed proof (:mod:`.device_proofs`)."""
-        self._check_tenant(refresh_token)
+        claims = self._check_tenant(refresh_token)
         grant = self.grants.get(refresh_token)
+        if grant is None and self._expired_claim(claims, ("rt.", "prt.")):
+            raise GrantExpired("The refresh token has expired due to inactivity.")
         if grant is None or grant.kind is TokenKind.ACCESS:
             raise GrantRevoked("the refresh token is unknown")
         if grant.revoked:
@@ -269,7 +288,7 @@ class TokenService:
                 "The user might have changed or reset their password."
             )
         if self._clock.now() >= grant.expires_at:
-            raise GrantRevoked("the refresh token has expired due to inactivity")
+            raise GrantExpired("The refresh token has expired due to inactivity.")
         if grant.device_id is not None and grant.device_id not in self._directory.devices:
             # A PRT is bound to its device: once the device object is deleted, it is worthless.
             raise DeviceNotFound(f"device '{grant.device_id}' of this token was not found in the tenant")
@@ -282,27 +301,38 @@ class TokenService:
             device = self._directory.devices[grant.device_id]
             device_proofs.check_refresh_proof(request, refresh_token, client_id, device, self._clock.now(),
                                               self.redeem_nonce)
+        if self._mfa_needed(user, resource) and "mfa" not in grant.amr:  # as a sign-in would: a refresh can't answer
+            raise MfaRequired("you must use multi-factor authentication to access this resource",
+                              mfa_context=self._new_challenge(user))
         self._enforce_conditional_access(user, resource, grant.amr, grant.device_id)
+        if grant.kind is TokenKind.PRT and resource == PRT_RENEWAL:  # a PRT in use is renewed: 14 days again
+            tokens = self._issue(user, client_id, resource, grant.amr, refresh=TokenKind.PRT, device_id=grant.device_id)
+            if grant.key_id is not None and tokens.refresh_token is not None:  # still bound to the user's key
+                self.grants[tokens.refresh_token] = replace(self.grants[tokens.refresh_token], key_id=grant.key_id)
+            self._trace.record("entra", f"PRT renewed for {user.user_principal_name} on device {grant.device_id}")
+            return tokens
         return self._issue(user, client_id, resource, grant.amr, refresh=None, device_id=grant.device_id)
 
-    def _check_tenant(self, refresh_token: str) -> None:
-        """A refresh token or PRT is bound to the tenant and issuer that signed it (AADSTS700005)."""
+    def _check_tenant(self, refresh_token: str) -> dict[str, Any]:
+        """A refresh token or PRT is bound to the tenant and issuer that signed it (AADSTS700005); its claims."""
         try:
             jwt.decode_unverified(refresh_token)
         except ValueError:
             raise GrantRevoked("the refresh token is unknown (not a token Entra issued)") from None
         try:
-            self.keys.verify(refresh_token)
+            return self.keys.verify(refresh_token)
         except TokenNotFromThisTenant as error:
             raise GrantOfAnotherTenant(
                 f"Provided grant is intended to use against other tenant, thus rejected: {error}") from None
 
     def validate(self, access_token: str, resource: str) -> Grant:
         try:
-            self.keys.verify(access_token)  # signed by this tenant's key, issued by this tenant
+            claims = self.keys.verify(access_token)  # signed by this tenant's key, issued by this tenant
         except TokenNotFromThisTenant as error:
             raise InvalidAccessToken(f"the access token is not valid: {error}") from None
         grant = self.grants.get(access_token)
+        if grant is None and self._expired_claim(claims, ("at.",)):
+            raise InvalidAccessToken("the access token has expired")
         if grant is None or grant.kind is not TokenKind.ACCESS or grant.revoked:
             raise InvalidAccessToken("the access token is not valid")
         if self._clock.now() >= grant.expires_at:
@@ -323,6 +353,22 @@ class TokenService:
         for token, grant in list(self.grants.items()):
             if grant.device_id == device_id:
                 self.grants[token] = replace(grant, revoked=True)
+
+    def _expired_claim(self, claims: dict[str, Any], prefixes: tuple[str, ...]) -> bool:
+        """Whether a token this tenant signed, of a kind ``prefixes`` names (its ``uti``), is past its ``exp``:
+        how an expired token that has left :attr:`grants` is still refused as expired."""
+        exp = claims.get("exp")
+        return (str(claims.get("uti", "")).startswith(prefixes) and isinstance(exp, int)
+                and self._clock.now().timestamp() >= exp)
+
+    def _prune(self, now: datetime) -> None:
+        """Drop the grants that have expired unrevoked (a revoked one stays: it is refused as revoked)."""
+        for queue in self._expiring.values():
+            while queue and queue[0][0] <= now:
+                token = queue.popleft()[1]
+                grant = self.grants.get(token)
+                if grant is not None and not grant.revoked and grant.expires_at <= now:
+                    del self.grants[token]
 
     # rules
     def _check_password(self, user: User, password: str) -> None:
@@ -392,6 +438,7 @@ class TokenService:
         nonce: str | None = None,
     ) -> TokenSet:
         now = self._clock.now()
+        self._prune(now)
         access = self._signed("at.", now, ACCESS_TOKEN_LIFETIME, aud=resource, oid=user.object_id, sub=user.object_id,
                               azp=client_id, amr=list(amr), deviceid=device_id)
         self.grants[access] = Grant(
@@ -405,6 +452,7 @@ class TokenService:
             now + ACCESS_TOKEN_LIFETIME,
             device_id,
         )
+        self._expiring[TokenKind.ACCESS].append((now + ACCESS_TOKEN_LIFETIME, access))
         refresh_token = None
         if refresh is not None:
             refresh_token = self._signed("prt." if refresh is TokenKind.PRT else "rt.", now, PRT_LIFETIME,
@@ -421,6 +469,7 @@ class TokenService:
                 now + PRT_LIFETIME,
                 device_id,
             )
+            self._expiring[refresh].append((now + PRT_LIFETIME, refresh_token))
         claims = {
             "iss": self.issuer,
             "aud": client_id,

@@ -71,6 +71,7 @@ class LockScreen:
         if self._mac.touch_id.waiting == self._unlocked:
             self._mac.touch_id.waiting = None
         self._mac.runtime.trace.record(self._mac.name, "screen unlocked")
+        self._mac.platform_sso.unlocked()
 
     def view(self) -> View | None:
         if not self.locked:

@@ -80,15 +80,18 @@ class LoginWindow:
         return True
 
     def accepts(self, password: str) -> bool:
-        """Whether ``password`` opens the account: with a password-syncing method, Entra's password
-        (Platform SSO logs in with it and syncs it, as the FAQ on a change made elsewhere says);
-        otherwise, or if Entra refuses, the local password."""
+        """Whether ``password`` opens the account: the local password, or with a password-syncing method
+        Entra's password, changed elsewhere (Platform SSO logs in with it and syncs it, as the FAQ says). With
+        that method a full login is also made with the typed password when LoginFrequency says one is due."""
         mac = self._mac
         psso = mac.platform_sso
         user, method = psso.user_name, psso.method
-        syncs = method is not None and method.syncs_password
-        by_identity_provider = syncs and psso.registration_completed and user is not None and psso.login(user, password)
-        return by_identity_provider or mac.account.verify(password)
+        syncs = method is not None and method.syncs_password and psso.registration_completed and user is not None
+        local = mac.account.verify(password)
+        if syncs and (not local or psso.login_due()):  # a password changed elsewhere, or LoginFrequency's login
+            assert user is not None
+            return psso.login(user, password) or local
+        return local
 
     def sign_in_with_pin(self, pin: str) -> bool:
         """The paired smart card's PIN; refused after a restart, until the local password unlocked the keychain."""
@@ -123,6 +126,7 @@ class LoginWindow:
         mac.runtime.trace.record(mac.name, f"{mac.account.short_name} logged in")
         check_user_key(mac)  # a Secure Enclave key lost to a password reset: registration required
         mac.platform_sso.user_signed_in()
+        mac.platform_sso.unlocked()  # a key method's login, if LoginFrequency says one is due
 
     def _set_password(self, value: str) -> None:
         self._password = value

@@ -16,6 +16,7 @@ from psso_sim.intune.recovery_keys import ESCROW_FACT
 from psso_sim.macos.accounts import LocalAccount, NoLocalAccount
 from psso_sim.macos.applications import Applications
 from psso_sim.macos.browser import Browser
+from psso_sim.macos.diagnostics.app_sso import platform_state
 from psso_sim.macos.diagnostics.unified_log import UnifiedLogging
 from psso_sim.macos.install_application import AppInstallingMdmClient
 from psso_sim.macos.keychain import Keychain
@@ -28,6 +29,7 @@ from psso_sim.macos.password_policy import LocalPasswordPolicy
 from psso_sim.macos.password_prompt import PasswordPrompt
 from psso_sim.macos.password_recovery import FileVault
 from psso_sim.macos.platform_sso import PlatformSSO
+from psso_sim.macos.power import Power
 from psso_sim.macos.prt_refresh import PrtRefresh
 from psso_sim.macos.secure_enclave import SecureEnclave, TouchId
 from psso_sim.macos.setup_assistant import SetupAssistant
@@ -74,6 +76,7 @@ class Mac:
         self.mdm: MdmClient = AppInstallingMdmClient(self)
         self.filevault = FileVault(self)
         self.platform_sso = PlatformSSO(self)
+        self.power = Power(self)  # asleep, the Mac's background work (the PRT refresh) waits for it to wake
         self.prt_refresh = PrtRefresh(self)  # every 4 hours: how a password change reaches the Mac
         self.password_prompt = PasswordPrompt(self)
         self.lock_screen = LockScreen(self)
@@ -156,6 +159,10 @@ class Mac:
             self.password_policy = LocalPasswordPolicy.from_payloads(passcodes)
         for payload in profile.payloads(SsoExtensionPayload):
             self.applications.load_sso_extension(payload)  # now, or once Company Portal and the user are there
+
+    def app_sso_platform_state(self) -> str:
+        """``app-sso platform -s``'s output, which Company Portal's diagnostic report attaches."""
+        return platform_state(self)
 
     def facts(self) -> dict[str, Any]:
         """What the Mac reports to Intune on each check-in."""

@@ -18,10 +18,11 @@ from psso_sim.ui.screen import View, view
 if TYPE_CHECKING:
     from psso_sim.macos.mac import Mac
 
-__all__ = ["PASSWORD_CHANGED", "SIGN_IN_TO_FINISH", "PasswordPrompt"]
+__all__ = ["PASSWORD_CHANGED", "SESSION_EXPIRED", "SIGN_IN_TO_FINISH", "PasswordPrompt"]
 
 SIGN_IN_TO_FINISH = "Enter your Microsoft Entra ID password to finish setting up Platform SSO."
 PASSWORD_CHANGED = "Your Microsoft Entra ID password has changed. Enter your new password."
+SESSION_EXPIRED = "Your Microsoft Entra ID sign-in has expired. Enter your password to sign in again."
 _WRONG_PASSWORD = 50126
 
 

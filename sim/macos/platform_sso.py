@@ -34,9 +34,10 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from psso_sim.company_portal.host import RegistrationStatus  # defined where Company Portal reads it
 from psso_sim.company_portal.sign_in import outcome_for
 from psso_sim.company_portal.sso_extension import DeviceRegistration, EntraAnswer, Signer, SsoExtension
-from psso_sim.entra import jwt
+from psso_sim.entra import es256, jwt, psso_wire
 from psso_sim.entra.tokens import DRS_RESOURCE
 from psso_sim.intune.profiles import SsoExtensionPayload
 from psso_sim.macos import workplace_join
@@ -57,6 +58,7 @@ __all__ = [
     "LOGIN_TYPES",
     "REGISTRATION_REMINDER",
     "REGISTRATION_REQUIRED",
+    "SIGN_IN_REQUIRED",
     "PlatformSSO",
     "RegistrationStatus",
     "SsoTokens",
@@ -72,16 +74,7 @@ DEVICE_KEYS = ("Platform SSO device signing key", "Platform SSO device encryptio
 _MFA_REQUIRED = 50076  # AADSTS50076: the non-interactive login cannot answer an MFA prompt
 _DEVICE_NOT_FOUND = 700003
 LOGIN_TYPES = {value: row.login_type for value, row in METHODS.items()}
-
-
-class RegistrationStatus(StrEnum):
-    NOT_CONFIGURED = "not configured"
-    REQUIRED = "registration required"
-    SIGNING_IN = "signing in"
-    REGISTERING = "registering"
-    REGISTERED = "registered"
-    FAILED = "failed"
-    CANCELLED = "cancelled"  # the SSO auth prompt was closed; offered again at the next sign-in
+SIGN_IN_REQUIRED = "Sign In Required"  # the notification asking the user to sign in again (a new password, an expiry)
 
 
 class UserState(StrEnum):
@@ -371,6 +364,50 @@ class PlatformSSO:
         self.user_name = username
         return self._logged_in(self.extension.key_login(self.registration, username, sign))
 
+    def prt_renewed(self, prt: str, expires_in: int) -> None:
+        """A refresh renewed the PRT: the new one replaces it, valid ``expires_in`` seconds from now."""
+        now = self._mac.runtime.clock.now()
+        self.tokens = SsoTokens(prt, now, now + timedelta(seconds=expires_in))
+
+    def sign_in_again(self, message: str) -> None:
+        """Sign in again after the PRT expired: the Secure Enclave key or the inserted card signs a new login;
+        the password method asks for the Entra password (``message`` says why)."""
+        if self.user_name is None or self.registration is None:
+            return
+        if not self._key_login_again():
+            self._mac.password_prompt.ask(message)
+
+    def _key_login_again(self) -> bool:
+        """A login signed by the user's key (the Secure Enclave's, or the inserted card's); False if neither."""
+        user, tag, card = self.user_name, self.secure_enclave_key, self._mac.smart_card_reader.card
+        assert user is not None
+        if tag is not None:
+            enclave = self._mac.secure_enclave
+            header = psso_wire.embedded_assertion_header(es256.load_public_key(enclave.public_key(tag)))
+            self.key_login(user, lambda claims: enclave.sign(tag, claims, header))
+            return True
+        if self.method is not None and self.method.user_key == "certificate" and card is not None:
+            self.key_login(user, card.sign)
+            return True
+        return False
+
+    def login_due(self) -> bool:
+        """macOS's LoginFrequency (the payload's, 18 hours by default): once the last login is that old, the
+        next unlock logs in in full instead of relying on the refresh."""
+        if self.last_login is None:
+            return True
+        settings = self.payload.platform_sso if self.payload is not None else None
+        frequency = timedelta(seconds=settings.login_frequency if settings is not None else 64800)
+        return self._mac.runtime.clock.now() - self.last_login >= frequency
+
+    def unlocked(self) -> None:
+        """The user unlocked the Mac (Touch ID, a card's PIN or the local password): a login with the user's key
+        if LoginFrequency says one is due. (The password method logs in with the typed password instead.)"""
+        method = self.method
+        if (self.registration is not None and self.user_name is not None and method is not None
+                and method.user_key is not None and self.login_due()):
+            self._key_login_again()
+
     def _logged_in(self, answer: EntraAnswer) -> bool:
         """Take a login's answer: the PRT and a normal user state, or login-needed and why."""
         if not answer.ok:
@@ -385,6 +422,7 @@ class PlatformSSO:
         self.user_id = str(jwt.decode_unverified(str(answer.body["id_token"]))[1].get("oid", "")) or None
         self.last_login = now
         self.last_error, self.last_error_code = None, None
+        self._mac.notifications.dismiss_all(SIGN_IN_REQUIRED)  # signed in: nothing left to ask
         self._mac.prt_refresh.logged_in()
         return True
 

@@ -8,6 +8,11 @@ new password, whose sign-in (``PasswordPrompt``) logs in again and synchronizes 
 password. A deleted device object (AADSTS700003) leaves the registration to be repaired, and
 the refreshing stops.
 
+Entra renews the PRT it refreshes (a new one, valid 14 days again), so a Mac in use keeps one. Asleep (lid
+closed, :mod:`psso_sim.macos.power`) the Mac misses its refreshes and catches up when it wakes; a PRT left
+unused past its 14-day window is refused with AADSTS700082, and macOS asks the user to sign in again (the
+Secure Enclave and smart card methods with their key, the password method with the Entra password).
+
 Each refresh first reads Platform SSO's device configuration and, once Entra answered, both AppSSO
 processes record the refresh in it (:mod:`psso_sim.macos.device_configuration`): on macOS 15.0 to 15.2
 those writes race and corrupt it, so the refresh after one finds it unreadable and macOS asks the user to
@@ -20,8 +25,8 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from psso_sim.macos.device_configuration import ReadError, device_configuration
-from psso_sim.macos.password_prompt import PASSWORD_CHANGED
-from psso_sim.macos.platform_sso import UserState
+from psso_sim.macos.password_prompt import PASSWORD_CHANGED, SESSION_EXPIRED
+from psso_sim.macos.platform_sso import SIGN_IN_REQUIRED, UserState
 from psso_sim.scheduler import Event
 
 if TYPE_CHECKING:
@@ -31,8 +36,8 @@ __all__ = ["PRT_REFRESH_INTERVAL", "PRT_RESOURCE", "SIGN_IN_REQUIRED", "PrtRefre
 
 PRT_REFRESH_INTERVAL = timedelta(hours=4)
 PRT_RESOURCE = "urn:aad:prt"
-SIGN_IN_REQUIRED = "Sign In Required"
 _GRANT_REVOKED = 50173
+_EXPIRED = 700082  # the refresh token has expired due to inactivity
 _DEVICE_GONE = (700003, 50155)
 
 
@@ -41,6 +46,8 @@ class PrtRefresh:
         self._mac = mac
         self.next_refresh: Event | None = None
         self.last_refresh: datetime | None = None
+        self.missed = False  # a refresh fell due while the Mac was asleep: it runs when the Mac wakes
+        mac.power.when_woken(self._woken)
 
     def logged_in(self) -> None:
         """A Platform SSO login just gave a fresh PRT: it is written down, and refreshed again in 4 hours."""
@@ -63,6 +70,9 @@ class PrtRefresh:
         self.next_refresh = None
         if psso.tokens is None or psso.registration is None:
             return
+        if mac.power.asleep:
+            self.missed = True
+            return
         configuration = device_configuration(mac)
         read = configuration.read()
         if isinstance(read, ReadError):
@@ -71,6 +81,9 @@ class PrtRefresh:
         answer = psso.extension.refresh(psso.tokens.prt, PRT_RESOURCE)
         self.last_refresh = mac.runtime.clock.now()
         if answer.ok:
+            renewed = answer.body.get("refresh_token")
+            if renewed:
+                psso.prt_renewed(str(renewed), int(answer.body.get("refresh_token_expires_in", 0)))
             configuration.refreshed()
             self.schedule()
             return
@@ -78,8 +91,27 @@ class PrtRefresh:
         mac.runtime.trace.record(mac.name, f"PRT refresh failed: {answer.description}")
         if answer.code == _GRANT_REVOKED:
             self._ask_for_new_password()
+        elif answer.code == _EXPIRED:
+            self._ask_to_sign_in_again()
         elif answer.code not in _DEVICE_GONE:
             self.schedule()
+
+    def _woken(self) -> None:
+        if self.missed:
+            self.missed = False
+            self.refresh()
+
+    def _ask_to_sign_in_again(self) -> None:
+        """The PRT expired unused: the user signs in again, by the registered method (Apple's
+        userNeedsReauthentication: "such as when revoking or expiring tokens")."""
+        mac = self._mac
+        mac.platform_sso.user_state = UserState.LOGIN_NEEDED
+        mac.notifications.dismiss_all(SIGN_IN_REQUIRED)
+        mac.notifications.post(
+            "Platform Single Sign-On", SIGN_IN_REQUIRED,
+            "Your Microsoft Entra ID sign-in has expired. Sign in again to keep using single sign-on.",
+            {"Sign In": lambda: mac.platform_sso.sign_in_again(SESSION_EXPIRED)},
+        )
 
     def _ask_for_new_password(self) -> None:
         mac = self._mac
