@@ -56,14 +56,23 @@ def test_a_user_without_mfa_methods_must_register_one(world: World) -> None:
 
 
 def test_nonces_are_single_use_and_expire(world: World) -> None:
+    """Each nonce presented: spent, stale, never issued (tests/security/test_attacks_tokens.py sends them in
+    login requests and refresh proofs over HTTP)."""
     tokens = world.entra.tokens
-    nonce = tokens.srv_challenge()
-    assert nonce in tokens.nonces
-    world.advance(timedelta(minutes=6))
-    assert world.now() - tokens.nonces[nonce] > timedelta(minutes=5)
-    with pytest.raises(Exception, match="malformed"):
-        tokens.psso_password_login("not-a-jws", client_id="c")
-    assert InvalidNonce.code == 50008
+    used = tokens.srv_challenge()
+    tokens.redeem_nonce(used)
+    with pytest.raises(InvalidNonce) as refused:
+        tokens.redeem_nonce(used)
+    assert refused.value.code == 50008
+    stale = tokens.srv_challenge()
+    world.advance(timedelta(minutes=5, seconds=1))
+    with pytest.raises(InvalidNonce):
+        tokens.redeem_nonce(stale)
+    with pytest.raises(InvalidNonce):
+        tokens.redeem_nonce("never-issued")
+    fresh = tokens.srv_challenge()
+    world.advance(timedelta(minutes=5))
+    tokens.redeem_nonce(fresh)  # five minutes old: still good
 
 
 def test_password_reset_revokes_refresh_tokens(world: World) -> None:
