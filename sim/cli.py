@@ -46,6 +46,7 @@ from psso_sim.authoring.runner import RUN_EXIT_STATUSES, add_run_arguments, run_
 from psso_sim.console import tolerant_output
 from psso_sim.docs import command as verify_doc
 from psso_sim.errors import SimError
+from psso_sim.fleet import command as fleet_command
 from psso_sim.trace import command as trace_command
 
 __all__ = ["COMMANDS", "EXIT_STATUSES", "Command", "Parser", "build_parser", "exit_status_epilog", "main"]
@@ -76,6 +77,8 @@ COMMANDS: list[Command] = [
     Command("verify-doc", verify_doc.HELP, verify_doc.add_arguments, verify_doc.handle, verify_doc.EXIT_STATUSES),
     Command("trace", trace_command.HELP, trace_command.add_arguments, trace_command.handle,
             trace_command.EXIT_STATUSES),
+    Command("fleet", fleet_command.HELP, fleet_command.add_arguments, fleet_command.handle,
+            fleet_command.EXIT_STATUSES),
 ]
 
 _NEGATIVE_NUMBER = re.compile(r"^-\d+$|^-\d*\.\d+$")  # argparse reads these as values, not options

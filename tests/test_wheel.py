@@ -252,6 +252,14 @@ def test_verify_doc_verifies_a_procedure(installed: Installed, empty: Path) -> N
     assert out.count("13 ✓  14 ✓") == len(steps), out
 
 
+def test_fleet_runs_its_shards_in_worker_processes(installed: Installed, empty: Path) -> None:
+    write(empty, {"fleet.toml": 'name = "wheel"\nmacs = 6\nper_user_mfa = "50%"\n'})
+    out = installed.run("psso-sim", "fleet", "fleet.toml", "--shards", "2", "--json", "fleet.json", cwd=empty)
+    assert "fleet.toml: 'wheel', 6 Macs, seed 0, product current, 2 shards" in out, out
+    assert "Per user MFA causes password sync failure" in out and "wrote fleet.json" in out, out
+    assert json.loads((empty / "fleet.json").read_text(encoding="utf-8"))["totals"]["macs"] == 6
+
+
 # ---- the README's "Use it from your own project", as written ---------------------------------
 
 

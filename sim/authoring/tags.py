@@ -65,6 +65,7 @@ TAGS = MappingProxyType({
                          "recovery) resets the Secure Enclave; Platform SSO must be registered again",
     "passkeys": "known issue: the Platform Credential as a passkey needs the Secure Enclave method, passkeys "
                 "(FIDO2) enabled in Entra ID and Company Portal on as the passkey provider",
+    "fleet": "a fleet of users and Macs rolled out over simulated days: Macs per end state and known issue",
 })
 """Every tag a feature may use (without '@'), with what it means: the pytest markers of psso-sim."""
 

@@ -86,7 +86,8 @@ def test_an_abbreviated_option_is_an_error(capsys, argv, abbreviation):
 
 
 @pytest.mark.parametrize(("argv", "usage", "message"), [
-    (["rn"], "psso-sim", "unknown command 'rn'; did you mean 'run'? (commands: steps, lint, run, verify-doc, trace)"),
+    (["rn"], "psso-sim", "unknown command 'rn'; did you mean 'run'? (commands: steps, lint, run, verify-doc, trace, "
+     "fleet)"),
     (["verify-docs", "x.md"], "psso-sim", "unknown command 'verify-docs'; did you mean 'verify-doc'?"),
     (["frobnicate"], "psso-sim", "unknown command 'frobnicate' (commands: "),
     (["--verison"], "psso-sim", "unrecognized argument --verison; did you mean --version?"),

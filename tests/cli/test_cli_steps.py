@@ -8,6 +8,7 @@ import pytest
 
 from psso_sim.cli import main
 from psso_sim.steps.data_tables import CONDITIONAL_ACCESS, DEVICE_SETTINGS, MACS, USERS
+from psso_sim.steps.fleet import FLEET
 from psso_sim.steps.settings_catalog import CONFIGURED_SETTINGS, PICKED_SETTINGS
 
 from .support import cli, write
@@ -65,7 +66,8 @@ def test_json_catalogue(catalogue):
                       "these device settings:": DEVICE_SETTINGS.describe(),
                       "these Conditional Access policies:": CONDITIONAL_ACCESS.describe(),
                       "the admin selects these settings in the settings picker:": PICKED_SETTINGS.describe(),
-                      "the admin configures these settings:": CONFIGURED_SETTINGS.describe()}
+                      "the admin configures these settings:": CONFIGURED_SETTINGS.describe(),
+                      "a fleet of {macs:Number} Macs:": FLEET.describe()}
     for step in catalogue["steps"]:
         assert step["example"].split(" ")[0] in ("Given", "When", "Then"), step
 
