@@ -5,11 +5,13 @@ None of them reads a flag an earlier step set: each asks the service or device m
 
 from __future__ import annotations
 
-from pytest_bdd import then
+from pytest_bdd import given, then
 
-from psso_sim.entra.models import DeviceObject
-from psso_sim.intune.models import ComplianceState, ManagedDevice
-from psso_sim.intune.profiles import SsoExtensionPayload
+from psso_sim.actors import Person
+from psso_sim.entra.models import DeviceObject, User
+from psso_sim.intune.models import ALL_USERS, ComplianceState, ManagedDevice
+from psso_sim.intune.profiles import ConfigurationProfile, SsoExtensionPayload, recommended_psso_payload
+from psso_sim.macos.authentication_methods import method_named
 from psso_sim.macos.mac import Mac
 from psso_sim.macos.platform_sso import UserState
 from psso_sim.steps.parameters import step_parser
@@ -119,3 +121,57 @@ def psso_registered(world: World, mac: Mac) -> None:
 def psso_not_registered(mac: Mac) -> None:
     """The Mac holds no device registration."""
     assert mac.platform_sso.registration is None, f"registered as {mac.platform_sso.registration}"
+
+
+@given(step_parser('the admin has deployed Platform SSO: "{old:Label}" for macOS 13, "{new:Label}" for 14 and later'))
+def admin_deploys_psso_per_version(world: World, old: str, new: str) -> None:
+    """Microsoft's Platform SSO payload with a different method in each macOS version's key, for all users.
+
+    The top-level AuthenticationMethod (deprecated; macOS 13 reads it) has one method, PlatformSSO >
+    AuthenticationMethod (14 and later) the other: each Mac must follow its own key, so a mix-up shows.
+
+    Source: Configure Platform SSO for macOS devices > Step 2 - Create the Platform SSO policy in Intune
+    Example: Given the admin has deployed Platform SSO: "Password" for macOS 13, "Secure Enclave" for 14 and later
+    Area: Setup
+    """
+    seeds = world.runtime.seeds
+    payload = recommended_psso_payload(payload_uuid=seeds.uuid(), authentication_method=method_named(new).value)
+    payload = SsoExtensionPayload.model_validate(
+        payload.model_dump(by_alias=True, exclude_none=True) | {"AuthenticationMethod": method_named(old).value})
+    uuid = seeds.uuid()
+    world.intune.assign_profile(ConfigurationProfile(
+        PayloadIdentifier=f"com.contoso.psso.{uuid}", PayloadUUID=uuid, PayloadDisplayName="Platform SSO",
+        PayloadOrganization=world.entra.tenant.name, PayloadContent=[payload]), frozenset({ALL_USERS}))
+
+
+@then(step_parser('the Mac registered with the "{method:Label}" method, on the Mac and in Entra ID'))
+def registered_with_method(world: World, mac: Mac, person: Person, user: User, method: str) -> None:
+    """The method the Mac registered with, as the Mac and Entra ID each hold it.
+
+    The Mac's method and login type; in Entra the user's credential the method registers (the Secure
+    Enclave key's public half bound to the PRT, the smart card's certificate sign-in, or none); the local
+    password synced with Entra's for Password, else unchanged.
+
+    Source: Configure Platform SSO for macOS devices > Step 1 - Decide the authentication method
+    Example: Then the Mac registered with the "Secure Enclave" method, on the Mac and in Entra ID
+    """
+    row, psso = method_named(method), mac.platform_sso
+    assert psso.registration is not None and psso.tokens is not None, f"Mac: not registered ({psso.last_error})"
+    assert psso.registered_method == row and psso.login_type == row.login_type, (
+        f"Mac (macOS {mac.macos_major}): registered with {psso.registered_method and psso.registered_method.title}, "
+        f"login type {psso.login_type}; expected {row.title}")
+    prt = world.entra.tokens.grants[psso.tokens.prt]
+    credentials = [c for c in world.entra.tokens.platform_credentials.of(user)
+                   if c.device_id == psso.registration.device_id]
+    if row.user_key == "secure-enclave":
+        assert psso.secure_enclave_key is not None and len(credentials) == 1, f"Entra ID: credentials {credentials}"
+        assert credentials[0].public_key == mac.secure_enclave.public_key(psso.secure_enclave_key), (
+            "Entra ID: the platform credential is not the Mac's Secure Enclave key")
+        assert prt.key_id == credentials[0].key_id, f"Entra ID: the PRT is bound to {prt.key_id}"
+    else:
+        assert not credentials and prt.key_id is None, f"Entra ID: a platform credential for {row.title}"
+    assert ("x509" in prt.amr) == (row.user_key == "certificate"), f"Entra ID: the PRT's sign-in is {prt.amr}"
+    if row.syncs_password:
+        assert mac.account.verify(person.entra_password), "Mac: the local password is not the Entra password"
+    else:
+        assert mac.account.password == mac.account.original_password, "Mac: the local password was changed"

@@ -97,11 +97,102 @@ BREAKS = {
         monkeypatch.setattr(PlatformSSO, "_still_registered", lambda self, why: False)
         """,
     ),
+    "Entra renews no PRT when the Mac refreshes it": Break(
+        "validation/long_lived_mac.feature", "awake_and_unlocked", 1,
+        """
+        from psso_sim.entra import tokens
+        monkeypatch.setattr(tokens, "PRT_RENEWAL", "no resource renews a PRT")
+        """,
+    ),
+    "a Mac with its lid closed still refreshes the PRT": Break(
+        "validation/long_lived_mac.feature", "closed_past and Secure", 1,
+        """
+        from psso_sim.macos.prt_refresh import PrtRefresh
+        refresh = PrtRefresh.refresh
+        def refresh_even_asleep(self):
+            asleep, self._mac.power.asleep = self._mac.power.asleep, False
+            try:
+                refresh(self)
+            finally:
+                self._mac.power.asleep = asleep
+        monkeypatch.setattr(PrtRefresh, "refresh", refresh_even_asleep)
+        """,
+    ),
+    "a PRT that expired unused is refused as revoked (a password change)": Break(
+        "validation/long_lived_mac.feature", "closed_past and Microsoft", 1,
+        """
+        from psso_sim.entra.errors import GrantExpired
+        monkeypatch.setattr(GrantExpired, "code", 50173)
+        """,
+    ),
+    "a refresh ignores the MFA its resource requires": Break(
+        "validation/refresh_meets_conditional_access.feature", "mfa_required_for_intune", 1,
+        """
+        from psso_sim.entra.tokens import TokenService
+        refresh = TokenService.refresh
+        def refresh_without_mfa(self, *args, **kwargs):
+            monkeypatch.setattr(self, "_mfa_needed", lambda user, resource: False)
+            return refresh(self, *args, **kwargs)
+        monkeypatch.setattr(TokenService, "refresh", refresh_without_mfa)
+        """,
+    ),
     "Unregister keeps the device object in Entra ID": Break(
         "troubleshooting/unregister_and_sign_out.feature", "unregister_removes", 2,
         """
         from psso_sim.company_portal.sso_extension import EntraAnswer, SsoExtension
         monkeypatch.setattr(SsoExtension, "unregister_device", lambda self, reg: EntraAnswer(204, {}))
+        """,
+    ),
+    # The composite outcomes (steps/everywhere.py): each break leaves the scenario's older one-system
+    # checks green (registered, joined, compliant) and turns "registered/unregistered everywhere" red.
+    "Intune does not record the Entra device ID at check-in": Break(
+        "registration/register_with_secure_enclave.feature", "unlocking_the_prompt_with_touch", 2,
+        """
+        from psso_sim.intune.backend import IntuneBackend
+        update = IntuneBackend._update_facts
+        monkeypatch.setattr(IntuneBackend, "_update_facts",
+                            lambda self, device, facts: update(self, device, {**facts, "AzureADDeviceID": None}))
+        """,
+    ),
+    "Company Portal keeps the action item to register a registered Mac": Break(
+        "registration/register_with_password.feature", "unlocking_first", 2,
+        """
+        from dataclasses import replace
+        from psso_sim.intune.device_status import REGISTER_PLATFORM_SSO, DeviceStatus
+        of = DeviceStatus.of.__func__
+        def stale(cls, device, *, psso_targeted):
+            status = of(cls, device, psso_targeted=psso_targeted)
+            return replace(status, action_items=(REGISTER_PLATFORM_SSO,)) if psso_targeted else status
+        monkeypatch.setattr(DeviceStatus, "of", classmethod(stale))
+        """,
+    ),
+    "Intune keeps the Entra device ID of a removed registration": Break(
+        "troubleshooting/deregister.feature", "deregister_removes", 3,
+        """
+        from psso_sim.intune.backend import IntuneBackend
+        update = IntuneBackend._update_facts
+        def sticky(self, device, facts):
+            return update(self, device, {**facts, "AzureADDeviceID": facts.get("AzureADDeviceID")
+                                         or device.azure_ad_device_id})
+        monkeypatch.setattr(IntuneBackend, "_update_facts", sticky)
+        """,
+    ),
+    "Safari does not use the Platform SSO PRT (no single sign-on)": Break(
+        "migration/enable_psso_on_enrolled_mac.feature", "register_when_convenient", 3,
+        """
+        from psso_sim.macos import browser
+        monkeypatch.setattr(browser, "sso_extension_activated", lambda mac: False)
+        """,
+    ),
+    "each macOS reads the other version's authentication method key": Break(
+        "registration/method_per_macos_version.feature", "follows_its_own_key", 6,
+        """
+        from dataclasses import replace
+        from psso_sim.product import macos
+        other = {"AuthenticationMethod": "PlatformSSO.AuthenticationMethod",
+                 "PlatformSSO.AuthenticationMethod": "AuthenticationMethod"}
+        for major, row in list(macos.MACOS.items()):
+            monkeypatch.setitem(macos.MACOS, major, replace(row, reads_method_from=other[row.reads_method_from]))
         """,
     ),
 }

@@ -31,7 +31,7 @@ Feature: A Mac targeted for Platform SSO falls out of compliance until it is reg
     And the user approves the sign-in request in Microsoft Authenticator
     And the user waits up to 5 minutes to be prompted to select "Sign In"
     And the user enters their Microsoft Entra ID password and selects "Sign In"
-    Then Platform SSO registration is complete
+    Then the Mac is registered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
     And the Mac's local password is the Microsoft Entra ID password
     And the Mac is "compliant" in Intune
     And Entra ID marks the Mac's device object compliant

@@ -26,10 +26,10 @@ Feature: A user blocked by Conditional Access registers the Mac and gets access
     When the user selects "Register" in the "Company Portal" window
     And the user enters their Microsoft Entra ID credentials and selects "Next"
     And the user waits up to 5 minutes for the Mac to register
-    Then Platform SSO registration is complete
+    Then the Mac is registered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
     And Entra ID marks the Mac's device object compliant
     When the user opens "Office 365" in the browser
-    Then the user has access to "Office 365" from the Mac
+    Then the user has single sign-on to "Office 365" from the Mac
 
     Examples:
       | version |

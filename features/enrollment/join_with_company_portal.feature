@@ -35,7 +35,7 @@ Feature: Enroll a Mac in Intune with Company Portal, then get the Registration R
     When the user selects "Done"
     And the user waits up to 5 minutes for the "Registration Required" notification
     Then the SSO extension payload with Platform SSO settings is installed on the Mac
-    And Platform SSO registration is not complete
+    And the Mac is unregistered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
     And the Mac is "noncompliant" in Intune
 
     Examples:

@@ -33,10 +33,9 @@ Feature: Intune MDM enrollment with Microsoft Entra join using Company Portal
     And the user waits up to 5 minutes to be prompted to select "Done"
     And the user selects "Done"
     Then "Company Portal" is on its "Devices" screen
-    And Entra ID has a device object for the Mac, Microsoft Entra joined
+    And the Mac is registered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
     And the "Management Profile" profile is installed on the Mac
     And the SSO extension payload with Platform SSO settings is installed on the Mac
-    And Platform SSO registration is complete
     And the Mac is "compliant" in Intune
 
     Examples:
@@ -90,6 +89,5 @@ Feature: Intune MDM enrollment with Microsoft Entra join using Company Portal
     And the user selects "Register" in the "Company Portal" window
     And the user enters their Microsoft Entra ID credentials, selects "Next" and is refused
     Then the "Sign in" window shows "More information required"
-    And Platform SSO registration is not complete
-    And Entra ID has no device object for the Mac
+    And the Mac is unregistered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
     And the Mac is "noncompliant" in Intune

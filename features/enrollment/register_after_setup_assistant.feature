@@ -32,12 +32,11 @@ Feature: Register a Mac set up in Setup Assistant with Platform SSO
     When the user enters their local device password and selects "OK"
     And the user enters their Microsoft Entra ID credentials and selects "Next"
     And the user waits up to 5 minutes for the Mac to register
-    Then Platform SSO registration is complete
+    Then the Mac is registered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
     And Platform SSO's login type is "POLoginTypeUserSecureEnclaveKey (2)"
     And Entra ID holds only the public half of the user's Secure Enclave key on the Mac
     And the user's Primary Refresh Token is bound to their Secure Enclave key
     And the Mac's local password is still the one the user set up
-    And Entra ID has a device object for the Mac, Microsoft Entra joined
     And the Mac is "compliant" in Intune
 
     Examples:
@@ -54,7 +53,7 @@ Feature: Register a Mac set up in Setup Assistant with Platform SSO
     Then the "Platform Single Sign-On" window is not on screen
     When the user enters their Microsoft Entra ID credentials and selects "Next"
     And the user waits up to 5 minutes for the Mac to register
-    Then Platform SSO registration is complete
+    Then the Mac is registered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
     And Platform SSO's login type is "POLoginTypeUserSecureEnclaveKey (2)"
     And the Mac is "compliant" in Intune
     When the user runs `app-sso platform -s` in Terminal
@@ -96,7 +95,7 @@ Feature: Register a Mac set up in Setup Assistant with Platform SSO
     When the user enters their smart card PIN and selects "OK"
     And the user approves the sign-in request in Microsoft Authenticator
     And the user waits up to 5 minutes for the Mac to register
-    Then Platform SSO registration is complete
+    Then the Mac is registered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
     And Platform SSO's login type is "POLoginTypeSmartCard (3)"
     And Entra ID signed the user in with the smart card's certificate
     And the Mac's local password is still the one the user set up
@@ -128,7 +127,7 @@ Feature: Register a Mac set up in Setup Assistant with Platform SSO
     Then a "Authentication Required" notification is on screen
     When the user selects "Sign-in" on the notification at the top right
     And the user enters their Microsoft Entra ID password in "Microsoft Entra" and selects "Sign In"
-    Then Platform SSO registration is complete
+    Then the Mac is registered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
     And Platform SSO's login type is "POLoginTypePassword (1)"
     And the Mac's local password is the Microsoft Entra ID password
     And the Mac is "compliant" in Intune
@@ -154,7 +153,7 @@ Feature: Register a Mac set up in Setup Assistant with Platform SSO
     And the user enters their local device password and selects "OK"
     And the user selects "Sign-in" on the notification at the top right
     And the user enters their Microsoft Entra ID password in "Microsoft Entra" and selects "Sign In"
-    Then Platform SSO registration is complete
+    Then the Mac is registered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
     And the Mac's local password is the Microsoft Entra ID password
 
   Scenario Outline: Check the registration status in Users & Groups after Setup Assistant, <method> on macOS <version>

@@ -46,7 +46,7 @@ Feature: Set up a new Mac in Setup Assistant with Automated Device Enrollment
     When the user waits up to 10 minutes for the "Registration Required" notification
     Then "Company Portal" is installed on the Mac
     And the SSO extension payload with Platform SSO settings is installed on the Mac
-    And Platform SSO registration is not complete
+    And the Mac is unregistered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
     And the Mac is "noncompliant" in Intune
 
     Examples:
@@ -96,7 +96,7 @@ Feature: Set up a new Mac in Setup Assistant with Automated Device Enrollment
     When the user waits 15 minutes
     Then "Company Portal" is installed on the Mac
     But no "Registration Required" notification is on screen
-    And Platform SSO registration is not complete
+    And the Mac is unregistered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
 
   @negative
   Scenario: A Mac the organisation did not assign to Intune skips Remote Management and is not managed

@@ -24,10 +24,11 @@ Feature: Enable Platform SSO on a Mac already enrolled in Company Portal
     And the user waits 10 minutes
     Then a "Registration Required" notification is on screen
     When the user registers the Mac with Platform SSO through Company Portal
-    Then Platform SSO registration is complete
-    And Entra ID has a device object for the Mac, Microsoft Entra joined
+    Then the Mac is registered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
     And the Mac's Keychain holds no Workplace Join key
     And Platform SSO's login type is "<login type>"
+    When the user opens "Office 365" in the browser
+    Then the user has single sign-on to "Office 365" from the Mac
 
     Examples:
       | version | method         | login type                          |

@@ -24,8 +24,7 @@ Feature: Migration from the Microsoft Enterprise SSO plug-in to Platform SSO
     And the user selects "Register" on the notification at the top right
     And the user enters their Microsoft Entra ID credentials and selects "Next"
     And the user waits up to 5 minutes for the Mac to register
-    Then Platform SSO registration is complete
-    And Entra ID has a device object for the Mac, Microsoft Entra joined
+    Then the Mac is registered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
     And the Mac's Keychain holds no Workplace Join key
 
     Examples:
@@ -46,8 +45,7 @@ Feature: Migration from the Microsoft Enterprise SSO plug-in to Platform SSO
     And the user selects "Register" in the "System Settings" window
     And the user enters their Microsoft Entra ID credentials and selects "Next"
     And the user waits up to 5 minutes for the Mac to register
-    Then Platform SSO registration is complete
-    And Entra ID has a device object for the Mac, Microsoft Entra joined
+    Then the Mac is registered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
     And the Mac's Keychain holds no Workplace Join key
 
   @negative
@@ -63,3 +61,4 @@ Feature: Migration from the Microsoft Enterprise SSO plug-in to Platform SSO
     And the user waits 1 minute
     Then Platform SSO registration has failed
     And the Mac's Keychain holds a Workplace Join key
+    And the Mac is unregistered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune

@@ -28,6 +28,7 @@ Feature: Check the device registration status in Users & Groups
     And the user selects "Information"
     Then the "System Settings" window shows "Authentication method: <shown>"
     And Platform SSO's login type is "<login type>"
+    And the Mac is registered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
 
     Examples:
       | version | method         | shown          | login type                          |

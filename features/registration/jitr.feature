@@ -25,9 +25,7 @@ Feature: Just in time registration from Company Portal's Devices tab
     When the user returns to the "Company Portal" app
     Then the "Company Portal" window shows "Registration complete"
     And Company Portal displays a confirmation message
-    And Intune reports the Mac registered with Platform SSO
-    And Entra ID has a device object for the Mac, Microsoft Entra joined
-    And Platform SSO registration is complete
+    And the Mac is registered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
 
     Examples:
       | version |
@@ -46,8 +44,7 @@ Feature: Just in time registration from Company Portal's Devices tab
     When the user selects "Register" on the notification at the top right
     And the user enters their Microsoft Entra ID credentials and selects "Next"
     And the user waits up to 5 minutes for the Mac to register
-    Then Platform SSO registration is complete
-    And Entra ID has a device object for the Mac, Microsoft Entra joined
+    Then the Mac is registered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
 
     Examples:
       | version |

@@ -28,7 +28,7 @@ Feature: Register a Mac with Platform SSO using the password
     Then a "Authentication Required" notification is on screen
     When the user selects "Sign-in" on the notification at the top right
     And the user enters their Microsoft Entra ID password in "Microsoft Entra" and selects "Sign In"
-    Then Platform SSO registration is complete
+    Then the Mac is registered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
     And Platform SSO's login type is "POLoginTypePassword (1)"
     And the Mac's local password is the Microsoft Entra ID password
     And the Mac is "compliant" in Intune
@@ -52,7 +52,7 @@ Feature: Register a Mac with Platform SSO using the password
     And the user enters their local device password and selects "OK"
     And the user selects "Sign-in" on the notification at the top right
     And the user enters their Microsoft Entra ID password in "Microsoft Entra" and selects "Sign In"
-    Then Platform SSO registration is complete
+    Then the Mac is registered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
     And the Mac's local password is the Microsoft Entra ID password
 
   Scenario: The same local and Entra passwords need no Authentication Required
@@ -67,7 +67,7 @@ Feature: Register a Mac with Platform SSO using the password
     And the user waits up to 5 minutes to be prompted to select "OK"
     And the user enters their local device password and selects "OK"
     Then no "Authentication Required" notification is on screen
-    And Platform SSO registration is complete
+    And the Mac is registered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
 
   @negative
   Scenario: A wrong local password in the Single Sign-On window is refused

@@ -30,7 +30,7 @@ Feature: Register a Mac with Platform SSO using the Secure Enclave
     And Entra ID holds only the public half of the user's Secure Enclave key on the Mac
     And the user's Primary Refresh Token is bound to their Secure Enclave key
     And the Mac's local password is still the one the user set up
-    And Entra ID has a device object for the Mac, Microsoft Entra joined
+    And the Mac is registered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
     And the Mac is "compliant" in Intune
 
     Examples:
@@ -45,7 +45,7 @@ Feature: Register a Mac with Platform SSO using the Secure Enclave
     Then the "Platform Single Sign-On" window is not on screen
     When the user enters their Microsoft Entra ID credentials and selects "Next"
     And the user waits up to 5 minutes for the Mac to register
-    Then Platform SSO registration is complete
+    Then the Mac is registered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
     And Platform SSO's login type is "POLoginTypeUserSecureEnclaveKey (2)"
     And Entra ID holds only the public half of the user's Secure Enclave key on the Mac
     And the Mac's local password is still the one the user set up
@@ -57,7 +57,7 @@ Feature: Register a Mac with Platform SSO using the Secure Enclave
     And the user enters their local device password and selects "OK"
     And the user enters their Microsoft Entra ID credentials and selects "Next"
     And the user waits up to 5 minutes for the Mac to register
-    Then Platform SSO registration is complete
+    Then the Mac is registered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
     And the user's Primary Refresh Token is bound to their Secure Enclave key
 
   Scenario Outline: Use the Platform Credential as a passkey on macOS <version>
@@ -89,5 +89,4 @@ Feature: Register a Mac with Platform SSO using the Secure Enclave
     And the user unlocks with Touch ID
     And the user enters their Microsoft Entra ID credentials and selects "Next"
     Then the "Sign in" window shows "More information required"
-    And Platform SSO registration is not complete
-    And Entra ID has no device object for the Mac
+    And the Mac is unregistered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune

@@ -28,7 +28,7 @@ Feature: Register a Mac with Platform SSO using a smart card
     When the user enters their smart card PIN and selects "OK"
     And the user approves the sign-in request in Microsoft Authenticator
     And the user waits up to 5 minutes for the Mac to register
-    Then Platform SSO registration is complete
+    Then the Mac is registered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
     And Platform SSO's login type is "POLoginTypeSmartCard (3)"
     And Entra ID signed the user in with the smart card's certificate
     And the Mac's local password is still the one the user set up
@@ -56,7 +56,7 @@ Feature: Register a Mac with Platform SSO using a smart card
     And the user enters their smart card PIN and selects "OK"
     And the user approves the sign-in request in Microsoft Authenticator
     And the user waits up to 5 minutes for the Mac to register
-    Then Platform SSO registration is complete
+    Then the Mac is registered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
     When the user locks the Mac
     And the user unlocks the Mac with their smart card PIN
     Then the Mac is locked
@@ -74,7 +74,7 @@ Feature: Register a Mac with Platform SSO using a smart card
     When the user enters their smart card PIN and selects "OK"
     And the user approves the sign-in request in Microsoft Authenticator
     And the user waits up to 5 minutes for the Mac to register
-    Then Platform SSO registration is complete
+    Then the Mac is registered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
 
   @negative
   Scenario: Without certificate-based authentication enabled, Entra ID refuses the card
@@ -87,7 +87,7 @@ Feature: Register a Mac with Platform SSO using a smart card
     And the user enters their smart card PIN and selects "OK"
     Then the "Smart Card" window shows "Sign in was blocked due to User Credential Policy"
     And Platform SSO registration has failed
-    And Entra ID has no device object for the Mac
+    And the Mac is unregistered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
 
   @negative
   Scenario: macOS 13 offers no smart card registration
@@ -95,5 +95,4 @@ Feature: Register a Mac with Platform SSO using a smart card
     And the user has installed the Management Profile from Company Portal
     When the user waits 15 minutes
     Then no "Registration Required" notification is on screen
-    And Platform SSO registration is not complete
-    And Entra ID has no device object for the Mac
+    And the Mac is unregistered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune

@@ -25,7 +25,7 @@ Feature: Registration while Entra ID's token endpoint throttles or fails
     When the user waits 30 seconds
     And the user enters their Microsoft Entra ID credentials and selects "Next"
     And the user waits up to 5 minutes for the Mac to register
-    Then Platform SSO registration is complete
+    Then the Mac is registered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
 
   Scenario: A token endpoint that answers 503 once is asked again a second later
     Given the fault "login.microsoftonline.com/*/oauth2/v2.0/token 503 x1" is injected
@@ -33,7 +33,7 @@ Feature: Registration while Entra ID's token endpoint throttles or fails
     And the user unlocks with Touch ID
     And the user enters their Microsoft Entra ID credentials and selects "Next"
     And the user waits up to 5 minutes for the Mac to register
-    Then Platform SSO registration is complete
+    Then the Mac is registered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
 
   Scenario: A token endpoint that keeps answering 503 fails the sign-in, and a minute later it is sent again
     Given the fault "login.microsoftonline.com/*/oauth2/v2.0/token 503 x2" is injected
@@ -44,4 +44,4 @@ Feature: Registration while Entra ID's token endpoint throttles or fails
     When the user waits 1 minute
     And the user enters their Microsoft Entra ID credentials and selects "Next"
     And the user waits up to 5 minutes for the Mac to register
-    Then Platform SSO registration is complete
+    Then the Mac is registered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune

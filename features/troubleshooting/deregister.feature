@@ -20,14 +20,11 @@ Feature: Deregister a Mac in Company Portal Preferences, then register it again
     Then "Sign out" is not on screen
     And "Unregister" is not on screen
     When the user selects "Deregister"
-    Then Entra ID has no device object for the Mac
-    And Platform SSO registration is not complete
-    And the Mac's Keychain holds no Platform SSO device keys
+    Then the Mac is unregistered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
     And the Mac is "noncompliant" in Intune
     And a "Registration Required" notification is on screen
     When the user registers the Mac with Platform SSO through Company Portal
-    Then Platform SSO registration is complete
-    And Entra ID has a device object for the Mac, Microsoft Entra joined
+    Then the Mac is registered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
     And the Mac is "compliant" in Intune
 
     Examples:

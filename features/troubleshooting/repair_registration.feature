@@ -25,8 +25,7 @@ Feature: Repair a Platform SSO registration
     And the user selects "Repair"
     And the user enters their Microsoft Entra ID credentials and selects "Next"
     And the user waits up to 5 minutes for the Mac to register
-    Then Entra ID has a device object for the Mac, Microsoft Entra joined
-    And Platform SSO registration is complete
+    Then the Mac is registered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
     And the Mac is "compliant" in Intune
 
   @macos13
@@ -43,14 +42,13 @@ Feature: Repair a Platform SSO registration
     And the user opens the "Company Portal" app
     And the user selects "Preferences"
     And the user selects "Unregister"
-    Then Platform SSO registration is not complete
+    Then the Mac is unregistered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
     When the user waits up to 5 minutes to be prompted to select "Register"
     And the user selects "Register" in the "Company Portal" window
     And the user enters their Microsoft Entra ID credentials and selects "Next"
     And the user waits up to 5 minutes to be prompted to select "Done"
     And the user selects "Done"
-    Then Entra ID has a device object for the Mac, Microsoft Entra joined
-    And Platform SSO registration is complete
+    Then the Mac is registered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
     And the Mac is "compliant" in Intune
 
   @macos14
@@ -68,5 +66,4 @@ Feature: Repair a Platform SSO registration
     And the user signs in to the Mac with their Microsoft Entra ID password
     And the user waits 1 hour
     Then no "Registration Required" notification is on screen
-    And Platform SSO registration is complete
-    And Entra ID has a device object for the Mac, Microsoft Entra joined
+    And the Mac is registered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune

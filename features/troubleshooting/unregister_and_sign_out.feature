@@ -20,9 +20,7 @@ Feature: Unregister and sign out in Company Portal Preferences
     When the user opens the "Company Portal" app
     And the user selects "Preferences"
     And the user selects "Unregister"
-    Then Entra ID has no device object for the Mac
-    And Platform SSO registration is not complete
-    And the Mac's Keychain holds no Platform SSO device keys
+    Then the Mac is unregistered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
     And the Mac is "noncompliant" in Intune
     And Company Portal is signed in with the user's work account
     When the user returns to the "Company Portal" app
@@ -31,8 +29,7 @@ Feature: Unregister and sign out in Company Portal Preferences
     And the user enters their Microsoft Entra ID credentials and selects "Next"
     And the user waits up to 5 minutes to be prompted to select "Done"
     And the user selects "Done"
-    Then Entra ID has a device object for the Mac, Microsoft Entra joined
-    And Platform SSO registration is complete
+    Then the Mac is registered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
     And the Mac is "compliant" in Intune
 
     Examples:
@@ -49,12 +46,12 @@ Feature: Unregister and sign out in Company Portal Preferences
     And the user selects "Sign out"
     Then no confirmation, dialog or notification is on screen
     And Company Portal holds no work account
-    And Entra ID has a device object for the Mac, Microsoft Entra joined
-    And Platform SSO registration is complete
+    And the Mac is registered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
     When the user selects "Sign in"
     And the user enters their Microsoft Entra ID credentials and selects "Next"
     Then "Company Portal" is on its "Devices" screen
     And Company Portal is signed in with the user's work account
+    And the Mac is registered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
 
     Examples:
       | version |
