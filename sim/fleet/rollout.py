@@ -60,13 +60,14 @@ class _Seat:
 
 def run_fleet(
     population: Population, *, first: int = 0, count: int | None = None, progress: Progress | None = None,
-    world_seed: int | None = None,
+    world_seed: int | None = None, trace_level: str = "full",
 ) -> FleetResult:
-    """Run Macs ``first`` .. ``first + count - 1`` (default: the population's own Macs) in one World."""
+    """Run Macs ``first`` .. ``first + count - 1`` (default: the population's own Macs) in one World
+    (``trace_level`` ``"logs"`` keeps a large fleet's trace small: :data:`psso_sim.trace.LEVELS`)."""
     indices = population.indices if first == 0 and count is None else \
         range(first, first + (population.macs - first if count is None else count))
     world = World(seed=population.seed if world_seed is None else world_seed, start=population.start,
-                  product=population.product)
+                  product=population.product, trace_level=trace_level)
     try:
         with world.frozen_time():
             seats = _set_up_tenant(world, [population.member(i) for i in indices])
