@@ -8,6 +8,7 @@ takes from minutes to hours on 2 cores; ``tox -e mutation`` runs it, CI does not
 
     python benchmarks/mutation.py                            # every group
     python benchmarks/mutation.py --group company-portal      # one group
+    python benchmarks/mutation.py --modules sim/macos/power.py --tests "tests/macos -k lid"   # a sample
 """
 
 from __future__ import annotations
@@ -73,13 +74,18 @@ def run_group(name: str, group: Group) -> tuple[int, int, list[str]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--group", choices=sorted(GROUPS), action="append", help="a group (repeatable); default all")
+    parser.add_argument("--modules", help="instead of a group: modules to mutate, separated by commas")
+    parser.add_argument("--tests", default="tests", help="with --modules: the runner's pytest arguments")
     options = parser.parse_args(argv)
     if shutil.which("git") and subprocess.run(["git", "diff", "--quiet", "--", "sim"], cwd=ROOT).returncode:
         print("sim/ has uncommitted changes: mutmut edits files in place; commit or stash first", file=sys.stderr)
         return 2
+    groups = dict(GROUPS)
+    if options.modules:
+        groups = {"sample": Group(tuple(options.modules.split(",")), tuple(options.tests.split()))}
     killed_all = total_all = 0
-    for name in options.group or sorted(GROUPS):
-        killed, total, survivors = run_group(name, GROUPS[name])
+    for name in options.group or sorted(groups):
+        killed, total, survivors = run_group(name, groups[name])
         killed_all, total_all = killed_all + killed, total_all + total
         score = killed / total if total else 0.0
         print(f"{name:<18} {killed:>5} of {total:<5} killed  {score:6.1%}  (target at least {TARGET:.0%})")
