@@ -57,7 +57,9 @@ def run_group(name: str, group: Group) -> tuple[int, int, list[str]]:
     modules = [m for m in group.modules if (ROOT / m).exists()]
     shutil.rmtree(ROOT / ".mutmut-cache", ignore_errors=True)
     (ROOT / ".mutmut-cache").unlink(missing_ok=True)
-    runner = f"{sys.executable} -m pytest -x -q -p no:randomly -p no:cacheprovider -n 2 {' '.join(group.tests)}"
+    # -x without xdist: under xdist a stop after the first failure exits 2 (interrupted), and mutmut 2 counts
+    # only exit status 1 as a failing run, so every mutant would "survive".
+    runner = f"{sys.executable} -m pytest -x -q -p no:randomly -p no:cacheprovider -p no:xdist {' '.join(group.tests)}"
     _mutmut("run", "--paths-to-mutate", ",".join(modules), "--runner", runner, "--no-progress",
             "--tests-dir", "tests", "--CI")
     report = ROOT / f".mutation-{name}.xml"

@@ -129,7 +129,7 @@ def _sigint_blocked() -> Iterator[None]:
     Ignoring SIGINT in the worker's initializer would come too late: a Ctrl-C while a worker imports
     psso_sim would print its traceback. A Ctrl-C meanwhile is delivered here when the mask is restored.
     """
-    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows: no signal masks
         yield
         return
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})

@@ -121,7 +121,7 @@ class MdmClient:
         """Apple's check-in: the body signed with the device identity key (``Mdm-Signature``)."""
         body = json.dumps(message).encode()
         headers = {"content-type": "application/json"}
-        if self._identity is not None:
+        if self._identity is not None:  # pragma: no branch - enrolling gets the identity before any check-in
             key, certificate = self._identity
             headers |= {SIGNATURE_HEADER: sign_body(key, body), CERTIFICATE_HEADER: certificate}
         return self._mac.http.put(url, content=body, headers=headers)

@@ -337,7 +337,7 @@ class PlatformSSO:
         self._mac.mdm.check_in()  # report to Intune
         if self.payload is not None:
             self.require_registration()
-        else:
+        else:  # pragma: no cover - defensive: no registration is made without a payload
             self.status = RegistrationStatus.NOT_CONFIGURED
         return None
 
