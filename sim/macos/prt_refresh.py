@@ -21,6 +21,7 @@ register the Mac again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -104,21 +105,18 @@ class PrtRefresh:
     def _ask_to_sign_in_again(self) -> None:
         """The PRT expired unused: the user signs in again, by the registered method (Apple's
         userNeedsReauthentication: "such as when revoking or expiring tokens")."""
-        mac = self._mac
-        mac.platform_sso.user_state = UserState.LOGIN_NEEDED
-        mac.notifications.dismiss_all(SIGN_IN_REQUIRED)
-        mac.notifications.post(
-            "Platform Single Sign-On", SIGN_IN_REQUIRED,
-            "Your Microsoft Entra ID sign-in has expired. Sign in again to keep using single sign-on.",
-            {"Sign In": lambda: mac.platform_sso.sign_in_again(SESSION_EXPIRED)},
-        )
+        psso = self._mac.platform_sso
+        self._ask("Your Microsoft Entra ID sign-in has expired. Sign in again to keep using single sign-on.",
+                  lambda: psso.sign_in_again(SESSION_EXPIRED))
 
     def _ask_for_new_password(self) -> None:
+        prompt = self._mac.password_prompt
+        self._ask("Your Microsoft Entra ID password has changed. Sign in with your new password.",
+                  lambda: prompt.ask(PASSWORD_CHANGED))
+
+    def _ask(self, body: str, sign_in: Callable[[], None]) -> None:
+        """Login needed: one "Sign In Required" notification (a newer one replaces it) whose Sign In acts."""
         mac = self._mac
         mac.platform_sso.user_state = UserState.LOGIN_NEEDED
         mac.notifications.dismiss_all(SIGN_IN_REQUIRED)
-        mac.notifications.post(
-            "Platform Single Sign-On", SIGN_IN_REQUIRED,
-            "Your Microsoft Entra ID password has changed. Sign in with your new password.",
-            {"Sign In": lambda: mac.password_prompt.ask(PASSWORD_CHANGED)},
-        )
+        mac.notifications.post("Platform Single Sign-On", SIGN_IN_REQUIRED, body, {"Sign In": sign_in})
