@@ -187,3 +187,12 @@ def output_path(text: str) -> Path:
             "the path is empty, so there is no file to write", subsystem="cli",
             hint="give a file name, e.g. --html report.html, or leave the option out")))
     return Path(text)
+
+
+def write_report(path: Path, text: str, error: type[SimError]) -> None:
+    """Write a report file (UTF-8); an OS refusal becomes ``error``, saying which file and why."""
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as refusal:
+        raise error(f"cannot write {path}: {refusal.strerror or refusal}",
+                    hint="name a file in a folder that exists and can be written") from None

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from psso_sim.console import write_report
 from psso_sim.errors import SimError
 from psso_sim.fleet.outcomes import FleetResult, MacOutcome
 from psso_sim.fleet.population import Population
@@ -216,8 +217,4 @@ def _can_write(path: Path) -> bool:
 
 
 def _write(path: Path, text: str) -> None:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise FleetReportError(f"cannot write {path}: {error.strerror or error}",
-                               hint="name a file in a folder that exists and can be written") from None
+    write_report(path, text, FleetReportError)

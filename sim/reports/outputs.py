@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from psso_sim.console import output_path
+from psso_sim.console import output_path, write_report
 from psso_sim.errors import SimError
 from psso_sim.reports.model import RunReport, ScenarioRun
 from psso_sim.reports.recorder import RunRecorder, ScenarioData
@@ -142,8 +142,4 @@ def write_reports(args: argparse.Namespace, report: RunReport) -> list[str]:
 
 
 def _write(path: Path, text: str) -> None:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise ReportUsageError(f"cannot write {path}: {error.strerror or error}",
-                               hint="name a file in a directory that exists and can be written") from None
+    write_report(path, text, ReportUsageError)
