@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from psso_sim.actors import Person
     from psso_sim.clock import DEFAULT_START
+    from psso_sim.company_portal.host import RegistrationStatus
     from psso_sim.company_portal.sso_extension import DeviceRegistration
     from psso_sim.entra.models import DeviceObject, User
     from psso_sim.errors import SimError, UnexpectedRequest
     from psso_sim.intune.models import CompliancePolicy, ComplianceState, ManagedDevice
     from psso_sim.macos.mac import Mac
-    from psso_sim.company_portal.host import RegistrationStatus
     from psso_sim.macos.platform_sso import SsoTokens, UserState
     from psso_sim.macos.prt_refresh import PRT_REFRESH_INTERVAL
     from psso_sim.trace import Trace, TraceEntry

@@ -1,0 +1,67 @@
+"""Platform SSO when Entra or the Secure Enclave says no: unregistering refused, the device keys lost, a
+sign-in again with nothing registered (psso_sim.macos.platform_sso, psso_sim.company_portal.sso_extension,
+psso_sim.macos.secure_enclave_device_keys)."""
+
+from __future__ import annotations
+
+from psso_sim.actors import Person
+from psso_sim.macos.platform_sso import RegistrationStatus, UserState
+from psso_sim.world import World
+
+TOKEN = "login.microsoftonline.com/*/oauth2/v2.0/token"
+
+
+def registered(seed: int, method: str = "Password") -> Person:
+    world = World(seed=seed)
+    user = world.add_user()
+    world.target_platform_sso(method=method)
+    someone = Person(world, user, world.add_mac(owner=user))
+    someone.enroll_with_company_portal()
+    someone.register_with_company_portal()
+    assert someone.mac.platform_sso.status is RegistrationStatus.REGISTERED
+    return someone
+
+
+def test_unregistering_a_mac_that_is_not_registered_says_so() -> None:
+    world = World(seed=60)
+    mac = world.add_mac()
+    assert mac.platform_sso.unregister() == f"{mac.name} is not registered"
+    mac.platform_sso.sign_in_again("your session expired")  # nothing registered: nothing to ask
+    assert not mac.password_prompt.open
+
+
+def test_when_entra_refuses_the_nonce_unregistering_fails_and_the_registration_stays() -> None:
+    someone = registered(61)
+    world, psso = someone.world, someone.mac.platform_sso
+    registration = psso.registration
+    assert registration is not None
+    world.faults.inject(f"{TOKEN} 400 x1")
+    assert psso.unregister() == "Bad Request."
+    assert psso.registration is registration and psso.status is RegistrationStatus.REGISTERED
+    assert registration.device_id in world.entra.directory.devices
+    assert psso.unregister() is None  # the fault struck once
+    assert registration.device_id not in world.entra.directory.devices
+
+
+def test_with_its_device_keys_gone_the_mac_can_neither_log_in_nor_unregister() -> None:
+    someone = registered(62)
+    world, mac, psso = someone.world, someone.mac, someone.mac.platform_sso
+    registration = psso.registration
+    assert registration is not None
+    mac.secure_enclave.delete(registration.keys.signing_tag)
+    lost = f"the device key '{registration.keys.signing_tag}' is gone from the Secure Enclave (was it reset?)"
+    assert psso.login(someone.user.user_principal_name, someone.entra_password) is False
+    assert psso.user_state is UserState.LOGIN_NEEDED and psso.last_error == lost
+    assert psso.unregister() == lost  # no proof of the device key: the device object stays for an admin
+    assert registration.device_id in world.entra.directory.devices and psso.registration is registration
+
+
+def test_a_key_login_without_the_device_keys_fails_and_the_user_must_log_in() -> None:
+    someone = registered(63, method="UserSecureEnclaveKey")
+    mac, psso = someone.mac, someone.mac.platform_sso
+    registration = psso.registration
+    assert registration is not None and psso.secure_enclave_key is not None
+    mac.secure_enclave.delete(registration.keys.encryption_tag)
+    psso.sign_in_again("your session expired")  # the Secure Enclave key signs; the device key is missing
+    assert psso.user_state is UserState.LOGIN_NEEDED
+    assert psso.last_error is not None and "is gone from the Secure Enclave" in psso.last_error

@@ -1,0 +1,60 @@
+"""The PRT refresh when it cannot be made: a refusal Entra may not repeat is tried again at the next interval,
+a Mac with nothing registered has nothing to refresh, and an SSO extension built without the Mac's clock or
+nonces refuses the device-key flows (psso_sim.macos.prt_refresh, psso_sim.company_portal.sso_extension)."""
+
+from __future__ import annotations
+
+import pytest
+
+from psso_sim.actors import Person
+from psso_sim.company_portal.sso_extension import SsoExtension
+from psso_sim.errors import SimError
+from psso_sim.macos.platform_sso import UserState
+from psso_sim.macos.prt_refresh import PRT_REFRESH_INTERVAL
+from psso_sim.world import World
+
+TOKEN = "login.microsoftonline.com/*/oauth2/v2.0/token"
+
+
+def registered(seed: int) -> Person:
+    world = World(seed=seed)
+    user = world.add_user()
+    world.target_platform_sso(method="Password")
+    someone = Person(world, user, world.add_mac(owner=user))
+    someone.enroll_with_company_portal()
+    someone.register_with_company_portal()
+    return someone
+
+
+def test_a_refresh_entra_refuses_for_now_is_tried_again_at_the_next_interval() -> None:
+    someone = registered(161)
+    world, mac, psso = someone.world, someone.mac, someone.mac.platform_sso
+    assert psso.tokens is not None
+    prt = psso.tokens.prt
+    world.faults.inject(f"{TOKEN} 400 x1")
+    world.advance(PRT_REFRESH_INTERVAL)
+    refresh = mac.prt_refresh
+    assert refresh.last_refresh == world.now() and psso.last_error == "Bad Request."
+    assert refresh.next_refresh is not None and refresh.next_refresh.due == world.now() + PRT_REFRESH_INTERVAL
+    assert psso.user_state is UserState.NORMAL and psso.tokens.prt == prt  # nothing asked of the user
+    world.advance(PRT_REFRESH_INTERVAL)
+    assert psso.tokens.prt != prt  # the next refresh renewed it
+
+
+def test_a_mac_with_nothing_registered_has_nothing_to_refresh() -> None:
+    world = World(seed=162)
+    mac = world.add_mac()
+    mac.prt_refresh.refresh()
+    assert mac.prt_refresh.last_refresh is None and mac.prt_refresh.next_refresh is None
+
+
+def test_an_extension_without_the_macs_clock_or_nonces_refuses_the_device_key_flows() -> None:
+    someone = registered(163)
+    registration = someone.mac.platform_sso.registration
+    assert registration is not None
+    bare = SsoExtension(someone.world.network.client("a web view"), someone.world.entra.tenant.tenant_id)
+    with pytest.raises(SimError, match="this SSO extension has no nonce source: logins need one"):
+        bare.password_login(registration, someone.user.user_principal_name, someone.entra_password)
+    with pytest.raises(SimError, match="this SSO extension has no clock: device-key flows need one"):
+        bare.unregister_device(registration)
+    assert registration.device_id in someone.world.entra.directory.devices
