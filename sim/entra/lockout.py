@@ -63,10 +63,6 @@ class SmartLockout:
     def succeeded(self, user: User) -> None:
         self._users.pop(user.object_id, None)
 
-    def locked(self, user: User, now: datetime) -> bool:
-        state = self._users.get(user.object_id)
-        return state is not None and state.locked_until is not None and now < state.locked_until
-
 
 def check_enabled(user: User | None, device: DeviceObject | None) -> None:
     """At refresh and at Platform SSO's login: the user and the device must be enabled (None: not known yet)."""

@@ -65,3 +65,13 @@ def test_a_429_without_retry_after_holds_nothing_back() -> None:
     client = throttle(clock)
     client.send(server)
     assert client.held_until is None and client.send(server).status_code == 200  # type: ignore[union-attr]
+
+
+def test_a_hold_shorter_than_a_second_is_reported_as_one_second_and_named_throttled() -> None:
+    clock, server = Clock(), Server(httpx.Response(429, headers={"Retry-After": "1"}))
+    client = throttle(clock)
+    client.send(server)
+    clock.now += timedelta(milliseconds=500)
+    held = client.send(server)
+    assert isinstance(held, dict) and held["error"] == "throttled"
+    assert "throttled for 1 more seconds" in held["error_description"]
