@@ -3,6 +3,7 @@ down; the next working day after a Friday is Monday (psso_sim.daily_use)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 import pytest
@@ -13,17 +14,7 @@ from psso_sim.macos.power import NotAsleep
 from psso_sim.world import World
 
 
-def registered(seed: int) -> Person:
-    world = World(seed=seed)
-    user = world.add_user()
-    world.target_platform_sso(method="Password")
-    someone = Person(world, user, world.add_mac(owner=user))
-    someone.enroll_with_company_portal()
-    someone.register_with_company_portal()
-    return someone
-
-
-def test_an_unlock_the_lock_screen_refuses_is_seen_and_the_mac_stays_locked() -> None:
+def test_an_unlock_the_lock_screen_refuses_is_seen_and_the_mac_stays_locked(registered: Callable[..., Person]) -> None:
     someone = registered(71)
     mac = someone.mac
     days = WorkingDays(someone, unlock=lambda: mac.lock_screen.unlock("not-the-password"))
@@ -37,7 +28,9 @@ def test_an_unlock_the_lock_screen_refuses_is_seen_and_the_mac_stays_locked() ->
     assert days.seen == seen
 
 
-def test_the_next_working_day_after_friday_is_monday_and_an_open_lid_is_closed_first() -> None:
+def test_the_next_working_day_after_friday_is_monday_and_an_open_lid_is_closed_first(
+    registered: Callable[..., Person],
+) -> None:
     someone = registered(72)
     world, mac = someone.world, someone.mac
     friday_evening = datetime(2023, 11, 10, 18, 0, tzinfo=world.now().tzinfo)

@@ -4,6 +4,8 @@ nonces refuses the device-key flows (psso_sim.macos.prt_refresh, psso_sim.compan
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from psso_sim.actors import Person
@@ -16,17 +18,7 @@ from psso_sim.world import World
 TOKEN = "login.microsoftonline.com/*/oauth2/v2.0/token"
 
 
-def registered(seed: int) -> Person:
-    world = World(seed=seed)
-    user = world.add_user()
-    world.target_platform_sso(method="Password")
-    someone = Person(world, user, world.add_mac(owner=user))
-    someone.enroll_with_company_portal()
-    someone.register_with_company_portal()
-    return someone
-
-
-def test_a_refresh_entra_refuses_for_now_is_tried_again_at_the_next_interval() -> None:
+def test_a_refresh_entra_refuses_for_now_is_tried_again_at_the_next_interval(registered: Callable[..., Person]) -> None:
     someone = registered(161)
     world, mac, psso = someone.world, someone.mac, someone.mac.platform_sso
     assert psso.tokens is not None
@@ -48,7 +40,9 @@ def test_a_mac_with_nothing_registered_has_nothing_to_refresh() -> None:
     assert mac.prt_refresh.last_refresh is None and mac.prt_refresh.next_refresh is None
 
 
-def test_an_extension_without_the_macs_clock_or_nonces_refuses_the_device_key_flows() -> None:
+def test_an_extension_without_the_macs_clock_or_nonces_refuses_the_device_key_flows(
+    registered: Callable[..., Person],
+) -> None:
     someone = registered(163)
     registration = someone.mac.platform_sso.registration
     assert registration is not None
