@@ -50,6 +50,24 @@ def test_each_lockout_doubles_the_one_before_and_ends_at_its_instant() -> None:
         now = until
 
 
+def test_ten_distinct_wrong_passwords_lock_and_nine_do_not() -> None:
+    lockout, user = SmartLockout(), a_user()  # Entra's default threshold: 10
+    for n in range(9):
+        lockout.failed(user, f"wrong-{n}", NOW)
+    lockout.check(user, NOW)
+    lockout.failed(user, "wrong-9", NOW)
+    with pytest.raises(AccountLocked):
+        lockout.check(user, NOW)
+
+
+def test_a_wrong_password_older_than_the_last_three_counts_again() -> None:
+    lockout, user = SmartLockout(threshold=5), a_user()
+    for password in ("a", "b", "c", "d", "a"):  # "a" has left the last three (b, c, d): the fifth attempt
+        lockout.failed(user, password, NOW)
+    with pytest.raises(AccountLocked):
+        lockout.check(user, NOW)
+
+
 def test_the_last_three_wrong_passwords_are_remembered_not_only_the_last() -> None:
     lockout, user = SmartLockout(threshold=4), a_user()
     for password in ("a", "b", "c", "a", "b", "c"):  # three distinct, then the same three again
