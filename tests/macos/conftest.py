@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from psso_sim.actors import Person
+from psso_sim.macos.platform_sso import RegistrationStatus
 from psso_sim.world import World
 
 
@@ -17,6 +18,7 @@ def _registered(seed: int, method: str = "Password") -> Person:
     someone = Person(world, user, world.add_mac(owner=user))
     someone.enroll_with_company_portal()
     someone.register_with_company_portal()
+    assert someone.mac.platform_sso.status is RegistrationStatus.REGISTERED, someone.mac.desktop.describe()
     return someone
 
 

@@ -4,22 +4,13 @@ psso_sim.macos.secure_enclave_device_keys)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from psso_sim.actors import Person
 from psso_sim.macos.platform_sso import RegistrationStatus, UserState
 from psso_sim.world import World
 
 TOKEN = "login.microsoftonline.com/*/oauth2/v2.0/token"
-
-
-def registered(seed: int, method: str = "Password") -> Person:
-    world = World(seed=seed)
-    user = world.add_user()
-    world.target_platform_sso(method=method)
-    someone = Person(world, user, world.add_mac(owner=user))
-    someone.enroll_with_company_portal()
-    someone.register_with_company_portal()
-    assert someone.mac.platform_sso.status is RegistrationStatus.REGISTERED
-    return someone
 
 
 def test_unregistering_a_mac_that_is_not_registered_says_so() -> None:
@@ -30,7 +21,9 @@ def test_unregistering_a_mac_that_is_not_registered_says_so() -> None:
     assert not mac.password_prompt.open
 
 
-def test_when_entra_refuses_the_nonce_unregistering_fails_and_the_registration_stays() -> None:
+def test_when_entra_refuses_the_nonce_unregistering_fails_and_the_registration_stays(
+    registered: Callable[..., Person],
+) -> None:
     someone = registered(61)
     world, psso = someone.world, someone.mac.platform_sso
     registration = psso.registration
@@ -43,7 +36,7 @@ def test_when_entra_refuses_the_nonce_unregistering_fails_and_the_registration_s
     assert registration.device_id not in world.entra.directory.devices
 
 
-def test_with_its_device_keys_gone_the_mac_can_neither_log_in_nor_unregister() -> None:
+def test_with_its_device_keys_gone_the_mac_can_neither_log_in_nor_unregister(registered: Callable[..., Person]) -> None:
     someone = registered(62)
     world, mac, psso = someone.world, someone.mac, someone.mac.platform_sso
     registration = psso.registration
@@ -56,7 +49,7 @@ def test_with_its_device_keys_gone_the_mac_can_neither_log_in_nor_unregister() -
     assert registration.device_id in world.entra.directory.devices and psso.registration is registration
 
 
-def test_a_key_login_without_the_device_keys_fails_and_the_user_must_log_in() -> None:
+def test_a_key_login_without_the_device_keys_fails_and_the_user_must_log_in(registered: Callable[..., Person]) -> None:
     someone = registered(63, method="UserSecureEnclaveKey")
     mac, psso = someone.mac, someone.mac.platform_sso
     registration = psso.registration
