@@ -1,101 +1,249 @@
 """Mutation score of the rule modules: how many small plausible changes to sim/ the suite turns red.
 
-Runs mutmut (2.x: it mutates the files in place, runs the runner once per mutant, and restores them) over the
-modules that hold the product's rules, with the unit tests and the features of their area as the runner, and
-prints the figure per group and in total beside the 85% target. Slow: each mutant is a pytest run, so a group
-takes from minutes to hours on 2 cores; ``tox -e mutation`` runs it, CI does not. Run it on a clean checkout
-(mutmut restores every file, but an interrupted run leaves a mutant in place: ``git checkout sim`` undoes it).
+The mutants are mutmut 2's (its operators on constants, comparisons, operators, strings, keywords) over the
+modules that hold the product's rules, or the hand-written regressions of ``benchmarks/bug_catalogue.toml``
+(``--catalogue``). Each mutant is run against the tests that execute its lines (benchmarks/coverage_map.py),
+the Gherkin features first: the figures say how many the features alone catch and how many the whole suite
+catches. Mutants run in a shadow package, never in the checkout (benchmarks/mutants.py), on --jobs workers.
 
-    python benchmarks/mutation.py                            # every group
-    python benchmarks/mutation.py --group company-portal      # one group
-    python benchmarks/mutation.py --modules sim/macos/power.py --tests "tests/macos -k lid"   # a sample
+All mutants of every group take hours on 2 cores; ``--sample N`` measures a seeded random sample and prints
+the score with its 95% interval. ``tox -e mutation`` runs it; CI does not.
+
+    python benchmarks/mutation.py --sample 300             # a sample over every group
+    python benchmarks/mutation.py --group intune            # every mutant of one group
+    python benchmarks/mutation.py --catalogue benchmarks/bug_catalogue.toml
+    python benchmarks/mutation.py --modules sim/macos/power.py
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
+import json
+import math
+import random
 import subprocess
 import sys
-import xml.etree.ElementTree as ElementTree
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import coverage_map
+from mutants import CatalogueError, Mutant, Shadow, catalogue_mutants, not_a_program_change, operator_mutants
+
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = 0.85
+KILLED = ("features", "tests", "import", "timeout")  # verdicts that count as caught
 
 
 @dataclass(frozen=True)
 class Group:
     modules: tuple[str, ...]
-    tests: tuple[str, ...]  # the runner's test paths: the unit tests and features of the area
+    fallback: tuple[str, ...]  # for import-time lines no single test owns: the area's tests and the features
 
 
 GROUPS = {
-    "entra-tokens": Group(("sim/entra/tokens.py", "sim/entra/lockout.py", "sim/entra/device_proofs.py"),
-                          ("tests/entra", "tests/security", "tests/test_features.py")),
+    "entra-tokens": Group(("sim/entra/tokens.py", "sim/entra/lockout.py", "sim/entra/device_proofs.py",
+                           "sim/entra/directory.py"),
+                          ("tests/entra", "tests/security", coverage_map.FEATURES)),
     "entra-logins": Group(("sim/entra/psso_login.py", "sim/entra/psso_key_login.py", "sim/entra/registration.py",
-                           "sim/entra/certificate_auth.py"),
-                          ("tests/entra", "tests/security", "tests/test_features.py")),
-    "intune": Group(("sim/intune/backend.py", "sim/intune/mdm_identity.py", "sim/intune/compliance.py"),
-                    ("tests/intune", "tests/security", "tests/test_features.py")),
+                           "sim/entra/certificate_auth.py", "sim/entra/device_certificates.py"),
+                          ("tests/entra", "tests/security", coverage_map.FEATURES)),
+    "intune": Group(("sim/intune/backend.py", "sim/intune/mdm_identity.py", "sim/intune/device_status.py",
+                     "sim/intune/passcode.py", "sim/intune/sso_checks.py", "sim/intune/sso_payload.py"),
+                    ("tests/intune", "tests/security", coverage_map.FEATURES)),
     "platform-sso-mac": Group(("sim/macos/platform_sso.py", "sim/macos/prt_refresh.py", "sim/macos/power.py",
-                               "sim/macos/login_window.py", "sim/macos/password_sync.py"),
-                              ("tests/macos", "tests/test_features.py")),
+                               "sim/macos/login_window.py", "sim/macos/password_sync.py",
+                               "sim/macos/password_recovery.py", "sim/macos/mdm_client.py"),
+                              ("tests/macos", coverage_map.FEATURES)),
     "company-portal": Group(("sim/company_portal/app.py", "sim/company_portal/retry_policy.py",
-                             "sim/company_portal/sso_extension.py"),
-                            ("tests/company_portal", "tests/faults", "tests/test_features.py")),
+                             "sim/company_portal/sso_extension.py", "sim/company_portal/devices.py"),
+                            ("tests/company_portal", "tests/faults", coverage_map.FEATURES)),
 }
+EVERYTHING = ("tests", "--deselect", "tests/test_wheel.py")  # a catalogued bug on an import-time line
 
 
-def _mutmut(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mutmut", *args], cwd=ROOT, capture_output=True, text=True)
+@dataclass(frozen=True)
+class Verdict:
+    mutant: str
+    group: str
+    verdict: str  # features | tests | import | timeout (caught); survived; equivalent; not-run
+    why: str
+    seconds: float
 
 
-def run_group(name: str, group: Group) -> tuple[int, int, list[str]]:
-    """(killed, total, the survivors' descriptions) for one group."""
-    modules = [m for m in group.modules if (ROOT / m).exists()]
-    shutil.rmtree(ROOT / ".mutmut-cache", ignore_errors=True)
-    (ROOT / ".mutmut-cache").unlink(missing_ok=True)
-    # -x without xdist: under xdist a stop after the first failure exits 2 (interrupted), and mutmut 2 counts
-    # only exit status 1 as a failing run, so every mutant would "survive".
-    runner = f"{sys.executable} -m pytest -x -q -p no:randomly -p no:cacheprovider -p no:xdist {' '.join(group.tests)}"
-    _mutmut("run", "--paths-to-mutate", ",".join(modules), "--runner", runner, "--no-progress",
-            "--tests-dir", "tests", "--CI")
-    report = ROOT / f".mutation-{name}.xml"
-    report.write_text(_mutmut("junitxml").stdout)
-    cases = ElementTree.parse(report).getroot().iter("testcase")
-    total, survivors = 0, []
-    for case in cases:
-        total += 1
-        if case.find("failure") is not None:
-            survivors.append(f"{case.get('classname')}:{case.get('line')} {case.get('name')}")
-    return total - len(survivors), total, survivors
+def _pytest(shadow: Shadow, arguments: list[str], timeout: float) -> int | None:
+    command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:randomly", "-p", "no:xdist",
+               "-p", "no:cacheprovider", *arguments]
+    try:
+        return subprocess.run(command, cwd=ROOT, env=shadow.env(), stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, timeout=timeout, check=False).returncode
+    except subprocess.TimeoutExpired:
+        return None
+
+
+def _patience(arguments: list[str]) -> float:
+    """How long a run may take before it counts as a hang: generous, since a slow run is not a caught mutant.
+    The whole suite takes about 5 minutes on one core, the features about 1; two workers share the cores."""
+    if any("::" not in argument for argument in arguments):  # folders or files: up to the whole suite
+        return 2400.0
+    return 600.0 + 5 * len(arguments)
+
+
+def judge(mutant: Mutant, group: str, fallback: tuple[str, ...], line_map: coverage_map.LineMap,
+          shadow: Shadow, also: tuple[str, ...] = ()) -> Verdict:
+    started = time.perf_counter()
+
+    def verdict(name: str, why: str) -> Verdict:
+        return Verdict(mutant.name, group, name, why, round(time.perf_counter() - started, 1))
+
+    if reason := not_a_program_change(mutant):
+        return verdict("equivalent", reason)
+    selected = coverage_map.tests_for(line_map, mutant.file, mutant.lines)
+    if selected is None:
+        runs = [("features", [coverage_map.FEATURES]), ("tests", [a for a in fallback if a != coverage_map.FEATURES])]
+        how = "import-time line: the features, then " + " ".join(fallback)
+    else:
+        features = [node for node in selected if node.startswith(coverage_map.FEATURES)]
+        runs = [("features", features), ("tests", [node for node in selected if node not in features])]
+        how = f"{len(features)} scenarios and {len(selected) - len(features)} tests run its lines"
+    if also:
+        runs.append(("tests", list(also)))
+        how += f"; also {' '.join(also)}"
+    shadow.swap(mutant)
+    try:
+        for name, arguments in runs:
+            if not arguments:
+                continue
+            status = _pytest(shadow, arguments, timeout=_patience(arguments))
+            if status is None:
+                return verdict("timeout", f"{how}; the {name} did not finish (a hang counts as caught)")
+            if status == 1:
+                return verdict(name, how)
+            if status in (2, 3):  # the mutant breaks collection or pytest itself: the suite is red
+                return verdict("import", f"{how}; pytest exited {status}")
+            if status != 0:
+                return verdict("not-run", f"{how}; pytest exited {status} (no tests or a usage error)")
+        return verdict("survived", how)
+    finally:
+        shadow.restore(mutant)
+
+
+def _interval(killed: int, total: int) -> str:
+    """The Wilson 95% interval of a sampled share."""
+    if not total:
+        return ""
+    z, share = 1.96, killed / total
+    centre = (share + z * z / (2 * total)) / (1 + z * z / total)
+    half = z * math.sqrt(share * (1 - share) / total + z * z / (4 * total * total)) / (1 + z * z / total)
+    return f"  95% interval {centre - half:.1%} to {centre + half:.1%}"
+
+
+def summarise(verdicts: list[Verdict], sampled: bool) -> list[str]:
+    lines = []
+    for group in [*sorted({v.group for v in verdicts}), "all"]:
+        chosen = [v for v in verdicts if group in ("all", v.group)]
+        counted = [v for v in chosen if v.verdict not in ("equivalent", "not-run")]
+        by_features = sum(v.verdict == "features" for v in counted)
+        killed = sum(v.verdict in KILLED for v in counted)
+        score = killed / len(counted) if counted else 0.0
+        lines.append(
+            f"{group:<18} {killed:>4} of {len(counted):<4} killed {score:6.1%}"
+            f"  (by the features alone {by_features / len(counted) if counted else 0:6.1%}; target {TARGET:.0%})"
+            f"  equivalent {sum(v.verdict == 'equivalent' for v in chosen)}"
+            f"  not run {sum(v.verdict == 'not-run' for v in chosen)}"
+            + (_interval(killed, len(counted)) if sampled and group == "all" else ""))
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--group", choices=sorted(GROUPS), action="append", help="a group (repeatable); default all")
-    parser.add_argument("--modules", help="instead of a group: modules to mutate, separated by commas")
-    parser.add_argument("--tests", default="tests", help="with --modules: the runner's pytest arguments")
+    parser.add_argument("--modules", help="instead of groups: modules of sim/ to mutate, separated by commas")
+    parser.add_argument("--catalogue", type=Path, help="instead of mutmut's mutants: a bug catalogue (TOML)")
+    parser.add_argument("--sample", type=int, help="a seeded random sample of this many mutants")
+    parser.add_argument("--seed", type=int, default=2026, help="the sample's seed (default 2026)")
+    parser.add_argument("--jobs", type=int, default=2, help="workers, each with a shadow package (default 2)")
+    parser.add_argument("--label", default="run", help="names the results in .mutation/ (default run)")
+    parser.add_argument("--resume", action="store_true", help="keep the verdicts already in .mutation/LABEL.jsonl")
+    parser.add_argument("--only", help="judge only these mutants (names separated by commas), e.g. again with --also")
+    parser.add_argument("--also", action="append", default=[],
+                        help="pytest arguments run for every mutant after its own tests (tests newer than the map)")
+    parser.add_argument("--remap", action="store_true", help="make the line map again (a suite run under coverage)")
     options = parser.parse_args(argv)
-    if shutil.which("git") and subprocess.run(["git", "diff", "--quiet", "--", "sim"], cwd=ROOT).returncode:
-        print("sim/ has uncommitted changes: mutmut edits files in place; commit or stash first", file=sys.stderr)
+
+    candidates: list[tuple[str, tuple[str, ...], Mutant]] = []
+    if options.catalogue:
+        try:
+            bugs = catalogue_mutants(options.catalogue)
+        except CatalogueError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        candidates = [(bug.kind, EVERYTHING, bug) for bug in bugs]
+    else:
+        groups = dict(GROUPS)
+        if options.modules:
+            modules = tuple(options.modules.split(","))
+            if missing := [m for m in modules if not (ROOT / m).is_file()]:
+                print(f"error: no such module: {', '.join(missing)} (paths from the repository root)",
+                      file=sys.stderr)
+                return 2
+            groups = {"modules": Group(modules, EVERYTHING)}
+        for name in options.group or sorted(groups):
+            group = groups[name]
+            candidates += [(name, group.fallback, m) for m in operator_mutants(list(group.modules))]
+    wanted = set(options.only.split(",")) if options.only else set()
+    if unknown := wanted - {c[2].name for c in candidates}:
+        print(f"error: no such mutant: {', '.join(sorted(unknown))}", file=sys.stderr)
         return 2
-    groups = dict(GROUPS)
-    if options.modules:
-        # --tests stays one string: the shell reads its quotes (-k "a or b")
-        groups = {"sample": Group(tuple(options.modules.split(",")), (options.tests,))}
-    killed_all = total_all = 0
-    for name in options.group or sorted(groups):
-        killed, total, survivors = run_group(name, groups[name])
-        killed_all, total_all = killed_all + killed, total_all + total
-        score = killed / total if total else 0.0
-        print(f"{name:<18} {killed:>5} of {total:<5} killed  {score:6.1%}  (target at least {TARGET:.0%})")
-        for survivor in survivors:
-            print(f"    survived: {survivor}")
-    if total_all:
-        print(f"{'all groups':<18} {killed_all:>5} of {total_all:<5} killed  {killed_all / total_all:6.1%}")
+    if options.sample and options.sample < len(candidates):
+        candidates = sorted(random.Random(options.seed).sample(candidates, options.sample),
+                            key=lambda candidate: candidate[2].name)
+
+    results = coverage_map.CACHE / f"{options.label}.jsonl"
+    coverage_map.CACHE.mkdir(exist_ok=True)
+    done: dict[str, Verdict] = {}
+    if (options.resume or options.only) and results.exists():
+        done = {v.mutant: v for v in (Verdict(**json.loads(line)) for line in results.read_text().splitlines())}
+    elif results.exists():
+        results.unlink()
+    line_map = coverage_map.build(options.jobs, remap=options.remap)
+    if wanted:  # judged again: the new verdicts replace the old ones in the results
+        done = {name: v for name, v in done.items() if name not in wanted}
+        results.write_text("".join(json.dumps(v.__dict__) + "\n" for v in done.values()))
+        candidates = [c for c in candidates if c[2].name in wanted or c[2].name in done]
+    todo = [c for c in candidates if c[2].name not in done]
+    print(f"{len(candidates)} mutants ({len(done)} already judged), {options.jobs} workers", file=sys.stderr)
+
+    lock, shadows = threading.Lock(), {}
+    verdicts = [done[c[2].name] for c in candidates if c[2].name in done]
+
+    def work(candidate: tuple[str, tuple[str, ...], Mutant]) -> None:
+        worker = threading.get_ident()
+        with lock:
+            if worker not in shadows:
+                shadows[worker] = Shadow(coverage_map.CACHE / f"shadow-{len(shadows)}")
+        group, fallback, mutant = candidate
+        result = judge(mutant, group, fallback, line_map, shadows[worker], tuple(options.also))
+        with lock:
+            verdicts.append(result)
+            with results.open("a") as out:
+                out.write(json.dumps(result.__dict__) + "\n")
+            print(f"[{len(verdicts)}/{len(candidates)}] {result.verdict:<10} {mutant.name} ({result.seconds}s)",
+                  file=sys.stderr)
+
+    with ThreadPoolExecutor(options.jobs) as pool:
+        list(pool.map(work, todo))
+
+    by_name = {c[2].name: c[2] for c in candidates}
+    survivors = [v for v in verdicts if v.verdict == "survived"]
+    report = coverage_map.CACHE / f"{options.label}-survivors.md"
+    report.write_text("".join(f"## {v.mutant} ({v.group})\n{v.why}\n\n```diff\n{by_name[v.mutant].diff()}```\n\n"
+                              for v in sorted(survivors, key=lambda v: v.mutant)))
+    for line in summarise(verdicts, sampled=bool(options.sample)):
+        print(line)
+    print(f"survivors, with their diffs: {report.relative_to(ROOT)}")
     return 0
 
 
