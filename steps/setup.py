@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from pytest_bdd import given
+from pytest_bdd import given, when
 
 from psso_sim.entra.models import User
+from psso_sim.intune.models import CompliancePolicy
 from psso_sim.macos.authentication_methods import method_named
 from psso_sim.macos.mac import Mac
 from psso_sim.steps.parameters import step_parser
@@ -64,3 +65,16 @@ def admin_deploys_psso_method(world: World, method: str) -> None:
 def admin_requires_compliance(world: World) -> None:
     """An Intune compliance policy for macOS that requires Platform SSO registration."""
     world.require_compliance()
+
+
+@given(step_parser("the admin requires macOS {version:Number} or later in an Intune compliance policy"))
+@when(step_parser("the admin requires macOS {version:Number} or later in an Intune compliance policy"))
+def admin_requires_minimum_macos(world: World, version: int) -> None:
+    """An Intune compliance policy for macOS with a minimum OS version (Device Properties > Minimum OS version).
+
+    Intune evaluates its Macs at once and writes their compliance onto their Entra device objects, which
+    Conditional Access reads.
+    Example: When the admin requires macOS 15 or later in an Intune compliance policy
+    """
+    world.require_compliance(CompliancePolicy(f"macOS {version} or later", minimum_os_version=version,
+                                              require_platform_sso_registration=False))

@@ -58,6 +58,17 @@ def test_an_expired_refresh_token_leaves_the_store_and_is_still_refused(world: W
         store.refresh(str(tokens.refresh_token), client_id="c", resource=RESOURCE)
 
 
+def test_a_refresh_token_expires_at_its_instant_not_after(world: World, tokens: TokenSet) -> None:
+    """Valid up to the last second of its lifetime; at the instant itself, still stored, it is expired."""
+    store = world.entra.tokens
+    world.advance(PRT_LIFETIME - timedelta(seconds=1))
+    assert store.grants[str(tokens.refresh_token)].kind is TokenKind.REFRESH
+    world.advance(timedelta(seconds=1))
+    assert str(tokens.refresh_token) in store.grants  # nothing pruned it: the lifetime check itself refuses it
+    with pytest.raises(GrantExpired, match="expired due to inactivity"):
+        store.refresh(str(tokens.refresh_token), client_id="c", resource=RESOURCE)
+
+
 def test_a_revoked_refresh_token_stays_and_is_refused_as_revoked_after_it_expired(
     world: World, tokens: TokenSet,
 ) -> None:
