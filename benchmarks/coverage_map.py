@@ -4,7 +4,7 @@ One run of the suite under pytest-cov with ``--cov-context=test`` records, per l
 the tests that executed it. A mutant is then run against those tests only (features first), as mutmut 3 and
 cosmic-ray do: a test that never reaches a line cannot notice a change to it. Lines run at import time only
 (constants, default arguments, class bodies) have no test of their own; the caller falls back to a broad
-runner for them. The map is cached per version of sim/.
+runner for them.
 """
 
 from __future__ import annotations
@@ -25,31 +25,46 @@ FEATURES = "tests/test_features.py"  # the Gherkin features, run as pytest-bdd s
 LineMap = dict[str, dict[int, list[str]]]  # sim-relative path -> 1-based line -> node ids
 
 
-def _fingerprint(*folders: str) -> str:
-    """A digest of these folders' code."""
+def _digest(*paths: Path) -> str:
     digest = hashlib.sha256()
-    for folder in folders:
-        for path in sorted((ROOT / folder).rglob("*")):
-            if path.suffix in (".py", ".feature", ".toml", ".json") and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    for path in paths:
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _sources() -> dict[str, str]:
+    """sim/'s modules, each with a digest of its text."""
+    return {str(path.relative_to(ROOT)): _digest(path) for path in sorted((ROOT / "sim").rglob("*.py"))}
+
+
+def _tests() -> str:
+    """One digest of the tests, the steps and the features."""
+    return _digest(*(path for folder in ("steps", "features", "tests") for path in sorted((ROOT / folder).rglob("*"))
+                     if path.suffix in (".py", ".feature") and "__pycache__" not in path.parts))
 
 
 def build(jobs: int, remap: bool = False) -> LineMap:
     """Run the suite once under coverage with test contexts and return the line map.
 
-    The map is cached under a digest of sim/, whose line numbers it holds. When only the tests changed it is
-    kept, with a warning: a new test is missing from it (a mutant it kills may be reported as surviving; never
-    the reverse) until ``--remap`` runs the suite again, which takes a suite run under coverage."""
-    path = CACHE / f"lines-{_fingerprint('sim')}.json"
-    tests = _fingerprint("steps", "features", "tests")
+    The map is cached in .mutation/lines.json and kept when the code moves on, for what it still describes: a
+    module changed since has no lines in it (its mutants fall back to the broad runner), and new tests are
+    missing from it (a mutant only they kill may be reported as surviving, never the reverse). A warning says
+    so; ``--remap`` runs the suite under coverage again."""
+    path = CACHE / "lines.json"
     if path.exists() and not remap:
         cached = json.loads(path.read_text())
-        if cached["tests"] != tests:
+        sources = _sources()
+        changed = sorted(file for file, digest in cached["sources"].items() if sources.get(file) != digest)
+        if changed:
+            print(f"warning: {len(changed)} modules changed since the line map was made; their mutants run the "
+                  f"broad runner: {', '.join(changed)} (--remap to map them again)", file=sys.stderr)
+        if cached["tests"] != _tests():
             print("warning: the tests changed since the line map was made; --remap to include the new ones",
                   file=sys.stderr)
-        return {file: {int(line): nodes for line, nodes in lines.items()} for file, lines in cached["lines"].items()}
+        return {file: {int(line): nodes for line, nodes in lines.items()}
+                for file, lines in cached["lines"].items() if file not in changed}
     CACHE.mkdir(exist_ok=True)
+    sources, tests = _sources(), _tests()  # before the run: what the map describes
     data_file = CACHE / "coverage"
     env = {**os.environ, "COVERAGE_FILE": str(data_file)}
     for stale in CACHE.glob("coverage*"):
@@ -75,14 +90,34 @@ def build(jobs: int, remap: bool = False) -> LineMap:
             continue
         lines: dict[int, list[str]] = {}
         for line, contexts in data.contexts_by_lineno(measured).items():
-            nodes = sorted({context.split("|")[0] for context in contexts if context})
+            # pytest-cov names a context "node id|phase"; a parametrized id may itself hold "|"
+            nodes = sorted({context.rsplit("|", 1)[0] for context in contexts if context})
             if nodes:
                 lines[line] = nodes
         result[str(source.relative_to(ROOT))] = lines
     if not result:
         raise SystemExit("the coverage run measured nothing in sim/: is pytest-cov installed (tox -e mutation)?")
-    path.write_text(json.dumps({"tests": tests, "lines": result}))
+    path.write_text(json.dumps({"sources": sources, "tests": tests, "lines": result}))
     return result
+
+
+def collected() -> frozenset[str]:
+    """The node ids the suite has now: the map may name tests renamed or removed since it was made."""
+    run = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:randomly",
+                          "--deselect", "tests/test_wheel.py"], cwd=ROOT, capture_output=True, text=True, check=False)
+    return frozenset(line for line in run.stdout.splitlines() if "::" in line)
+
+
+def current(nodes: list[str], suite: frozenset[str]) -> list[str]:
+    """The map's node ids that the suite still has; one cut short at a "|" (maps made before the fix above)
+    stands for every parametrization it begins."""
+    kept: set[str] = set()
+    for node in nodes:
+        if node in suite:
+            kept.add(node)
+        else:
+            kept.update(n for n in suite if n.startswith(node + "["))
+    return sorted(kept)
 
 
 @cache

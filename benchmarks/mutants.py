@@ -1,9 +1,10 @@
 """Mutants of sim/ and where they run: mutmut's operators, the bug catalogue, and a shadow package per worker.
 
 A mutant is a whole-file replacement of one module. It is never written into the checkout: each worker has a
-shadow ``psso_sim`` package (real folders, every file a symlink to sim/) first on PYTHONPATH, and a mutant
-replaces one symlink with a file for the length of one pytest run. An interrupted run leaves sim/ untouched,
-and two workers run side by side.
+shadow ``psso_sim`` package (a copy of sim/, steps/ and features/ taken when the run starts) first on
+PYTHONPATH, and a mutant replaces one module there for the length of one pytest run. An interrupted run leaves
+sim/ untouched, two workers run side by side, and editing the checkout during a long run changes nothing in
+it (the tests themselves are read from the checkout).
 """
 
 from __future__ import annotations
@@ -119,21 +120,17 @@ def catalogue_mutants(path: Path) -> list[Mutant]:
 
 
 class Shadow:
-    """A psso_sim package of symlinks to sim/, steps/ and features/, in which one module can be swapped."""
+    """A copy of the psso_sim package (sim/, steps/, features/) in which one module can be swapped."""
 
     def __init__(self, home: Path):
         self.home = home
         package = home / "psso_sim"
         shutil.rmtree(home, ignore_errors=True)
-        for folder, _, files in os.walk(ROOT / "sim"):
-            relative = Path(folder).relative_to(ROOT / "sim")
-            if "__pycache__" in relative.parts:
-                continue
-            (package / relative).mkdir(parents=True, exist_ok=True)
-            for name in files:
-                (package / relative / name).symlink_to(Path(folder) / name)
-        (package / "steps").symlink_to(ROOT / "steps")
-        (package / "features").symlink_to(ROOT / "features")
+        skip = shutil.ignore_patterns("__pycache__")
+        shutil.copytree(ROOT / "sim", package, ignore=skip)
+        shutil.copytree(ROOT / "steps", package / "steps", ignore=skip)
+        shutil.copytree(ROOT / "features", package / "features", ignore=skip)
+        self._originals: dict[str, str] = {}
 
     def env(self) -> dict[str, str]:
         return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(self.home),
@@ -142,19 +139,16 @@ class Shadow:
     def _module(self, file: str) -> Path:
         return self.home / "psso_sim" / Path(file).relative_to("sim")
 
-    def _forget_bytecode(self, module: Path) -> None:
+    def _write(self, module: Path, source: str) -> None:
+        module.write_text(source)
         # A mutant of the same size written in the same second would pass the .pyc's mtime+size check.
         for compiled in (module.parent / "__pycache__").glob(f"{module.stem}.*.pyc"):
             compiled.unlink()
 
     def swap(self, mutant: Mutant) -> None:
         module = self._module(mutant.file)
-        module.unlink()
-        module.write_text(mutant.source)
-        self._forget_bytecode(module)
+        self._originals.setdefault(mutant.file, module.read_text())
+        self._write(module, mutant.source)
 
     def restore(self, mutant: Mutant) -> None:
-        module = self._module(mutant.file)
-        module.unlink(missing_ok=True)
-        module.symlink_to(ROOT / mutant.file)
-        self._forget_bytecode(module)
+        self._write(self._module(mutant.file), self._originals[mutant.file])

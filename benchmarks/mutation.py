@@ -3,8 +3,9 @@
 The mutants are mutmut 2's (its operators on constants, comparisons, operators, strings, keywords) over the
 modules that hold the product's rules, or the hand-written regressions of ``benchmarks/bug_catalogue.toml``
 (``--catalogue``). Each mutant is run against the tests that execute its lines (benchmarks/coverage_map.py),
-the Gherkin features first: the figures say how many the features alone catch and how many the whole suite
-catches. Mutants run in a shadow package, never in the checkout (benchmarks/mutants.py), on --jobs workers.
+the Gherkin features first (for a catalogued bug, every feature: that figure must not lean on the map). The
+figures say how many the features alone catch and how many the whole suite catches. Mutants run in a shadow
+package, never in the checkout (benchmarks/mutants.py), on --jobs workers.
 
 All mutants of every group take hours on 2 cores; ``--sample N`` measures a seeded random sample and prints
 the score with its 95% interval. ``tox -e mutation`` runs it; CI does not.
@@ -92,7 +93,7 @@ def _patience(arguments: list[str]) -> float:
 
 
 def judge(mutant: Mutant, group: str, fallback: tuple[str, ...], line_map: coverage_map.LineMap,
-          shadow: Shadow, also: tuple[str, ...] = ()) -> Verdict:
+          suite: frozenset[str], shadow: Shadow, also: tuple[str, ...] = (), every_feature: bool = False) -> Verdict:
     started = time.perf_counter()
 
     def verdict(name: str, why: str) -> Verdict:
@@ -101,13 +102,17 @@ def judge(mutant: Mutant, group: str, fallback: tuple[str, ...], line_map: cover
     if reason := not_a_program_change(mutant):
         return verdict("equivalent", reason)
     selected = coverage_map.tests_for(line_map, mutant.file, mutant.lines)
+    if selected is not None:
+        selected = coverage_map.current(selected, suite) or None
     if selected is None:
         runs = [("features", [coverage_map.FEATURES]), ("tests", [a for a in fallback if a != coverage_map.FEATURES])]
         how = "import-time line: the features, then " + " ".join(fallback)
     else:
         features = [node for node in selected if node.startswith(coverage_map.FEATURES)]
-        runs = [("features", features), ("tests", [node for node in selected if node not in features])]
-        how = f"{len(features)} scenarios and {len(selected) - len(features)} tests run its lines"
+        runs = [("features", [coverage_map.FEATURES] if every_feature else features),
+                ("tests", [node for node in selected if node not in features])]
+        how = (f"every feature, then {len(selected) - len(features)} tests" if every_feature else
+               f"{len(features)} scenarios and {len(selected) - len(features)} tests") + " run its lines"
     if also:
         runs.append(("tests", list(also)))
         how += f"; also {' '.join(also)}"
@@ -209,6 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     elif results.exists():
         results.unlink()
     line_map = coverage_map.build(options.jobs, remap=options.remap)
+    suite = coverage_map.collected()
     if wanted:  # judged again: the new verdicts replace the old ones in the results
         done = {name: v for name, v in done.items() if name not in wanted}
         results.write_text("".join(json.dumps(v.__dict__) + "\n" for v in done.values()))
@@ -225,7 +231,8 @@ def main(argv: list[str] | None = None) -> int:
             if worker not in shadows:
                 shadows[worker] = Shadow(coverage_map.CACHE / f"shadow-{len(shadows)}")
         group, fallback, mutant = candidate
-        result = judge(mutant, group, fallback, line_map, shadows[worker], tuple(options.also))
+        result = judge(mutant, group, fallback, line_map, suite, shadows[worker], tuple(options.also),
+                       every_feature=bool(options.catalogue))
         with lock:
             verdicts.append(result)
             with results.open("a") as out:

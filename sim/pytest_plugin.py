@@ -30,6 +30,7 @@ STEP_MODULES = [
     "psso_sim.steps.desktop",
     "psso_sim.steps.outcomes",
     "psso_sim.steps.everywhere",
+    "psso_sim.steps.replay",
     "psso_sim.steps.data_tables",
     "psso_sim.steps.known_issues",
     "psso_sim.steps.faults",

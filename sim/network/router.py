@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from psso_sim.faults import FaultPlan
     from psso_sim.network.routing import RouteTable
+    from psso_sim.network.wiretap import Wiretap
 
 __all__ = ["Network"]
 
@@ -51,6 +52,7 @@ class Network:
         self.unexpected: list[str] = []
         self.requests: list[str] = []
         self.faults: FaultPlan | None = None  # set by the World: consulted before routing
+        self.wiretap: Wiretap | None = None  # set by a replay scenario: records every request from then on
 
     @property
     def hosts(self) -> list[str]:
@@ -103,6 +105,8 @@ class Network:
             url = str(request.url.copy_with(query=None))
         line = f"{request.method} {url}"
         self.requests.append(line)
+        if self.wiretap is not None:
+            self.wiretap.heard.append(request)
         position = len(self._trace.entries)  # the exchange is traced before what the service did to answer it
         if self.faults is not None:
             try:

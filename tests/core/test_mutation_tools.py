@@ -121,3 +121,9 @@ def test_import_time_lines_have_no_owner_whatever_the_map_says():
     line_map = {file: {constant: ["tests/x.py::test_a"], default: ["tests/x.py::test_a"]}}
     assert coverage_map.tests_for(line_map, file, range(constant, constant + 1)) is None
     assert coverage_map.tests_for(line_map, file, range(default, default + 1)) is None
+
+
+def test_map_node_ids_the_suite_no_longer_has_are_dropped_or_healed():
+    suite = frozenset({"tests/a.py::test_x[| a |-b]", "tests/a.py::test_x[c-d]", "tests/a.py::test_y"})
+    assert coverage_map.current(["tests/a.py::test_x", "tests/a.py::test_gone", "tests/a.py::test_y"], suite) == [
+        "tests/a.py::test_x[c-d]", "tests/a.py::test_x[| a |-b]", "tests/a.py::test_y"]

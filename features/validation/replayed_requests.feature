@@ -1,0 +1,44 @@
+# Document: Microsoft Entra ID, Platform SSO's protocol (a login and a PRT refresh carry a server nonce from
+# grant_type=srv_challenge, spent when accepted: AADSTS50008); Intune MDM enrollment (the Management Profile's
+# enrollment challenge enrolls one device); device registration with Intune's registration token (one join).
+@product-current
+Feature: A request the Mac sent, sent again by someone else, is refused and changes nothing
+  Each request that signs a Mac in, enrolls it or registers it can be used once. A copy leaked from a log or
+  a proxy and sent again verbatim gets a refusal that names the spent value, and no token, device or
+  certificate comes of it.
+
+  Background:
+    Given a user with Microsoft Authenticator registered for MFA
+    And the admin has deployed the Platform SSO settings in Intune
+    And the user has a Mac with macOS 14
+    And someone records what the Mac sends
+
+  Scenario: A replayed enrollment is refused: its challenge is spent
+    Given the user has enrolled the Mac in Intune with Company Portal
+    When they send the Mac's last "SCEP enrollment" request again
+    Then the replay is refused with "EnrollmentChallengeInvalid"
+    And the replay changed nothing in Entra ID or Intune
+    When they send the Mac's last "MDM enrollment" request again
+    Then the replay is refused with "EnrollmentChallengeInvalid"
+    And the replay changed nothing in Entra ID or Intune
+
+  Scenario: A replayed device registration joins no second device
+    Given the user has enrolled the Mac in Intune with Company Portal
+    And the user has registered the Mac with Platform SSO through Company Portal
+    When they send the Mac's last "device registration" request again
+    Then the replay changed nothing in Entra ID or Intune
+
+  Scenario: A replayed Platform SSO login gets no PRT: its server nonce is spent
+    Given the user has enrolled the Mac in Intune with Company Portal
+    And the user has registered the Mac with Platform SSO through Company Portal
+    When they send the Mac's last "Platform SSO login" request again
+    Then the replay is refused with "AADSTS50008"
+    And the replay changed nothing in Entra ID or Intune
+
+  Scenario: A replayed PRT refresh gets no token: its server nonce is spent
+    Given the user has enrolled the Mac in Intune with Company Portal
+    And the user has registered the Mac with Platform SSO through Company Portal
+    When the user waits 4 hours
+    And they send the Mac's last "PRT refresh" request again
+    Then the replay is refused with "AADSTS50008"
+    And the replay changed nothing in Entra ID or Intune

@@ -1,0 +1,73 @@
+"""Requests a Mac sent, recorded and sent again verbatim: the replay an attacker tries with a leaked request.
+
+TLS keeps a real observer off the wire; the recording stands for a request leaked from a log, a proxy or a
+compromised client. The services must refuse it a second time: a Platform SSO login's and a refresh's server
+nonce are spent once, Intune's enrollment challenge enrolls one device, and a registration token joins one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qs
+
+from psso_sim.errors import SimError
+
+if TYPE_CHECKING:
+    import httpx
+
+__all__ = ["KINDS", "RequestKind", "Wiretap", "replay"]
+
+
+@dataclass(frozen=True)
+class RequestKind:
+    """A request the Mac sends, as a replay step names it."""
+
+    name: str
+    method: str
+    path: str  # the URL path ends with it
+    grant_type: str | None = None  # a token endpoint request: its form's grant_type
+
+    def matches(self, request: httpx.Request) -> bool:
+        if request.method != self.method or not request.url.path.rstrip("/").endswith(self.path):
+            return False
+        if self.grant_type is None:
+            return True
+        return parse_qs(request.content.decode(errors="replace")).get("grant_type") == [self.grant_type]
+
+
+KINDS = (
+    RequestKind("Platform SSO login", "POST", "/oauth2/v2.0/token", "urn:ietf:params:oauth:grant-type:jwt-bearer"),
+    RequestKind("PRT refresh", "POST", "/oauth2/v2.0/token", "refresh_token"),
+    RequestKind("MDM enrollment", "PUT", "/mdm/checkin"),
+    RequestKind("SCEP enrollment", "POST", "/mdm/scep"),
+    RequestKind("device registration", "POST", "/EnrollmentServer/device"),
+)
+
+
+class Wiretap:
+    """Every request the simulated network carries from the moment it is installed (``Network.wiretap``)."""
+
+    def __init__(self) -> None:
+        self.heard: list[httpx.Request] = []
+
+    def last(self, kind_name: str, sender: str) -> httpx.Request:
+        """The newest request of this kind that ``sender`` sent: a Mac's name, which begins its User-Agent."""
+        kind = next((k for k in KINDS if k.name == kind_name), None)
+        if kind is None:
+            raise SimError(f"no kind of request is named {kind_name!r}",
+                           hint="named requests: " + ", ".join(f'"{k.name}"' for k in KINDS), subsystem="network")
+        for request in reversed(self.heard):
+            agent = request.headers.get("user-agent", "")
+            if (agent == sender or agent.startswith(f"{sender} (")) and kind.matches(request):
+                return request
+        raise SimError(f"{sender} sent no {kind_name} request since the recording began",
+                       hint="record before the step that sends it", subsystem="network")
+
+
+def replay(client: httpx.Client, request: httpx.Request) -> httpx.Response:
+    """The recorded request, byte for byte, from another client (so the trace names who sent it again)."""
+    import httpx
+
+    headers = {k: v for k, v in request.headers.items() if k.lower() not in ("user-agent", "content-length")}
+    return client.send(httpx.Request(request.method, request.url, headers=headers, content=request.content))
