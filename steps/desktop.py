@@ -72,6 +72,17 @@ def enter_wrong_entra_password(person: Person, label: str) -> None:
     person.enter_credentials(password="not-" + person.entra_password, button=label)
 
 
+@when(step_parser('the user enters {count:Number} different wrong Microsoft Entra ID passwords, selecting '
+                  '"{label:Label}" after each'))
+def enter_different_wrong_entra_passwords(person: Person, count: int, label: str) -> None:
+    """Sign in again and again, each time with another wrong password (smart lockout counts distinct ones).
+
+    Example: When the user enters 10 different wrong Microsoft Entra ID passwords, selecting "Next" after each
+    """
+    for attempt in range(1, count + 1):
+        person.enter_credentials(password=f"wrong-{attempt}-{person.entra_password}", button=label)
+
+
 @when(step_parser('the user enters their local device password and selects "{label:Label}"'))
 def enter_local_password(mac: Mac, label: str) -> None:
     """Type the Mac's local account password into the prompt on screen.
