@@ -58,6 +58,18 @@ def device_object_deleted(world: World, mac: Mac) -> None:
     world.entra.directory.delete_device(registration.device_id)
 
 
+@given(step_parser("the admin has disabled the Mac's device object in Entra ID"))
+@when(step_parser("the admin disables the Mac's device object in Entra ID"))
+def device_object_disabled(world: World, mac: Mac) -> None:
+    """The admin set the Mac's device object to disabled (Devices > the Mac > Disable): it signs nobody in.
+
+    Example: When the admin disables the Mac's device object in Entra ID
+    """
+    registration = mac.platform_sso.registration
+    assert registration is not None, f"{mac.name} is not registered"
+    world.entra.directory.update_device(registration.device_id, account_enabled=False)
+
+
 @then(step_parser("the Mac's Keychain holds a Workplace Join key"))
 def workplace_join_key(world: World, mac: Mac) -> None:
     """The login keychain holds the plug-in's key, for a workplace device Entra knows.
