@@ -1,10 +1,10 @@
 """Mutants of sim/ and where they run: mutmut's operators, the bug catalogue, and a shadow package per worker.
 
 A mutant is a whole-file replacement of one module. It is never written into the checkout: each worker has a
-shadow ``psso_sim`` package (a copy of sim/, steps/ and features/ taken when the run starts) first on
-PYTHONPATH, and a mutant replaces one module there for the length of one pytest run. An interrupted run leaves
-sim/ untouched, two workers run side by side, and editing the checkout during a long run changes nothing in
-it (the tests themselves are read from the checkout).
+shadow, a copy of the repository taken when the run starts (pytest runs in it) and of the psso_sim package
+(sim/, steps/, features/, first on PYTHONPATH), and a mutant replaces one module there for the length of one
+pytest run. An interrupted run leaves sim/ untouched, two workers run side by side, and editing the checkout
+during a long run changes nothing in it: the tests, the features and the steps all come from the copy.
 """
 
 from __future__ import annotations
@@ -120,24 +120,27 @@ def catalogue_mutants(path: Path) -> list[Mutant]:
 
 
 class Shadow:
-    """A copy of the psso_sim package (sim/, steps/, features/) in which one module can be swapped."""
+    """A copy of the repository and of its psso_sim package, in which one module can be swapped."""
 
     def __init__(self, home: Path):
         self.home = home
-        package = home / "psso_sim"
+        self.repository = home / "repository"  # pytest's working directory and rootdir
+        package = home / "site" / "psso_sim"
         shutil.rmtree(home, ignore_errors=True)
-        skip = shutil.ignore_patterns("__pycache__")
+        skip = shutil.ignore_patterns(".git", ".mutation", ".tox", ".hypothesis", ".ruff_cache", "*.egg-info",
+                                      "__pycache__", "build", "dist")
+        shutil.copytree(ROOT, self.repository, ignore=skip)
         shutil.copytree(ROOT / "sim", package, ignore=skip)
         shutil.copytree(ROOT / "steps", package / "steps", ignore=skip)
         shutil.copytree(ROOT / "features", package / "features", ignore=skip)
         self._originals: dict[str, str] = {}
 
     def env(self) -> dict[str, str]:
-        return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(self.home),
+        return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(self.home / "site"),
                                                                             os.environ.get("PYTHONPATH")]))}
 
     def _module(self, file: str) -> Path:
-        return self.home / "psso_sim" / Path(file).relative_to("sim")
+        return self.home / "site" / "psso_sim" / Path(file).relative_to("sim")
 
     def _write(self, module: Path, source: str) -> None:
         module.write_text(source)

@@ -78,7 +78,7 @@ def _pytest(shadow: Shadow, arguments: list[str], timeout: float) -> int | None:
     command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:randomly", "-p", "no:xdist",
                "-p", "no:cacheprovider", *arguments]
     try:
-        return subprocess.run(command, cwd=ROOT, env=shadow.env(), stdout=subprocess.DEVNULL,
+        return subprocess.run(command, cwd=shadow.repository, env=shadow.env(), stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL, timeout=timeout, check=False).returncode
     except subprocess.TimeoutExpired:
         return None
@@ -220,6 +220,12 @@ def main(argv: list[str] | None = None) -> int:
         results.write_text("".join(json.dumps(v.__dict__) + "\n" for v in done.values()))
         candidates = [c for c in candidates if c[2].name in wanted or c[2].name in done]
     todo = [c for c in candidates if c[2].name not in done]
+    # Every verdict assumes the features pass without a mutant: if they fail in the shadow, all would be "killed".
+    baseline = Shadow(coverage_map.CACHE / "shadow-baseline")
+    if todo and (status := _pytest(baseline, [coverage_map.FEATURES], timeout=1200)) != 0:
+        print(f"error: without any mutant the features fail in the shadow copy (pytest exited {status}); "
+              f"run them in .mutation/shadow-baseline/repository to see why", file=sys.stderr)
+        return 2
     print(f"{len(candidates)} mutants ({len(done)} already judged), {options.jobs} workers", file=sys.stderr)
 
     lock, shadows = threading.Lock(), {}
