@@ -29,3 +29,12 @@ Feature: Smart lockout at the Company Portal sign-in
     When the user waits 1 minute
     And the user enters their Microsoft Entra ID credentials and selects "Next"
     Then Company Portal is signed in with the user's work account
+
+  Scenario: A successful sign-in starts the count again
+    When the user enters 9 different wrong Microsoft Entra ID passwords, selecting "Next" after each
+    And the user enters their Microsoft Entra ID credentials and selects "Next"
+    Then Company Portal is signed in with the user's work account
+    When the user opens "Office 365" in the browser
+    And the user enters 9 different wrong Microsoft Entra ID passwords, selecting "Next" after each
+    And the user enters their Microsoft Entra ID credentials and selects "Next"
+    Then the "Safari" window shows "Welcome to Office 365"
