@@ -27,6 +27,20 @@ Feature: Registration through an outage of the device registration service
     And the user waits 1 minute
     Then Platform SSO registration is complete
 
+  @macos14
+  Scenario: On macOS 14 a user signed out when the registration is offered again is offered it at the next sign-in
+    Given the user has a Mac with macOS 14
+    And the user has enrolled the Mac in Intune with Company Portal
+    And the device registration service answers 503 for 10 minutes
+    When the user selects "Register" in the "Company Portal" window
+    And the user enters their Microsoft Entra ID credentials and selects "Next"
+    And the user waits 1 minute
+    Then Platform SSO registration has failed
+    When the user signs out of the Mac
+    And the user waits 15 minutes
+    And the user signs in to the Mac with their local password
+    Then a "Registration Required" notification is on screen
+
   @macos13
   Scenario: On macOS 13 one refused registration is tried again when prompted
     Given the user has a Mac with macOS 13
