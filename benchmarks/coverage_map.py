@@ -101,10 +101,11 @@ def build(jobs: int, remap: bool = False) -> LineMap:
     return result
 
 
-def collected() -> frozenset[str]:
+def collected(cwd: Path, env: dict[str, str]) -> frozenset[str]:
     """The node ids the suite has now: the map may name tests renamed or removed since it was made."""
     run = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:randomly",
-                          "--deselect", "tests/test_wheel.py"], cwd=ROOT, capture_output=True, text=True, check=False)
+                          "--deselect", "tests/test_wheel.py"], cwd=cwd, env=env, capture_output=True, text=True,
+                         check=False)
     return frozenset(line for line in run.stdout.splitlines() if "::" in line)
 
 

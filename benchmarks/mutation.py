@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import queue
 import random
 import subprocess
 import sys
@@ -214,31 +215,36 @@ def main(argv: list[str] | None = None) -> int:
     elif results.exists():
         results.unlink()
     line_map = coverage_map.build(options.jobs, remap=options.remap)
-    suite = coverage_map.collected()
     if wanted:  # judged again: the new verdicts replace the old ones in the results
         done = {name: v for name, v in done.items() if name not in wanted}
         results.write_text("".join(json.dumps(v.__dict__) + "\n" for v in done.values()))
         candidates = [c for c in candidates if c[2].name in wanted or c[2].name in done]
     todo = [c for c in candidates if c[2].name not in done]
-    # Every verdict assumes the features pass without a mutant: if they fail in the shadow, all would be "killed".
-    baseline = Shadow(coverage_map.CACHE / "shadow-baseline")
+    # One copy per worker, all taken now (an edit to the checkout during the run reaches none of them), and the
+    # features must pass in it without a mutant: if they fail there, every mutant would count as "killed".
+    idle: queue.SimpleQueue[Shadow] = queue.SimpleQueue()
+    for number in range(options.jobs):
+        idle.put(Shadow(coverage_map.CACHE / f"shadow-{number}"))
+    baseline = idle.get()
     if todo and (status := _pytest(baseline, [coverage_map.FEATURES], timeout=1200)) != 0:
         print(f"error: without any mutant the features fail in the shadow copy (pytest exited {status}); "
-              f"run them in .mutation/shadow-baseline/repository to see why", file=sys.stderr)
+              f"run them in {baseline.repository} to see why", file=sys.stderr)
         return 2
+    suite = coverage_map.collected(baseline.repository, baseline.env())
+    idle.put(baseline)
     print(f"{len(candidates)} mutants ({len(done)} already judged), {options.jobs} workers", file=sys.stderr)
 
-    lock, shadows = threading.Lock(), {}
+    lock = threading.Lock()
     verdicts = [done[c[2].name] for c in candidates if c[2].name in done]
 
     def work(candidate: tuple[str, tuple[str, ...], Mutant]) -> None:
-        worker = threading.get_ident()
-        with lock:
-            if worker not in shadows:
-                shadows[worker] = Shadow(coverage_map.CACHE / f"shadow-{len(shadows)}")
+        shadow = idle.get()
         group, fallback, mutant = candidate
-        result = judge(mutant, group, fallback, line_map, suite, shadows[worker], tuple(options.also),
-                       every_feature=bool(options.catalogue))
+        try:
+            result = judge(mutant, group, fallback, line_map, suite, shadow, tuple(options.also),
+                           every_feature=bool(options.catalogue))
+        finally:
+            idle.put(shadow)
         with lock:
             verdicts.append(result)
             with results.open("a") as out:
