@@ -97,3 +97,13 @@ def replay_changed_nothing(replays: list[_Replayed]) -> None:
     changed = {name: sorted(replayed.after[name] ^ replayed.before[name])[:3]
                for name in replayed.before if replayed.after[name] != replayed.before[name]}
     assert not changed, f"the replay changed: {changed}"
+
+
+@then(step_parser('the Mac sent {count:Number} "{kind:Label}" requests since the recording began'))
+def sent_count(world: World, mac: Mac, count: int, kind: str) -> None:
+    """How many requests of that kind the Mac sent: a login LoginFrequency did not call for is one too many.
+
+    Example: Then the Mac sent 0 "Platform SSO login" requests since the recording began
+    """
+    sent = _wiretap(world).sent(kind, mac.name)
+    assert len(sent) == count, f"{mac.name} sent {len(sent)} {kind} requests, not {count}"

@@ -51,16 +51,19 @@ class Wiretap:
     def __init__(self) -> None:
         self.heard: list[httpx.Request] = []
 
-    def last(self, kind_name: str, sender: str) -> httpx.Request:
-        """The newest request of this kind that ``sender`` sent: a Mac's name, which begins its User-Agent."""
+    def sent(self, kind_name: str, sender: str) -> list[httpx.Request]:
+        """The requests of this kind that ``sender`` sent, oldest first: a Mac's name begins its User-Agent."""
         kind = next((k for k in KINDS if k.name == kind_name), None)
         if kind is None:
             raise SimError(f"no kind of request is named {kind_name!r}",
                            hint="named requests: " + ", ".join(f'"{k.name}"' for k in KINDS), subsystem="network")
-        for request in reversed(self.heard):
-            agent = request.headers.get("user-agent", "")
-            if (agent == sender or agent.startswith(f"{sender} (")) and kind.matches(request):
-                return request
+        return [request for request in self.heard if kind.matches(request)
+                and (request.headers.get("user-agent", "") + " (").startswith(f"{sender} (")]
+
+    def last(self, kind_name: str, sender: str) -> httpx.Request:
+        """The newest request of this kind that ``sender`` sent."""
+        if sent := self.sent(kind_name, sender):
+            return sent[-1]
         raise SimError(f"{sender} sent no {kind_name} request since the recording began",
                        hint="record before the step that sends it", subsystem="network")
 
