@@ -10,6 +10,7 @@ import httpx
 import pytest
 from pytest_bdd import given, then, when
 
+from psso_sim.entra.urls import REGISTRATION_HOST
 from psso_sim.macos.mac import Mac
 from psso_sim.network.wiretap import Wiretap, replay
 from psso_sim.steps.parameters import step_parser
@@ -74,6 +75,23 @@ def send_again(world: World, mac: Mac, replays: list[_Replayed], kind: str) -> N
 def _last_replay(replays: list[_Replayed]) -> _Replayed:
     assert replays, 'no replay yet: a "they send the Mac\'s last ... request again" step comes first'
     return replays[-1]
+
+
+@when(step_parser("someone without the Mac's device key asks Entra ID to unregister the Mac"))
+def forged_unregister(world: World, mac: Mac, replays: list[_Replayed]) -> None:
+    """A DELETE of the Mac's device object whose proof no device key signed: Entra must check the proof before
+    it touches the device, its PRTs or its credentials.
+
+    Example: When someone without the Mac's device key asks Entra ID to unregister the Mac
+    """
+    registration = mac.platform_sso.registration
+    assert registration is not None, f"{mac.name} is not registered"
+    forged = "eyJhbGciOiJFUzI1NiIsInR5cCI6IkpXVCJ9.eyJhY3Rpb24iOiJ1bnJlZ2lzdGVyIn0.bm90LXNpZ25lZA"  # unsigned
+    before = _state(world)
+    response = world.network.client("someone else").delete(
+        f"https://{REGISTRATION_HOST}/EnrollmentServer/device/{registration.device_id}",
+        headers={"Authorization": f"Bearer {forged}"})
+    replays.append(_Replayed(response, before, _state(world)))
 
 
 @then(step_parser('the replay is refused with "{code:Label}"'))

@@ -40,3 +40,13 @@ Feature: A Mac targeted for Platform SSO falls out of compliance until it is reg
       | version |
       | 13      |
       | 14      |
+
+  Scenario: Check status right after the admin targets the user shows what the Mac's check-in changed
+    Given the user has a Mac with macOS 14
+    And the user has enrolled the Mac in Intune before Platform SSO was deployed
+    When the admin targets the user for Platform SSO in Intune
+    And the user opens the "Company Portal" app
+    And the user selects "Devices"
+    And the user selects "Check status"
+    Then the "Company Portal" window shows "Compliance: Not compliant"
+    And the Mac is "noncompliant" in Intune

@@ -42,3 +42,13 @@ Feature: A request the Mac sent, sent again by someone else, is refused and chan
     And they send the Mac's last "PRT refresh" request again
     Then the replay is refused with "AADSTS50008"
     And the replay changed nothing in Entra ID or Intune
+
+  Scenario: An unregistration without the Mac's device key is refused and signs nobody out
+    Given the user has enrolled the Mac in Intune with Company Portal
+    And the user has registered the Mac with Platform SSO through Company Portal
+    When someone without the Mac's device key asks Entra ID to unregister the Mac
+    Then the replay is refused with "AADSTS"
+    And the replay changed nothing in Entra ID or Intune
+    And the Mac is registered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
+    When the user opens "Office 365" in the browser
+    Then the user has single sign-on to "Office 365" from the Mac
