@@ -92,13 +92,15 @@ class CatalogueError(ValueError):
 
 def catalogue_mutants(path: Path) -> list[Mutant]:
     """The catalogued bugs: each a find/replace in one file of sim/, checked before anything runs."""
+    text = path.read_text()
     try:
-        entries = tomllib.loads(path.read_text()).get("bug", [])
+        entries = tomllib.loads(text).get("bug", [])
     except tomllib.TOMLDecodeError as error:
         raise CatalogueError(f"{path}: not TOML: {error}") from None
+    starts = [n for n, line in enumerate(text.splitlines(), 1) if line.strip() == "[[bug]]"]  # tomllib keeps no lines
     mutants, seen = [], set()
     for number, entry in enumerate(entries, 1):
-        where = f"{path}: bug {number} ({entry.get('id', 'no id')})"
+        where = f"{path}:{starts[number - 1]}: bug {number} ({entry.get('id', 'no id')})"
         missing = {"id", "kind", "file", "find", "replace", "why"} - entry.keys()
         if missing:
             raise CatalogueError(f"{where}: missing {', '.join(sorted(missing))}")

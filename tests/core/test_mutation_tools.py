@@ -57,7 +57,7 @@ def test_a_catalogued_bug_changes_its_line_only(tmp_path):
 def test_a_catalogue_entry_that_does_not_apply_is_refused_with_its_place(tmp_path, entry, message):
     with pytest.raises(CatalogueError, match=message) as refused:
         catalogue_mutants(_catalogue(tmp_path, **entry))
-    assert "bug 1 (b)" in str(refused.value)
+    assert "bugs.toml:1: bug 1 (b)" in str(refused.value)
 
 
 def _mutant(file: str, old: str, new: str) -> Mutant:
