@@ -204,8 +204,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: no such mutant: {', '.join(sorted(unknown))}", file=sys.stderr)
         return 2
     if options.sample and options.sample < len(candidates):
-        candidates = sorted(random.Random(options.seed).sample(candidates, options.sample),
-                            key=lambda candidate: candidate[2].name)
+        # judged in the sample's own random order: a run stopped early leaves a smaller random sample, and
+        # --resume goes on with the same one
+        candidates = random.Random(options.seed).sample(candidates, options.sample)
 
     results = coverage_map.CACHE / f"{options.label}.jsonl"
     coverage_map.CACHE.mkdir(exist_ok=True)
