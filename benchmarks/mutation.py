@@ -35,7 +35,8 @@ import coverage_map
 from mutants import CatalogueError, Mutant, Shadow, catalogue_mutants, not_a_program_change, operator_mutants
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET = 0.85
+TARGET = 0.85  # the whole suite, of mutmut's mutants (issue 15)
+FEATURES_TARGET = 0.90  # the Gherkin features alone, of realistic bugs (issue 15)
 KILLED = ("features", "tests", "import", "timeout")  # verdicts that count as caught
 
 
@@ -155,8 +156,9 @@ def summarise(verdicts: list[Verdict], sampled: bool) -> list[str]:
         killed = sum(v.verdict in KILLED for v in counted)
         score = killed / len(counted) if counted else 0.0
         lines.append(
-            f"{group:<18} {killed:>4} of {len(counted):<4} killed {score:6.1%}"
-            f"  (by the features alone {by_features / len(counted) if counted else 0:6.1%}; target {TARGET:.0%})"
+            f"{group:<18} {killed:>4} of {len(counted):<4} killed {score:6.1%} (target {TARGET:.0%})"
+            f"  by the features alone {by_features / len(counted) if counted else 0:6.1%}"
+            f" (target {FEATURES_TARGET:.0%})"
             f"  equivalent {sum(v.verdict == 'equivalent' for v in chosen)}"
             f"  not run {sum(v.verdict == 'not-run' for v in chosen)}"
             + (_interval(killed, len(counted)) if sampled and group == "all" else ""))
@@ -224,15 +226,17 @@ def main(argv: list[str] | None = None) -> int:
     # One copy per worker, all taken now (an edit to the checkout during the run reaches none of them), and the
     # features must pass in it without a mutant: if they fail there, every mutant would count as "killed".
     idle: queue.SimpleQueue[Shadow] = queue.SimpleQueue()
-    for number in range(options.jobs):
-        idle.put(Shadow(coverage_map.CACHE / f"shadow-{number}"))
-    baseline = idle.get()
-    if todo and (status := _pytest(baseline, [coverage_map.FEATURES], timeout=1200)) != 0:
-        print(f"error: without any mutant the features fail in the shadow copy (pytest exited {status}); "
-              f"run them in {baseline.repository} to see why", file=sys.stderr)
-        return 2
-    suite = coverage_map.collected(baseline.repository, baseline.env())
-    idle.put(baseline)
+    suite: frozenset[str] = frozenset()
+    if todo:
+        for number in range(options.jobs):
+            idle.put(Shadow(coverage_map.CACHE / f"{options.label}-shadow-{number}"))  # labels run side by side
+        baseline = idle.get()
+        if (status := _pytest(baseline, [coverage_map.FEATURES], timeout=1200)) != 0:
+            print(f"error: without any mutant the features fail in the shadow copy (pytest exited {status}); "
+                  f"run them in {baseline.repository} to see why", file=sys.stderr)
+            return 2
+        suite = coverage_map.collected(baseline.repository, baseline.env())
+        idle.put(baseline)
     print(f"{len(candidates)} mutants ({len(done)} already judged), {options.jobs} workers", file=sys.stderr)
 
     lock = threading.Lock()
