@@ -15,6 +15,7 @@ import os
 import shutil
 import tomllib
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,17 +43,37 @@ def _changed_lines(original: str, mutated: str) -> range:
     return range(first + 1, last + 1)
 
 
-def operator_mutants(files: list[str]) -> list[Mutant]:
-    """Every mutant mutmut 2's operators make of these modules, in a stable order."""
-    from mutmut import Context, list_mutations, mutate
+@dataclass(frozen=True)
+class OperatorMutation:
+    """One of mutmut 2's mutations of a module, not yet made: listing them all is cheap, making one is not."""
 
-    mutants = []
-    for file in files:
-        source = (ROOT / file).read_text()
-        for number, mutation_id in enumerate(list_mutations(Context(source=source, filename=file))):
-            mutated, _ = mutate(Context(source=source, filename=file, mutation_id=mutation_id))
-            mutants.append(Mutant(f"{file}#{number}", file, mutated, _changed_lines(source, mutated)))
-    return mutants
+    file: str
+    number: int
+    mutation_id: object  # mutmut's RelativeMutationID
+
+    def make(self) -> Mutant:
+        from mutmut import Context, mutate
+
+        source = _source(self.file)
+        mutated, _ = mutate(Context(source=source, filename=self.file, mutation_id=self.mutation_id))
+        return Mutant(f"{self.file}#{self.number}", self.file, mutated, _changed_lines(source, mutated))
+
+
+@cache
+def _source(file: str) -> str:
+    return (ROOT / file).read_text()
+
+
+def operator_mutations(files: list[str]) -> list[OperatorMutation]:
+    """Every mutation mutmut 2's operators make of these modules, in a stable order."""
+    from mutmut import Context, list_mutations
+
+    return [OperatorMutation(file, number, mutation_id) for file in files
+            for number, mutation_id in enumerate(list_mutations(Context(source=_source(file), filename=file)))]
+
+
+def operator_mutants(files: list[str]) -> list[Mutant]:
+    return [mutation.make() for mutation in operator_mutations(files)]
 
 
 class _NoAnnotations(ast.NodeTransformer):

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import coverage_map
-from mutants import CatalogueError, Mutant, Shadow, catalogue_mutants, not_a_program_change, operator_mutants
+from mutants import CatalogueError, Mutant, Shadow, catalogue_mutants, not_a_program_change, operator_mutations
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = 0.85  # the whole suite, of mutmut's mutants (issue 15)
@@ -181,6 +181,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--remap", action="store_true", help="make the line map again (a suite run under coverage)")
     options = parser.parse_args(argv)
 
+    # A sample is judged in its own random order: a run stopped early leaves a smaller random sample, and
+    # --resume goes on with the same one.
+    sample = random.Random(options.seed).sample if options.sample else None
     candidates: list[tuple[str, tuple[str, ...], Mutant]] = []
     if options.catalogue:
         try:
@@ -189,6 +192,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {error}", file=sys.stderr)
             return 2
         candidates = [(bug.kind, EVERYTHING, bug) for bug in bugs]
+        if sample and options.sample < len(candidates):
+            candidates = sample(candidates, options.sample)
     else:
         groups = dict(GROUPS)
         if options.modules:
@@ -198,17 +203,15 @@ def main(argv: list[str] | None = None) -> int:
                       file=sys.stderr)
                 return 2
             groups = {"modules": Group(modules, EVERYTHING)}
-        for name in options.group or sorted(groups):
-            group = groups[name]
-            candidates += [(name, group.fallback, m) for m in operator_mutants(list(group.modules))]
+        pending = [(name, groups[name].fallback, mutation) for name in options.group or sorted(groups)
+                   for mutation in operator_mutations(list(groups[name].modules))]
+        if sample and options.sample < len(pending):
+            pending = sample(pending, options.sample)  # listed cheaply, made only when sampled
+        candidates = [(name, fallback, mutation.make()) for name, fallback, mutation in pending]
     wanted = set(options.only.split(",")) if options.only else set()
     if unknown := wanted - {c[2].name for c in candidates}:
         print(f"error: no such mutant: {', '.join(sorted(unknown))}", file=sys.stderr)
         return 2
-    if options.sample and options.sample < len(candidates):
-        # judged in the sample's own random order: a run stopped early leaves a smaller random sample, and
-        # --resume goes on with the same one
-        candidates = random.Random(options.seed).sample(candidates, options.sample)
 
     results = coverage_map.CACHE / f"{options.label}.jsonl"
     coverage_map.CACHE.mkdir(exist_ok=True)
