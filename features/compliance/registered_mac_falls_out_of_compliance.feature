@@ -26,5 +26,9 @@ Feature: A registered Mac that falls out of compliance loses single sign-on to a
     When the admin requires macOS 14 or later in an Intune compliance policy
     Then the Mac is "compliant" in Intune
     And Entra ID marks the Mac's device object compliant
+    When the user opens the "Company Portal" app
+    And the user selects "Devices"
+    And the user selects "Check status"
+    Then the "Company Portal" window shows "Compliance: Compliant"
     When the user opens "Office 365" in the browser
     Then the user has single sign-on to "Office 365" from the Mac
