@@ -52,3 +52,18 @@ def test_an_extension_without_the_macs_clock_or_nonces_refuses_the_device_key_fl
     with pytest.raises(SimError, match="this SSO extension has no clock: device-key flows need one"):
         bare.unregister_device(registration)
     assert registration.device_id in someone.world.entra.directory.devices
+
+
+def test_a_refresh_whose_device_key_entra_no_longer_accepts_stops_the_refresh(registered: Callable[..., Person]) -> None:
+    """AADSTS50155 (the proof of the device key failed) means the device is gone for the Mac, as 700003 does:
+    no refresh is scheduled again and nothing asks the user for a password."""
+    someone, other = registered(162), registered(163)
+    world, mac = someone.world, someone.mac
+    registration, stranger = mac.platform_sso.registration, other.mac.platform_sso.registration
+    assert registration is not None and stranger is not None
+    key = other.world.entra.directory.devices[stranger.device_id].signing_key  # a key this Mac does not hold
+    world.entra.directory.update_device(registration.device_id, signing_key=key)
+    world.advance(PRT_REFRESH_INTERVAL)
+    assert mac.platform_sso.last_error_code == 50155, mac.platform_sso.last_error
+    assert mac.prt_refresh.next_refresh is None
+    assert mac.platform_sso.user_state is UserState.NORMAL
