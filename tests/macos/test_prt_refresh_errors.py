@@ -54,7 +54,7 @@ def test_an_extension_without_the_macs_clock_or_nonces_refuses_the_device_key_fl
     assert registration.device_id in someone.world.entra.directory.devices
 
 
-def test_a_refresh_whose_device_key_entra_no_longer_accepts_stops_the_refresh(registered: Callable[..., Person]) -> None:
+def test_a_refresh_whose_device_key_entra_refuses_stops_the_refresh(registered: Callable[..., Person]) -> None:
     """AADSTS50155 (the proof of the device key failed) means the device is gone for the Mac, as 700003 does:
     no refresh is scheduled again and nothing asks the user for a password."""
     someone, other = registered(162), registered(163)
