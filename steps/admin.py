@@ -207,6 +207,17 @@ def admin_assigns_passcode_profile(world: World, name: str, length: int, special
     world.intune.create_passcode_profile(name, PasscodeSettings(min_length=length, min_complex_chars=special))
 
 
+@given(step_parser('the admin\'s passcode profile "{name:Label}" requires letters and numbers'))
+def admin_assigns_alphanumeric_passcode_profile(world: World, name: str) -> None:
+    """The admin assigns all users a passcode profile whose only rule is requireAlphanumeric: at least one letter
+    and one number. With several passcode profiles, macOS enforces the strictest value of each rule.
+
+    Source: Known issues > Passcode policy complexity mismatches
+    Example: Given the admin's passcode profile "Letters and numbers" requires letters and numbers
+    """
+    world.intune.create_passcode_profile(name, PasscodeSettings(require_alphanumeric=True))
+
+
 @when(step_parser('the admin changes the passcode profile "{name:Label}" to {length:Number} characters, '
                   "{special:Number} of them special"))
 def admin_changes_passcode_profile(world: World, name: str, length: int, special: int) -> None:

@@ -137,6 +137,17 @@ def window_shows(mac: Mac, surface: str, text: str) -> None:
     assert mac.desktop.shows_text(text, surface), f'"{surface}" does not show "{text}":\n{mac.desktop.describe()}'
 
 
+@then(step_parser('the "{surface:Label}" window does not show "{text:Label}"'))
+def window_does_not_show(mac: Mac, surface: str, text: str) -> None:
+    """A window is on screen and none of its title, text or labels contain this text (a rule that holds is not
+    listed among those that fail).
+
+    Example: Then the "Notification" window does not show "shorter than 16 characters"
+    """
+    assert mac.desktop.screens(surface), f'no "{surface}" window is on screen:\n{mac.desktop.describe()}'
+    assert not mac.desktop.shows_text(text, surface), f'"{surface}" shows "{text}":\n{mac.desktop.describe()}'
+
+
 @then(step_parser('"{app:Label}" is on its "{title:Label}" screen'))
 def app_on_screen(mac: Mac, app: str, title: str) -> None:
     """The app's current screen has this title.
