@@ -125,3 +125,32 @@ def sent_count(world: World, mac: Mac, count: int, kind: str) -> None:
     """
     sent = _wiretap(world).sent(kind, mac.name)
     assert len(sent) == count, f"{mac.name} sent {len(sent)} {kind} requests, not {count}"
+
+
+def _last_answer(world: World, mac: Mac, kind: str) -> httpx.Response:
+    request = _wiretap(world).last(kind, mac.name)
+    response = _wiretap(world).answer(request)
+    assert response is not None, f"{mac.name}'s last {kind} request got no answer (a timeout?)"
+    return response
+
+
+@then(step_parser('the Mac\'s last "{kind:Label}" request was refused with "{code:Label}"'))
+def last_request_refused(world: World, mac: Mac, kind: str, code: str) -> None:
+    """The service (or a fault) answered the Mac's newest recorded request of that kind with an error naming the
+    code: an AADSTS number, an OAuth error or a service's error name.
+
+    Example: Then the Mac's last "Platform SSO login" request was refused with "AADSTS50008"
+    """
+    response = _last_answer(world, mac, kind)
+    assert response.status_code >= 400, f"it was accepted ({response.status_code}): {response.text[:300]}"
+    assert code in response.text, f"the refusal does not name {code}: {response.status_code} {response.text[:300]}"
+
+
+@then(step_parser('the Mac\'s last "{kind:Label}" request succeeded'))
+def last_request_succeeded(world: World, mac: Mac, kind: str) -> None:
+    """The service answered the Mac's newest recorded request of that kind with a 2xx status.
+
+    Example: Then the Mac's last "Platform SSO login" request succeeded
+    """
+    response = _last_answer(world, mac, kind)
+    assert response.is_success, f"it was refused ({response.status_code}): {response.text[:300]}"

@@ -79,14 +79,16 @@ class FaultPlan:
         self.active.clear()
         self._trace.record("faults", "cleared")
 
-    def strike(self, target: str, host: str = "", path: str = "", about: str = "") -> Fault | None:
+    def strike(self, target: str, host: str = "", path: str = "", about: str = "",
+               grant_type: str | None = None) -> Fault | None:
         """The fault that strikes this request (or push, or command), if any; counted and traced."""
         now = self._scheduler.clock.now()
         for active in self.active:
             fault = active.fault
             if fault.target != target or not active.live(now):
                 continue
-            if target == "http" and not (re.fullmatch(fault.host, host) and re.fullmatch(fault.path, path)):
+            if target == "http" and not (re.fullmatch(fault.host, host) and re.fullmatch(fault.path, path)
+                                         and fault.takes_grant(grant_type)):
                 continue
             if fault.chance < 1.0 and self._seeds.stream("faults").random() >= fault.chance:
                 continue
@@ -104,7 +106,7 @@ class FaultPlan:
         import httpx
 
         line = f"{request.method} {request.url.copy_with(query=None)}"
-        fault = self.strike("http", request.url.host, request.url.path, line)
+        fault = self.strike("http", request.url.host, request.url.path, line, _grant_type(request))
         if fault is None:
             return None
         if fault.effect == "timeout":
@@ -130,3 +132,13 @@ class FaultPlan:
 
     def drops_push(self, reason: str) -> bool:
         return bool(self.active) and self.strike("apns", about=f"push ({reason})") is not None
+
+
+def _grant_type(request: httpx.Request) -> str | None:
+    """A form request's grant_type (a token request's), else None."""
+    if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+        return None
+    from urllib.parse import parse_qs
+
+    values = parse_qs(request.content.decode(errors="replace")).get("grant_type")
+    return values[0] if values else None

@@ -13,11 +13,14 @@ The textual form, one fault per spec (``psso-sim run --fault SPEC``, ``Given the
     SCOPE   := for DURATION                  a window of simulated time from injection
              | xCOUNT                        the first COUNT matching requests (or pushes)
              | PERCENT%                      each match strikes with that chance, drawn from the seed
+             | grant_type=NAME               only token requests whose form's grant_type is NAME (or ends
+                                             with ":NAME": jwt-bearer, refresh_token, srv_challenge)
     DURATION:= NUMBER(ms|s|m|h|d)            e.g. 500ms, 30s, 10m, 1h
 
 For example ``enterpriseregistration.windows.net 503 for 10m``,
 ``login.microsoftonline.com/*/oauth2/v2.0/token 429 retry-after=30 x3``, ``apns drop x1``,
-``*.manage.microsoft.com latency 5s for 1h``.
+``*.manage.microsoft.com latency 5s for 1h``,
+``login.microsoftonline.com/*/oauth2/v2.0/token latency 6m grant_type=jwt-bearer x1`` (a login, not its nonce).
 """
 
 from __future__ import annotations
@@ -61,6 +64,7 @@ class Fault:
     window: timedelta | None = None
     count: int | None = None
     chance: float = 1.0
+    grant_type: str | None = None  # only token requests with this grant_type (see :meth:`takes_grant`)
     text: str = ""  # the spec it came from, for the trace
 
     def __post_init__(self) -> None:
@@ -76,6 +80,9 @@ class Fault:
             raise FaultSpecError(f"count x{self.count} strikes no request", hint="x1 or more")
         if not 0.0 < self.chance <= 1.0:
             raise FaultSpecError(f"chance {self.chance:.0%} is out of range", hint="from 1% to 100%")
+        if self.grant_type is not None and self.target != "http":
+            raise FaultSpecError(f"grant_type= picks token requests: {self.target} has none",
+                                 hint="use grant_type= with a HOST/PATH target")
         expected = {APNS: ("drop",), MDM: ("slow",)}.get(self.target, ("status", "timeout", "latency"))
         if self.effect not in expected:
             raise FaultSpecError(f"{self.effect!r} does not apply to {self.target}",
@@ -83,6 +90,14 @@ class Fault:
 
     def describe(self) -> str:
         return self.text or f"{self.target} {self.effect}"
+
+    def takes_grant(self, grant_type: str | None) -> bool:
+        """Whether a request whose form has this grant_type (None: no form, or none in it) is struck: a short
+        name stands for a URN ending in it, as ``jwt-bearer`` for Platform SSO's login."""
+        if self.grant_type is None:
+            return True
+        return grant_type is not None and (grant_type == self.grant_type or
+                                           grant_type.endswith(f":{self.grant_type}"))
 
 
 def parse_duration(text: str) -> timedelta | None:
@@ -147,8 +162,13 @@ def parse_fault(text: str, where: str = "fault spec") -> Fault:
             fields["count"] = int(word[1:])
         elif re.fullmatch(r"\d+%", word):
             fields["chance"] = int(word[:-1]) / 100
+        elif word.startswith("grant_type="):
+            if not (name := word.removeprefix("grant_type=")):
+                raise fail(column, "grant_type= names no grant type", "e.g. grant_type=jwt-bearer")
+            fields["grant_type"] = name
         else:
-            raise fail(column, f"{word!r} is not a scope", "'for DURATION', 'xCOUNT' or 'PERCENT%'")
+            raise fail(column, f"{word!r} is not a scope",
+                       "'for DURATION', 'xCOUNT', 'PERCENT%' or 'grant_type=NAME'")
     try:
         return Fault(**fields)  # type: ignore[arg-type]
     except FaultSpecError as error:

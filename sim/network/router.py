@@ -116,7 +116,7 @@ class Network:
                 raise
             if injected is not None:
                 self._record(position, request, f"{line} -> {injected.status_code}", "faults", injected)
-                return injected
+                return self._answered(request, injected)
             position = len(self._trace.entries)  # after any latency: what ran meanwhile comes first
         key = (request.url.host, request.method)
         bound = self._bound.get(key) or self._bind(key)
@@ -139,6 +139,11 @@ class Network:
             raise UnexpectedRequest(message, hint=hint)
         index, response = answered
         self._record(position, request, f"{line} -> {response.status_code}", bound.services[index], response)
+        return self._answered(request, response)
+
+    def _answered(self, request: httpx.Request, response: httpx.Response) -> httpx.Response:
+        if self.wiretap is not None:
+            self.wiretap.answered(request, response)
         return response
 
     def _bind(self, key: tuple[str, str]) -> _Bound | None:

@@ -16,7 +16,7 @@ from psso_sim.errors import SimError
 if TYPE_CHECKING:
     import httpx
 
-__all__ = ["KINDS", "RequestKind", "Wiretap", "replay"]
+__all__ = ["KINDS", "RequestKind", "Wiretap", "replay", "request_kind"]
 
 
 @dataclass(frozen=True)
@@ -45,18 +45,33 @@ KINDS = (
 )
 
 
+def request_kind(name: str) -> RequestKind:
+    """The kind of request a step names; an unknown name is refused with the names there are."""
+    kind = next((k for k in KINDS if k.name == name), None)
+    if kind is None:
+        raise SimError(f"no kind of request is named {name!r}",
+                       hint="named requests: " + ", ".join(f'"{k.name}"' for k in KINDS), subsystem="network")
+    return kind
+
+
 class Wiretap:
     """Every request the simulated network carries from the moment it is installed (``Network.wiretap``)."""
 
     def __init__(self) -> None:
         self.heard: list[httpx.Request] = []
+        self._answers: dict[int, httpx.Response] = {}  # id(request) -> its service's answer
+
+    def answered(self, request: httpx.Request, response: httpx.Response) -> None:
+        """The network's answer to a request heard (a service's or an injected fault's)."""
+        self._answers[id(request)] = response
+
+    def answer(self, request: httpx.Request) -> httpx.Response | None:
+        """What the request got; None when it got no answer (a timeout, or a request the network could not route)."""
+        return self._answers.get(id(request))
 
     def sent(self, kind_name: str, sender: str) -> list[httpx.Request]:
         """The requests of this kind that ``sender`` sent, oldest first: a Mac's name begins its User-Agent."""
-        kind = next((k for k in KINDS if k.name == kind_name), None)
-        if kind is None:
-            raise SimError(f"no kind of request is named {kind_name!r}",
-                           hint="named requests: " + ", ".join(f'"{k.name}"' for k in KINDS), subsystem="network")
+        kind = request_kind(kind_name)
         return [request for request in self.heard if kind.matches(request)
                 and (request.headers.get("user-agent", "") + " (").startswith(f"{sender} (")]
 

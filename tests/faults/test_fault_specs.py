@@ -35,6 +35,15 @@ def test_apns_mdm_latency_timeout_and_chance() -> None:
     assert parse_fault("login.microsoftonline.com timeout 30%").chance == 0.3
 
 
+def test_a_grant_type_picks_token_requests_by_their_form() -> None:
+    fault = parse_fault("login.microsoftonline.com/*/oauth2/v2.0/token latency 6m grant_type=jwt-bearer x1")
+    assert (fault.grant_type, fault.count, fault.duration) == ("jwt-bearer", 1, timedelta(minutes=6))
+    assert fault.takes_grant("urn:ietf:params:oauth:grant-type:jwt-bearer")  # a short name ends the URN
+    assert not fault.takes_grant("srv_challenge") and not fault.takes_grant(None)
+    assert not fault.takes_grant("urn:ietf:params:oauth:grant-type:not-jwt-bearer")  # a whole segment
+    assert parse_fault("login.microsoftonline.com 503").takes_grant(None)  # no grant_type: every request
+
+
 @pytest.mark.parametrize(("spec", "said"), [
     ("", "column 1: the spec ends early"),
     ("login.microsoftonline.com", "column 26: the spec ends early"),
@@ -48,6 +57,8 @@ def test_apns_mdm_latency_timeout_and_chance() -> None:
     ("login.microsoftonline.com drop", "'drop' does not apply to http"),
     ("apns drop x0", "count x0 strikes no request"),
     ("apns drop 0%", "chance 0% is out of range"),
+    ("login.microsoftonline.com 503 grant_type=", "column 31: grant_type= names no grant type"),
+    ("apns drop grant_type=refresh_token", "grant_type= picks token requests: apns has none"),
 ])
 def test_a_bad_spec_names_where_what_and_what_would_be_right(spec: str, said: str) -> None:
     with pytest.raises(FaultSpecError) as raised:

@@ -39,6 +39,18 @@ def test_a_fault_on_another_host_or_path_does_not_strike() -> None:
     assert len(world.trace.lines("faults")) == 2  # only the two injections
 
 
+def test_a_grant_type_fault_strikes_only_token_requests_of_that_grant() -> None:
+    world = World(seed=1)
+    client = world.network.client("test")
+    token = f"https://login.microsoftonline.com/{world.entra.directory.tenant.tenant_id}/oauth2/v2.0/token"
+    world.faults.inject("login.microsoftonline.com/*/oauth2/v2.0/token 503 grant_type=refresh_token x1")
+    assert client.post(token, data={"grant_type": "srv_challenge"}).status_code == 200  # a nonce: not struck
+    assert get(world, client).status_code == 200  # no form at all: not struck
+    refused = client.post(token, data={"grant_type": "refresh_token", "refresh_token": "x"})
+    assert refused.status_code == 503 and refused.json()["error"] == "service_unavailable"
+    assert client.post(token, data={"grant_type": "refresh_token", "refresh_token": "x"}).status_code == 400  # x1
+
+
 def test_a_timeout_raises_through_the_transport_and_is_traced() -> None:
     world = World(seed=1)
     world.faults.inject("login.microsoftonline.com timeout x1")
