@@ -72,6 +72,18 @@ def send_again(world: World, mac: Mac, replays: list[_Replayed], kind: str) -> N
     replays.append(_Replayed(response, before, _state(world)))
 
 
+@given(step_parser('someone answers the Mac\'s next "{kind:Label}" request with the answer to its last one'))
+@when(step_parser('someone answers the Mac\'s next "{kind:Label}" request with the answer to its last one'))
+def play_back_answer(world: World, mac: Mac, kind: str) -> None:
+    """An attacker in the network path keeps the answer the Mac's last request of that kind got and plays it
+    back to the next one, which then never reaches the service. The Mac must see that the answer is not to
+    its request: a login's id_token carries the nonce of the login it answers.
+
+    Example: When someone answers the Mac's next "Platform SSO login" request with the answer to its last one
+    """
+    _wiretap(world).play_back(kind, mac.name)
+
+
 def _last_replay(replays: list[_Replayed]) -> _Replayed:
     assert replays, 'no replay yet: a "they send the Mac\'s last ... request again" step comes first'
     return replays[-1]

@@ -52,3 +52,12 @@ Feature: A request the Mac sent, sent again by someone else, is refused and chan
     And the Mac is registered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
     When the user opens "Office 365" in the browser
     Then the user has single sign-on to "Office 365" from the Mac
+
+  Scenario: An old login answer played back to the Mac is refused by the Mac: it is sealed to another login
+    Given the user has enrolled the Mac in Intune with Company Portal
+    And the user has registered the Mac with Platform SSO through Company Portal
+    When the user waits 19 hours
+    And someone answers the Mac's next "Platform SSO login" request with the answer to its last one
+    And the user signs out of the Mac
+    And the user signs in to the Mac with their Microsoft Entra ID password
+    Then the Platform SSO user state is "POUserStateLoginNeeded (1)"

@@ -105,9 +105,13 @@ class Network:
             url = str(request.url.copy_with(query=None))
         line = f"{request.method} {url}"
         self.requests.append(line)
+        position = len(self._trace.entries)  # the exchange is traced before what the service did to answer it
         if self.wiretap is not None:
             self.wiretap.heard.append(request)
-        position = len(self._trace.entries)  # the exchange is traced before what the service did to answer it
+            if (played := self.wiretap.intercept(request)) is not None:
+                self._record(position, request, f"{line} -> {played.status_code} (an old answer played back)",
+                             "wiretap", played)
+                return self._answered(request, played)
         if self.faults is not None:
             try:
                 injected = self.faults.intercept(request)

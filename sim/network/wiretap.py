@@ -3,6 +3,8 @@
 TLS keeps a real observer off the wire; the recording stands for a request leaked from a log, a proxy or a
 compromised client. The services must refuse it a second time: a Platform SSO login's and a refresh's server
 nonce are spent once, Intune's enrollment challenge enrolls one device, and a registration token joins one.
+The other way round, an old answer played back to a new request must be refused by the Mac: a login's
+id_token carries the nonce of the request it answers.
 """
 
 from __future__ import annotations
@@ -60,6 +62,29 @@ class Wiretap:
     def __init__(self) -> None:
         self.heard: list[httpx.Request] = []
         self._answers: dict[int, httpx.Response] = {}  # id(request) -> its service's answer
+        self._stale: list[tuple[RequestKind, str, httpx.Response]] = []  # (kind, sender, old answer) to play back
+
+    def play_back(self, kind_name: str, sender: str) -> httpx.Response:
+        """Answer ``sender``'s next request of this kind, before any service sees it, with the answer its last one
+        got: a response an attacker in the path replays (the client must tell it is not the answer to its
+        request). Returns the answer that will be played back."""
+        request = self.last(kind_name, sender)
+        old = self.answer(request)
+        if old is None:
+            raise SimError(f"{sender}'s last {kind_name} request got no answer to play back",
+                           hint="record before a step whose request is answered", subsystem="network")
+        self._stale.append((request_kind(kind_name), sender, old))
+        return old
+
+    def intercept(self, request: httpx.Request) -> httpx.Response | None:
+        """The old answer a :meth:`play_back` put in this request's path (once), else None."""
+        for index, (kind, sender, old) in enumerate(self._stale):
+            if kind.matches(request) and _sent_by(request, sender):
+                del self._stale[index]
+                import httpx
+
+                return httpx.Response(old.status_code, headers=old.headers, content=old.content)
+        return None
 
     def answered(self, request: httpx.Request, response: httpx.Response) -> None:
         """The network's answer to a request heard (a service's or an injected fault's)."""
@@ -72,8 +97,7 @@ class Wiretap:
     def sent(self, kind_name: str, sender: str) -> list[httpx.Request]:
         """The requests of this kind that ``sender`` sent, oldest first: a Mac's name begins its User-Agent."""
         kind = request_kind(kind_name)
-        return [request for request in self.heard if kind.matches(request)
-                and (request.headers.get("user-agent", "") + " (").startswith(f"{sender} (")]
+        return [request for request in self.heard if kind.matches(request) and _sent_by(request, sender)]
 
     def last(self, kind_name: str, sender: str) -> httpx.Request:
         """The newest request of this kind that ``sender`` sent."""
@@ -81,6 +105,11 @@ class Wiretap:
             return sent[-1]
         raise SimError(f"{sender} sent no {kind_name} request since the recording began",
                        hint="record before the step that sends it", subsystem="network")
+
+
+def _sent_by(request: httpx.Request, sender: str) -> bool:
+    agent: str = request.headers.get("user-agent", "")
+    return (agent + " (").startswith(f"{sender} (")
 
 
 def replay(client: httpx.Client, request: httpx.Request) -> httpx.Response:
