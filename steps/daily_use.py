@@ -55,6 +55,36 @@ def leave_closed(world: World, mac: Mac, duration: timedelta) -> None:
     mac.power.wake()
 
 
+@when(step_parser("the user waits until the instant the Mac's PRT expires"))
+def wait_until_prt_expires(world: World, mac: Mac) -> None:
+    """Let simulated time run to the very instant the Mac's PRT expires, by what Entra ID told the Mac when it
+    issued or renewed it (refresh_token_expires_in): the boundary where a refresh is refused (AADSTS700082).
+
+    Example: When the user waits until the instant the Mac's PRT expires
+    """
+    _wait_until_before_expiry(world, mac, timedelta(0))
+
+
+@when(step_parser("the user waits until {duration:Duration} before the Mac's PRT expires"))
+def wait_until_before_prt_expires(world: World, mac: Mac, duration: timedelta) -> None:
+    """Let simulated time run to that long before the Mac's PRT expires: the last moments a refresh renews it.
+
+    Example: When the user waits until 1 second before the Mac's PRT expires
+    """
+    _wait_until_before_expiry(world, mac, duration)
+
+
+def _wait_until_before_expiry(world: World, mac: Mac, before: timedelta) -> None:
+    tokens = mac.platform_sso.tokens
+    if tokens is None:
+        pytest.fail(f"{mac.name} has no PRT: a Platform SSO login gives it one", pytrace=False)
+    wait = tokens.expiration - before - world.clock.now()
+    if wait < timedelta(0):
+        pytest.fail(f"{mac.name}'s PRT expires at {tokens.expiration:%Y-%m-%d %H:%M:%S}, less than {before} from now",
+                    pytrace=False)
+    world.advance(wait)
+
+
 @when(step_parser("the user uses the Mac every working day for {days:Number} days"))
 def use_every_working_day(working_days: WorkingDays, days: int) -> None:
     """Ordinary use, day after day: on weekdays the lid opens at 9:00 and the user unlocks the Mac by its

@@ -87,3 +87,26 @@ Feature: A Mac in ordinary use for months keeps single sign-on without unexpecte
     Then the Platform SSO user state is "POUserStateNormal (0)"
     When the user uses the Mac every working day for 50 days
     Then nothing asked for the user's attention on those days
+
+  Scenario: A Mac woken 1 second before its PRT expires renews it and asks nothing
+    Given the admin has deployed the Platform SSO settings in Intune with the "Secure Enclave" method
+    And the user has a Mac with macOS 14
+    And the user has enrolled the Mac in Intune with Company Portal
+    And the user has registered the Mac with Platform SSO through Company Portal
+    When the user closes the Mac's lid
+    And the user waits until 1 second before the Mac's PRT expires
+    And the user opens the Mac's lid
+    Then no "Sign In Required" notification is on screen
+    And the Platform SSO user state is "POUserStateNormal (0)"
+
+  Scenario: A Mac woken at the instant its PRT expires is refused the refresh and asks to sign in again
+    Given the admin has deployed the Platform SSO settings in Intune with the "Password" method
+    And the user has a Mac with macOS 14
+    And the user has enrolled the Mac in Intune with Company Portal
+    And the user has registered the Mac with Platform SSO through Company Portal
+    When the user closes the Mac's lid
+    And the user waits until the instant the Mac's PRT expires
+    And the user opens the Mac's lid
+    Then a "Sign In Required" notification is on screen
+    And the "Notification" window shows "Your Microsoft Entra ID sign-in has expired."
+    And the Platform SSO user state is "POUserStateLoginNeeded (1)"
