@@ -80,6 +80,19 @@ def entra_device_compliant(world: World, mac: Mac) -> None:
     assert device is not None and device.is_compliant is True, f"Entra device object: {device}"
 
 
+@then(step_parser("Entra ID has no compliance state for the Mac's device object"))
+def entra_device_compliance_unknown(world: World, mac: Mac) -> None:
+    """The Mac is registered, but Intune has not yet written its compliance onto the device object (isCompliant
+    is null): Conditional Access treats it as not compliant.
+
+    Example: Then Entra ID has no compliance state for the Mac's device object
+    """
+    registration = mac.platform_sso.registration
+    assert registration is not None, f"{mac.name} is not registered"
+    device = world.entra.directory.devices.get(registration.device_id)
+    assert device is not None and device.is_compliant is None, f"Entra device object: {device}"
+
+
 @then(step_parser('the browser asks the user to sign in to "{resource:Label}"'))
 def browser_asks_to_sign_in(mac: Mac, resource: str) -> None:
     """No single sign-on: Safari shows the Entra sign-in page for the resource, and holds no token.

@@ -4,13 +4,16 @@ It speaks to Intune only over HTTP. Enrolling first gets the Mac its device iden
 SCEP payload: a key made on the Mac and a certificate Intune issues for the challenge), then sends
 Apple's check-in ``Authenticate`` with the challenge and the Mac's APNs token; after that, each APNs
 push makes the Mac report its state and run the commands Intune answers, one at a time. Every
-check-in is signed with the identity key (:mod:`psso_sim.intune.mdm_identity`).
+check-in is signed with the identity key (:mod:`psso_sim.intune.mdm_identity`). A check-in Intune does not
+answer is not an error for whatever asked for it (a push, a registration, Check status): the Mac tries again at
+its next scheduled check-in, as Intune documents for a device its notifications did not reach.
 """
 
 from __future__ import annotations
 
 import base64
 import json
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
@@ -35,8 +38,14 @@ from psso_sim.intune.profiles import (
 
 if TYPE_CHECKING:
     from psso_sim.macos.mac import Mac
+    from psso_sim.scheduler import Event
 
-__all__ = ["EnrollmentFailed", "MdmClient"]
+__all__ = ["MDM_REFRESH_CYCLE", "EnrollmentFailed", "MdmClient"]
+
+# Intune, "Common questions ... with device policies and profiles": macOS checks in "about every 8 hours".
+# While check-ins succeed, Intune's pushes keep the Mac current and the schedule changes nothing, so only a
+# failed check-in schedules the next one (a timer per Mac for months of simulated time would cost a fleet).
+MDM_REFRESH_CYCLE = timedelta(hours=8)
 
 
 class EnrollmentFailed(SimError):
@@ -51,6 +60,8 @@ class MdmClient:
         self.server_url: str | None = None
         self.push_token = mac.runtime.seeds.token("apns-")
         self.check_ins = 0
+        self.last_error: str | None = None  # why the last check-in failed; None once one succeeds
+        self._retry: Event | None = None
         self._identity: tuple[ec.EllipticCurvePrivateKey, str] | None = None  # key, certificate (base64 DER)
 
     @property
@@ -67,7 +78,7 @@ class MdmClient:
         self._identity = self._enroll_identity(scep_url or urljoin(mdm.check_in_url or mdm.server_url, "/mdm/scep"),
                                                challenge)
         # The Mac holds its APNs registration before it sends the token to the server.
-        self._mac.runtime.apns.register(self.push_token, self.check_in)
+        self._mac.runtime.apns.register(self.push_token, self._scheduled_check_in)
         response = self._signed_put(
             mdm.check_in_url or mdm.server_url,
             {
@@ -88,19 +99,24 @@ class MdmClient:
         self.server_url = mdm.server_url
         self._mac.runtime.trace.record(self._mac.name, f"enrolled; supervised and managed by {self.managed_by}")
 
-    def check_in(self) -> None:
-        """Answer a push: report state, then run commands until Intune has none."""
+    def check_in(self) -> bool:
+        """Answer a push: report state, then run commands until Intune has none. False if Intune could not be
+        reached or refused the report: the Mac tries again at its next scheduled check-in."""
         if not self.enrolled or self.server_url is None:
-            return
+            return False
         self.check_ins += 1
         report: dict[str, Any] = {"UDID": self._mac.udid, "Status": "Idle"}
         while True:
             report["Facts"] = self._mac.facts()
-            response = self._signed_put(self.server_url, report)
+            try:
+                response = self._signed_put(self.server_url, report)
+            except httpx.TransportError as error:  # a timeout, a connection that failed
+                return self._failed(f"check-in failed: {error}")
             if response.status_code != 200:
-                raise EnrollmentFailed(f"check-in refused ({response.status_code}): {response.text}")
+                return self._failed(f"check-in refused ({response.status_code}): {response.text}")
+            self.last_error = None
             if not response.content:
-                return
+                return True
             command = response.json()
             report = {"UDID": self._mac.udid, "CommandUUID": command["CommandUUID"]}
             try:
@@ -108,6 +124,20 @@ class MdmClient:
                 report["Status"] = "Acknowledged"
             except SimError as error:
                 report |= {"Status": "Error", "ErrorChain": str(error)}
+
+    def _failed(self, error: str) -> bool:
+        runtime = self._mac.runtime
+        self.last_error = error
+        retry = self._retry
+        if retry is None or retry.cancelled or retry.due <= runtime.clock.now():  # one scheduled check-in at a time
+            self._retry = retry = runtime.scheduler.after(
+                MDM_REFRESH_CYCLE, f"{self._mac.name}: scheduled MDM check-in", self._scheduled_check_in)
+        runtime.trace.record(self._mac.name, f"MDM {error}; the next scheduled check-in is at {retry.due:%H:%M}")
+        return False
+
+    def _scheduled_check_in(self) -> None:
+        """A check-in nobody waits on: a push's, or the next scheduled one."""
+        self.check_in()
 
     def _enroll_identity(self, url: str, challenge: str) -> tuple[ec.EllipticCurvePrivateKey, str]:
         key = derive_identity_key(self._mac.runtime.seeds.stream("mdm-identity"))

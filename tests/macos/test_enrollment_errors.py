@@ -4,6 +4,7 @@ a later check-in, a required app's download, and Setup Assistant's cloud configu
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -12,7 +13,7 @@ from psso_sim.actors import Person
 from psso_sim.intune.automated_enrollment import EnrollmentProfile
 from psso_sim.intune.profiles import ConfigurationProfile, ProfileError
 from psso_sim.intune.required_apps import AppInstallState, MacApp, company_portal_app
-from psso_sim.macos.mdm_client import EnrollmentFailed
+from psso_sim.macos.mdm_client import MDM_REFRESH_CYCLE, EnrollmentFailed
 from psso_sim.macos.setup_assistant import CREATE_ACCOUNT, REMOTE_MANAGEMENT, SetupAssistant
 from psso_sim.world import World
 
@@ -42,17 +43,38 @@ def test_a_refused_enrollment_leaves_the_mac_unmanaged_and_says_why(path: str, s
     assert world.runtime.apns.notify(mac.mdm.push_token, "a stray push") is False
 
 
-def test_a_refused_check_in_is_an_error_and_a_mac_not_enrolled_does_not_check_in() -> None:
+def test_a_refused_check_in_is_tried_again_at_the_next_scheduled_one_and_a_mac_not_enrolled_does_not_check_in(
+) -> None:
     someone = person(42)
     world, mac = someone.world, someone.mac
-    mac.mdm.check_in()
+    assert mac.mdm.check_in() is False
     assert mac.mdm.check_ins == 0
     someone.enroll_before_platform_sso()
-    world.faults.inject(f"{ENROLLMENT}/mdm/server 503 x1")
-    with pytest.raises(EnrollmentFailed, match=r"check-in refused \(503\): .*temporarily unavailable"):
-        mac.mdm.check_in()
-    mac.mdm.check_in()  # the fault struck once: the next check-in goes through
-    assert mac.mdm.check_ins == 3
+    before = mac.mdm.check_ins
+    world.faults.inject(f"{ENROLLMENT}/mdm/server 503 x2")
+    assert mac.mdm.check_in() is False  # not raised: a push or a registration that asked for it goes on
+    assert mac.mdm.last_error is not None and re.match(r"check-in refused \(503\): .*temporarily unavailable",
+                                                       mac.mdm.last_error)
+    assert mac.mdm.check_in() is False  # refused again: still one scheduled check-in, not two
+    world.advance(MDM_REFRESH_CYCLE - timedelta(seconds=1))
+    assert mac.mdm.check_ins == before + 2
+    world.advance(timedelta(seconds=1))  # the scheduled check-in, 8 hours after the first refusal
+    assert mac.mdm.check_ins == before + 3 and mac.mdm.last_error is None
+    world.advance(MDM_REFRESH_CYCLE * 3)
+    assert mac.mdm.check_ins == before + 3  # it went through: nothing else was scheduled
+    assert any("MDM check-in refused (503)" in line and "next scheduled check-in is at" in line
+               for line in world.trace.lines(mac.name))
+
+
+def test_a_check_in_that_times_out_is_tried_again_too() -> None:
+    someone = person(45)
+    world, mac = someone.world, someone.mac
+    someone.enroll_before_platform_sso()
+    world.faults.inject(f"{ENROLLMENT}/mdm/server timeout x1")
+    assert mac.mdm.check_in() is False
+    assert mac.mdm.last_error is not None and mac.mdm.last_error.startswith("check-in failed: injected timeout")
+    world.advance(MDM_REFRESH_CYCLE)
+    assert mac.mdm.last_error is None
 
 
 def test_a_profile_without_mdm_payload_or_challenge_does_not_enroll() -> None:
