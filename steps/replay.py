@@ -129,6 +129,24 @@ def replay_changed_nothing(replays: list[_Replayed]) -> None:
     assert not changed, f"the replay changed: {changed}"
 
 
+@then(step_parser('the forged request is refused with "{code:Label}"'))
+def forged_refused(replays: list[_Replayed], code: str) -> None:
+    """The service answered a forged request (one no key of the Mac signed) with an error naming the code.
+
+    Example: Then the forged request is refused with "AADSTS50155"
+    """
+    replay_refused(replays, code)
+
+
+@then(step_parser("the forged request changed nothing in Entra ID or Intune"))
+def forged_changed_nothing(replays: list[_Replayed]) -> None:
+    """No token issued, no device or identity certificate added or removed by the forged request.
+
+    Example: Then the forged request changed nothing in Entra ID or Intune
+    """
+    replay_changed_nothing(replays)
+
+
 @then(step_parser('the Mac sent {count:Number} "{kind:Label}" requests since the recording began'))
 def sent_count(world: World, mac: Mac, count: int, kind: str) -> None:
     """How many requests of that kind the Mac sent: a login LoginFrequency did not call for is one too many.

@@ -22,11 +22,12 @@ Feature: A request the Mac sent, sent again by someone else, is refused and chan
     Then the replay is refused with "EnrollmentChallengeInvalid"
     And the replay changed nothing in Entra ID or Intune
 
-  Scenario: A replayed device registration joins no second device
+  Scenario: A replayed device registration joins no second device: its registration token is spent
     Given the user has enrolled the Mac in Intune with Company Portal
     And the user has registered the Mac with Platform SSO through Company Portal
     When they send the Mac's last "device registration" request again
-    Then the replay changed nothing in Entra ID or Intune
+    Then the replay is refused with "80180003"
+    And the replay changed nothing in Entra ID or Intune
 
   Scenario: A replayed Platform SSO login gets no PRT: its server nonce is spent
     Given the user has enrolled the Mac in Intune with Company Portal
@@ -47,8 +48,8 @@ Feature: A request the Mac sent, sent again by someone else, is refused and chan
     Given the user has enrolled the Mac in Intune with Company Portal
     And the user has registered the Mac with Platform SSO through Company Portal
     When someone without the Mac's device key asks Entra ID to unregister the Mac
-    Then the replay is refused with "AADSTS"
-    And the replay changed nothing in Entra ID or Intune
+    Then the forged request is refused with "AADSTS50155"
+    And the forged request changed nothing in Entra ID or Intune
     And the Mac is registered everywhere: on the Mac, in Company Portal, in Entra ID and in Intune
     When the user opens "Office 365" in the browser
     Then the user has single sign-on to "Office 365" from the Mac

@@ -55,7 +55,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AUTHENTICATION_REQUIRED",
-    "LOGIN_TYPES",
     "REGISTRATION_REMINDER",
     "REGISTRATION_REQUIRED",
     "SIGN_IN_REQUIRED",
@@ -73,7 +72,6 @@ AUTHENTICATION_REQUIRED = "Authentication Required"
 DEVICE_KEYS = ("Platform SSO device signing key", "Platform SSO device encryption key")
 _MFA_REQUIRED = 50076  # AADSTS50076: the non-interactive login cannot answer an MFA prompt
 _DEVICE_NOT_FOUND = 700003
-LOGIN_TYPES = {value: row.login_type for value, row in METHODS.items()}
 SIGN_IN_REQUIRED = "Sign In Required"  # the notification asking the user to sign in again (a new password, an expiry)
 
 
