@@ -113,7 +113,10 @@ class CatalogueError(ValueError):
 
 def catalogue_mutants(path: Path) -> list[Mutant]:
     """The catalogued bugs: each a find/replace in one file of sim/, checked before anything runs."""
-    text = path.read_text()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CatalogueError(f"cannot read the catalogue {path}: {getattr(error, 'strerror', None) or error}") from None
     try:
         entries = tomllib.loads(text).get("bug", [])
     except tomllib.TOMLDecodeError as error:

@@ -165,7 +165,14 @@ def summarise(verdicts: list[Verdict], sampled: bool) -> list[str]:
     return lines
 
 
-def main(argv: list[str] | None = None) -> int:
+Candidate = tuple[str, tuple[str, ...], Mutant]  # (group or bug kind, fallback tests, mutant)
+
+
+class _Refused(Exception):
+    """A usage error: main prints it and exits 2."""
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--group", choices=sorted(GROUPS), action="append", help="a group (repeatable); default all")
     parser.add_argument("--modules", help="instead of groups: modules of sim/ to mutate, separated by commas")
@@ -179,73 +186,87 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--also", action="append", default=[],
                         help="pytest arguments run for every mutant after its own tests (tests newer than the map)")
     parser.add_argument("--remap", action="store_true", help="make the line map again (a suite run under coverage)")
-    options = parser.parse_args(argv)
+    return parser.parse_args(argv)
 
+
+def _candidates(options: argparse.Namespace) -> list[Candidate]:
+    """The mutants to judge: the catalogue's bugs, or mutmut's of the groups (or modules), maybe sampled."""
     # A sample is judged in its own random order: a run stopped early leaves a smaller random sample, and
     # --resume goes on with the same one.
     sample = random.Random(options.seed).sample if options.sample else None
-    candidates: list[tuple[str, tuple[str, ...], Mutant]] = []
     if options.catalogue:
         try:
             bugs = catalogue_mutants(options.catalogue)
         except CatalogueError as error:
-            print(f"error: {error}", file=sys.stderr)
-            return 2
-        candidates = [(bug.kind, EVERYTHING, bug) for bug in bugs]
-        if sample and options.sample < len(candidates):
-            candidates = sample(candidates, options.sample)
-    else:
-        groups = dict(GROUPS)
-        if options.modules:
-            modules = tuple(options.modules.split(","))
-            if missing := [m for m in modules if not (ROOT / m).is_file()]:
-                print(f"error: no such module: {', '.join(missing)} (paths from the repository root)",
-                      file=sys.stderr)
-                return 2
-            groups = {"modules": Group(modules, EVERYTHING)}
-        pending = [(name, groups[name].fallback, mutation) for name in options.group or sorted(groups)
-                   for mutation in operator_mutations(list(groups[name].modules))]
-        if sample and options.sample < len(pending):
-            pending = sample(pending, options.sample)  # listed cheaply, made only when sampled
-        candidates = [(name, fallback, mutation.make()) for name, fallback, mutation in pending]
-    wanted = set(options.only.split(",")) if options.only else set()
-    if unknown := wanted - {c[2].name for c in candidates}:
-        print(f"error: no such mutant: {', '.join(sorted(unknown))}", file=sys.stderr)
-        return 2
+            raise _Refused(str(error)) from None
+        candidates: list[Candidate] = [(bug.kind, EVERYTHING, bug) for bug in bugs]
+        return sample(candidates, options.sample) if sample and options.sample < len(candidates) else candidates
+    groups = dict(GROUPS)
+    if options.modules:
+        modules = tuple(options.modules.split(","))
+        if missing := [m for m in modules if not (ROOT / m).is_file()]:
+            raise _Refused(f"no such module: {', '.join(missing)} (paths from the repository root)")
+        groups = {"modules": Group(modules, EVERYTHING)}
+    pending = [(name, groups[name].fallback, mutation) for name in options.group or sorted(groups)
+               for mutation in operator_mutations(list(groups[name].modules))]
+    if sample and options.sample < len(pending):
+        pending = sample(pending, options.sample)  # listed cheaply, made only when sampled
+    return [(name, fallback, mutation.make()) for name, fallback, mutation in pending]
 
-    results = coverage_map.CACHE / f"{options.label}.jsonl"
-    coverage_map.CACHE.mkdir(exist_ok=True)
+
+def _verdicts_kept(options: argparse.Namespace, results: Path, wanted: set[str]) -> dict[str, Verdict]:
+    """The verdicts of earlier runs that stand: all with --resume, all but the --only ones with --only."""
     done: dict[str, Verdict] = {}
-    if (options.resume or options.only) and results.exists():
+    if (options.resume or wanted) and results.exists():
         done = {v.mutant: v for v in (Verdict(**json.loads(line)) for line in results.read_text().splitlines())}
     elif results.exists():
         results.unlink()
-    line_map = coverage_map.build(options.jobs, remap=options.remap)
     if wanted:  # judged again: the new verdicts replace the old ones in the results
         done = {name: v for name, v in done.items() if name not in wanted}
         results.write_text("".join(json.dumps(v.__dict__) + "\n" for v in done.values()))
-        candidates = [c for c in candidates if c[2].name in wanted or c[2].name in done]
-    todo = [c for c in candidates if c[2].name not in done]
-    # One copy per worker, all taken now (an edit to the checkout during the run reaches none of them), and the
-    # features must pass in it without a mutant: if they fail there, every mutant would count as "killed".
+    return done
+
+
+def _shadows(options: argparse.Namespace) -> tuple[queue.SimpleQueue[Shadow], frozenset[str]]:
+    """One copy per worker, all taken now (an edit to the checkout during the run reaches none of them), and the
+    suite's node ids. The features must pass in a copy without a mutant: if they failed there, every mutant
+    would count as "killed"."""
     idle: queue.SimpleQueue[Shadow] = queue.SimpleQueue()
-    suite: frozenset[str] = frozenset()
-    if todo:
-        for number in range(options.jobs):
-            idle.put(Shadow(coverage_map.CACHE / f"{options.label}-shadow-{number}"))  # labels run side by side
-        baseline = idle.get()
-        if (status := _pytest(baseline, [coverage_map.FEATURES], timeout=1200)) != 0:
-            print(f"error: without any mutant the features fail in the shadow copy (pytest exited {status}); "
-                  f"run them in {baseline.repository} to see why", file=sys.stderr)
-            return 2
-        suite = coverage_map.collected(baseline.repository, baseline.env())
-        idle.put(baseline)
+    for number in range(options.jobs):
+        idle.put(Shadow(coverage_map.CACHE / f"{options.label}-shadow-{number}"))  # labels run side by side
+    baseline = idle.get()
+    if (status := _pytest(baseline, [coverage_map.FEATURES], timeout=1200)) != 0:
+        raise _Refused(f"without any mutant the features fail in the shadow copy (pytest exited {status}); "
+                       f"run them in {baseline.repository} to see why")
+    suite = coverage_map.collected(baseline.repository, baseline.env())
+    idle.put(baseline)
+    return idle, suite
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = _arguments(argv)
+    try:
+        candidates = _candidates(options)
+        wanted = set(options.only.split(",")) if options.only else set()
+        if unknown := wanted - {c[2].name for c in candidates}:
+            raise _Refused(f"no such mutant: {', '.join(sorted(unknown))}")
+        results = coverage_map.CACHE / f"{options.label}.jsonl"
+        coverage_map.CACHE.mkdir(exist_ok=True)
+        done = _verdicts_kept(options, results, wanted)
+        line_map = coverage_map.build(options.jobs, remap=options.remap)
+        if wanted:
+            candidates = [c for c in candidates if c[2].name in wanted or c[2].name in done]
+        todo = [c for c in candidates if c[2].name not in done]
+        idle, suite = _shadows(options) if todo else (queue.SimpleQueue[Shadow](), frozenset[str]())
+    except _Refused as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     print(f"{len(candidates)} mutants ({len(done)} already judged), {options.jobs} workers", file=sys.stderr)
 
     lock = threading.Lock()
     verdicts = [done[c[2].name] for c in candidates if c[2].name in done]
 
-    def work(candidate: tuple[str, tuple[str, ...], Mutant]) -> None:
+    def work(candidate: Candidate) -> None:
         shadow = idle.get()
         group, fallback, mutant = candidate
         try:
@@ -262,7 +283,11 @@ def main(argv: list[str] | None = None) -> int:
 
     with ThreadPoolExecutor(options.jobs) as pool:
         list(pool.map(work, todo))
+    _report(options, candidates, verdicts)
+    return 0
 
+
+def _report(options: argparse.Namespace, candidates: list[Candidate], verdicts: list[Verdict]) -> None:
     by_name = {c[2].name: c[2] for c in candidates}
     survivors = [v for v in verdicts if v.verdict == "survived"]
     report = coverage_map.CACHE / f"{options.label}-survivors.md"
@@ -271,7 +296,6 @@ def main(argv: list[str] | None = None) -> int:
     for line in summarise(verdicts, sampled=bool(options.sample)):
         print(line)
     print(f"survivors, with their diffs: {report.relative_to(ROOT)}")
-    return 0
 
 
 if __name__ == "__main__":

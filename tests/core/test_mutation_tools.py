@@ -60,6 +60,16 @@ def test_a_catalogue_entry_that_does_not_apply_is_refused_with_its_place(tmp_pat
     assert "bugs.toml:1: bug 1 (b)" in str(refused.value)
 
 
+def test_a_catalogue_that_cannot_be_read_is_refused_by_the_command_line(tmp_path):
+    with pytest.raises(CatalogueError, match=r"cannot read the catalogue .*missing\.toml: No such file"):
+        catalogue_mutants(tmp_path / "missing.toml")
+    ran = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "mutation.py"), "--catalogue",
+                          str(tmp_path / "missing.toml"), "--label", "refused"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert ran.returncode == 2 and ran.stderr.startswith("error: cannot read the catalogue"), ran.stderr
+    assert "Traceback" not in ran.stderr
+
+
 def _mutant(file: str, old: str, new: str) -> Mutant:
     source = (ROOT / file).read_text()
     assert source.count(old) == 1
