@@ -52,6 +52,16 @@ def test_the_devices_tab_reads_compliance_and_action_items_from_intune() -> None
     assert mac.desktop.shows_text("Compliance: Not compliant", "Company Portal")
 
 
+def test_the_devices_tab_labels_each_compliance_state_as_company_portal_writes_it() -> None:
+    person = enrolled(macos=14, seed=56)
+    mac = person.mac
+    person.register_with_company_portal()
+    mac.open_app("Company Portal")
+    mac.desktop.select("Devices", "Company Portal")
+    view = mac.company_portal.main.devices.view()
+    assert "Compliance: Compliant" in view.screen.text  # the label, capital and all: not the raw state
+
+
 def test_the_devices_tab_confirms_the_registration_when_the_app_comes_back() -> None:
     person = enrolled(macos=13)
     mac = person.mac

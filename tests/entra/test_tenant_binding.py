@@ -8,6 +8,7 @@ test_crypto_rules_can_fail.py take each rule away and watch these probes turn re
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -162,8 +163,11 @@ def test_an_unregister_proof_must_be_fresh_carry_a_live_nonce_and_name_the_devic
             unregister_proof_claims(device.object.device_id, world.now(), "never-issued")))
     for_the_other = device.proof(unregister_proof_claims(other.object.device_id, world.now(),
                                                          world.entra.tokens.srv_challenge()))
-    with pytest.raises(DeviceAuthenticationFailed, match="does not ask to unregister"):
+    with pytest.raises(DeviceAuthenticationFailed) as refused:
         registration.unregister_device(device.object.device_id, for_the_other)
+    assert refused.value.message == (
+        f"the proof does not ask to unregister device '{device.object.device_id}' (action 'unregister', device_id "
+        f"'{other.object.device_id}'): a signature for anything else does not unregister a device")
     with pytest.raises(DeviceAuthenticationFailed, match="failed to prove its key"):
         registration.unregister_device(other.object.device_id, device.unregister_proof())
     registration.unregister_device(device.object.device_id, device.unregister_proof())
@@ -178,8 +182,9 @@ def test_a_login_request_is_refused_unless_its_device_signed_it_for_this_tenant_
     def login(request: tuple[str, bytes]) -> TokenSet:
         return tokens.psso_password_login(request[0], client_id=CLIENT)
 
-    with pytest.raises(DeviceAuthenticationFailed, match="failed to authenticate"):
+    with pytest.raises(DeviceAuthenticationFailed) as refused:
         login(device.login_request(key=_key(99, "signing")))
+    assert re.fullmatch(rf"device '{device.object.device_id}' failed to authenticate: .+", refused.value.message)
     with pytest.raises(DeviceAuthenticationFailed, match="registered encryption key"):
         login(device.login_request(encryption=_key(99, "encryption").public_key()))
     with pytest.raises(DeviceAuthenticationFailed, match="not to this tenant"):

@@ -106,6 +106,13 @@ def test_a_mac_installs_the_public_profile_through_intune_and_turns_platform_sso
     assert any("PayloadEnabled: not a key Apple documents here" in line for line in world.trace.lines("intune"))
 
 
+def test_a_grace_period_of_zero_seconds_is_a_value_apple_allows() -> None:
+    (sso,) = load_mobileconfig(_with_platform_sso(OfflineGracePeriod=0, AuthenticationGracePeriod=0),
+                               name="public.mobileconfig").payloads(SsoExtensionPayload)
+    assert sso.platform_sso is not None
+    assert (sso.platform_sso.offline_grace_period, sso.platform_sso.authentication_grace_period) == (0, 0)
+
+
 @pytest.mark.parametrize(("changes", "problem"), [
     ({"FileVaultPolicy": "AttemptAuthentication"},
      "PlatformSSO.FileVaultPolicy: Input should be a valid list (got 'AttemptAuthentication')"),
@@ -114,6 +121,8 @@ def test_a_mac_installs_the_public_profile_through_intune_and_turns_platform_sso
      "'AllowOfflineGracePeriod', 'AllowAuthenticationGracePeriod', 'RequireTouchID', 'RequireTouchIDOrWatch', "
      "'AllowOpenIDForTouchIDFallback' or 'AllowTouchIDOrWatchForUnlock' (got 'AllowTouchIDOrWatch')"),
     ({"OfflineGracePeriod": "1 day"}, "PlatformSSO.OfflineGracePeriod: Input should be a valid integer (got '1 day')"),
+    ({"OfflineGracePeriod": -1},
+     "PlatformSSO.OfflineGracePeriod: Input should be greater than or equal to 0 (got -1)"),
     ({"NewUserAuthenticationMethods": ["Password", "Passkey"]},
      "PlatformSSO.NewUserAuthenticationMethods[1]: Input should be 'Password', 'SmartCard', 'AccessKey' or 'OpenID' "
      "(got 'Passkey')"),

@@ -67,3 +67,15 @@ def test_a_refresh_whose_device_key_entra_refuses_stops_the_refresh(registered: 
     assert "AADSTS50155" in (mac.platform_sso.last_error or ""), mac.platform_sso.last_error
     assert mac.prt_refresh.next_refresh is None
     assert mac.platform_sso.user_state is UserState.NORMAL
+
+
+@pytest.mark.parametrize("missing", ["user_name", "registration"])
+def test_signing_in_again_needs_both_a_user_and_a_registration(registered: Callable[..., Person],
+                                                               missing: str) -> None:
+    """A "Sign In Required" notification's Sign In, answered after the registration or its user went (a Repair,
+    an unregistration), asks for nothing: there is no one to sign in, or nothing to sign in to."""
+    mac = registered(62).mac
+    setattr(mac.platform_sso, missing, None)
+    mac.platform_sso.sign_in_again("Your Microsoft Entra ID sign-in has expired.")
+    assert not mac.desktop.is_on_screen("Sign In"), mac.desktop.describe()
+    assert mac.password_prompt.message is None
