@@ -58,3 +58,14 @@ def test_a_key_login_without_the_device_keys_fails_and_the_user_must_log_in(regi
     psso.sign_in_again("your session expired")  # the Secure Enclave key signs; the device key is missing
     assert psso.user_state is UserState.LOGIN_NEEDED
     assert psso.last_error is not None and "is gone from the Secure Enclave" in psso.last_error
+
+
+def test_a_repair_cancelled_on_a_registered_mac_keeps_its_registration_and_says_why(
+        registered: Callable[..., Person]) -> None:
+    mac = registered(64).mac
+    before = mac.platform_sso.registration
+    mac.platform_sso.repair()
+    mac.platform_sso.cancel_prompts()
+    assert mac.platform_sso.status is RegistrationStatus.REGISTERED and mac.platform_sso.registration is before
+    said = f"[{mac.name}] repair cancelled: SSO auth prompt closed: the registration stays"
+    assert [line for line in mac.runtime.trace.lines(mac.name) if line.endswith(said)], "the trace says why"
