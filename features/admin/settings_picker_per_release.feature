@@ -20,7 +20,7 @@ Feature: The settings picker offers the Platform SSO keys of the macOS versions 
     And the admin navigates to "Authentication > Extensible Single Sign-On (SSO) > Platform SSO"
     Then the admin center shows "Platform SSO > Authentication Method"
     And the admin center shows "Platform SSO > Use Shared Device Keys"
-    And the admin center does not show "Platform SSO > FileVault Policy"
+    And "Platform SSO > FileVault Policy" is not on the admin's screen
 
   @product-current
   Scenario: Today the picker has macOS 15's FileVault Policy
