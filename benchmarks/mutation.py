@@ -47,8 +47,8 @@ class Group:
 
 
 GROUPS = {
-    "entra-tokens": Group(("sim/entra/tokens.py", "sim/entra/lockout.py", "sim/entra/device_proofs.py",
-                           "sim/entra/directory.py"),
+    "entra-tokens": Group(("sim/entra/tokens.py", "sim/entra/sign_in_rules.py", "sim/entra/lockout.py",
+                           "sim/entra/device_proofs.py", "sim/entra/directory.py"),
                           ("tests/entra", "tests/security", coverage_map.FEATURES)),
     "entra-logins": Group(("sim/entra/psso_login.py", "sim/entra/psso_key_login.py", "sim/entra/registration.py",
                            "sim/entra/certificate_auth.py", "sim/entra/device_certificates.py"),

@@ -69,8 +69,8 @@ BREAKS = {
     "Conditional Access lets a device that is not compliant through": Break(
         "compliance/user_blocked_by_management_policy.feature", "jit_workflow", 2,
         """
-        from psso_sim.entra.tokens import TokenService
-        monkeypatch.setattr(TokenService, "_enforce_conditional_access", lambda self, *args, **kwargs: None)
+        from psso_sim.entra.sign_in_rules import SignInRules
+        monkeypatch.setattr(SignInRules, "enforce_conditional_access", lambda self, *args, **kwargs: None)
         """,
     ),
     "Intune's compliance ignores a missing Platform SSO registration": Break(
@@ -131,7 +131,7 @@ BREAKS = {
         from psso_sim.entra.tokens import TokenService
         refresh = TokenService.refresh
         def refresh_without_mfa(self, *args, **kwargs):
-            monkeypatch.setattr(self, "_mfa_needed", lambda user, resource: False)
+            monkeypatch.setattr(self.rules, "mfa_needed", lambda user, resource: False)
             return refresh(self, *args, **kwargs)
         monkeypatch.setattr(TokenService, "refresh", refresh_without_mfa)
         """,

@@ -135,7 +135,7 @@ class PasskeyAuthentication:
         if credential is None or not es256.verify(assertion, credential.public_key):
             raise InvalidPasskey(f"the assertion is not signed by a passkey of {user.user_principal_name}")
         amr = ("fido", "mfa")
-        self._tokens._enforce_conditional_access(user, resource, amr, None)  # as every sign-in is
+        self._tokens.rules.enforce_conditional_access(user, resource, amr, None)  # as every sign-in is
         tokens = self._tokens._issue(user, client_id, resource, amr, refresh=TokenKind.REFRESH)
         for token in (tokens.access_token, tokens.refresh_token):
             if token is not None:

@@ -40,22 +40,20 @@ from psso_sim.entra.certificate_auth import CertificateAuthority, CertificateBas
 from psso_sim.entra.directory import Directory
 from psso_sim.entra.errors import (
     DeviceAuthenticationFailed,
-    DeviceNotCompliant,
     DeviceNotFound,
     GrantExpired,
     GrantRevoked,
     InvalidAccessToken,
-    InvalidCredentials,
     InvalidNonce,
     MfaRegistrationRequired,
     MfaRequired,
-    PasswordExpired,
 )
 from psso_sim.entra.keys import GrantOfAnotherTenant, TenantKeys, TokenNotFromThisTenant
 from psso_sim.entra.lockout import SmartLockout, UserDisabled, check_enabled
-from psso_sim.entra.models import ConditionalAccessGrant, Grant, MfaChallenge, TokenKind, User
+from psso_sim.entra.models import Grant, MfaChallenge, TokenKind, User
 from psso_sim.entra.platform_credentials import PlatformCredentials
 from psso_sim.entra.psso_login import LoginRequest
+from psso_sim.entra.sign_in_rules import DRS_RESOURCE, SignInRules
 from psso_sim.seeding import Seeds
 from psso_sim.trace import Trace
 
@@ -72,7 +70,6 @@ ACCESS_TOKEN_LIFETIME = timedelta(hours=1)
 PRT_RENEWAL = "urn:aad:prt"  # the resource a PRT is refreshed for to get a new PRT (Platform SSO's refresh)
 PRT_LIFETIME = timedelta(days=14)
 NONCE_LIFETIME = timedelta(minutes=5)
-DRS_RESOURCE = "urn:ms-drs:enterpriseregistration.windows.net"
 
 
 @dataclass(frozen=True)
@@ -114,12 +111,20 @@ class TokenService:
         # An expired token is refused all the same: its own signed ``exp`` says so (:meth:`_expired_claim`).
         self._expiring: dict[TokenKind, deque[tuple[datetime, str]]] = {kind: deque() for kind in TokenKind}
         self.nonces: dict[str, Any] = {}  # in the order issued: the expired ones leave as new ones are asked for
-        self.challenges: dict[str, MfaChallenge] = {}
-        self.lockout = SmartLockout()  # AADSTS50053 after repeated wrong passwords (psso_sim.entra.lockout)
+        self.rules = SignInRules(directory, clock, seeds, trace)  # password, MFA, Conditional Access
         # Tenant settings and stores of the newer methods, here until EntraBackend names them.
         self.certificate_auth = CertificateBasedAuthentication(directory, clock, trace)
         self.organisation_ca = CertificateAuthority(directory.tenant.name, seeds, clock)
         self.platform_credentials = PlatformCredentials(seeds, clock, trace)
+
+    @property
+    def challenges(self) -> dict[str, MfaChallenge]:
+        """The MFA sign-in requests waiting for, or given, the user's approval."""
+        return self.rules.challenges
+
+    @property
+    def lockout(self) -> SmartLockout:
+        return self.rules.lockout
 
     @property
     def issuer(self) -> str:
@@ -131,12 +136,12 @@ class TokenService:
         amr_values: str | None = None,
     ) -> TokenSet:
         user = self._directory.user_by_upn(username)
-        self._check_password(user, password)
+        self.rules.check_password(user, password)
         amr: tuple[str, ...] = ("pwd",)
-        if self._mfa_needed(user, resource) or "mfa" in (amr_values or "").split():
-            self._require_mfa(user, resource, mfa_context)
+        if self.rules.mfa_needed(user, resource) or "mfa" in (amr_values or "").split():
+            self.rules.require_mfa(user, resource, mfa_context)
             amr += ("mfa",)
-        self._enforce_conditional_access(user, resource, amr, device_id=None)
+        self.rules.enforce_conditional_access(user, resource, amr, device_id=None)
         self._trace.record("entra", f"{user.user_principal_name} signed in to {resource} ({'+'.join(amr)})")
         return self._issue(user, client_id, resource, amr, refresh=TokenKind.REFRESH)
 
@@ -157,13 +162,13 @@ class TokenService:
                 f"The user '{user.user_principal_name}' has no Microsoft Authenticator for phone sign-in.",
                 hint="register Microsoft Authenticator for the user",
             )
-        challenge = self.challenges.get(mfa_context or "")
+        challenge = self.rules.challenges.get(mfa_context or "")
         if challenge is None or challenge.user_id != user.object_id or not challenge.approved:
             raise MfaRequired("approve the sign-in request in Microsoft Authenticator",
-                              mfa_context=self._new_challenge(user))
-        del self.challenges[challenge.context]
+                              mfa_context=self.rules.new_challenge(user))
+        del self.rules.challenges[challenge.context]
         amr = ("rsa", "mfa")
-        self._enforce_conditional_access(user, resource, amr, device_id=None)
+        self.rules.enforce_conditional_access(user, resource, amr, device_id=None)
         self._trace.record("entra", f"{user.user_principal_name} signed in to {resource} with phone sign-in")
         return self._issue(user, client_id, resource, amr, refresh=TokenKind.REFRESH)
 
@@ -175,22 +180,18 @@ class TokenService:
         self._take_nonce(assertion)
         user = self.certificate_auth.authenticate(certificate, assertion)
         amr: tuple[str, ...] = ("x509", "mfa") if self.certificate_auth.multifactor else ("x509",)
-        wants_mfa = self._mfa_needed(user, resource) or "mfa" in (amr_values or "").split()
+        wants_mfa = self.rules.mfa_needed(user, resource) or "mfa" in (amr_values or "").split()
         if wants_mfa and "mfa" not in amr:
-            self._require_mfa(user, resource, mfa_context)
+            self.rules.require_mfa(user, resource, mfa_context)
             amr += ("mfa",)
-        self._enforce_conditional_access(user, resource, amr, device_id=None)
+        self.rules.enforce_conditional_access(user, resource, amr, device_id=None)
         self._trace.record("entra", f"{user.user_principal_name} signed in to {resource} with a certificate "
                                     f"({'+'.join(amr)})")
         return self._issue(user, client_id, resource, amr, refresh=TokenKind.REFRESH)
 
     def approve_mfa(self, user: User) -> int:
         """The user approves the pending sign-in requests in Microsoft Authenticator."""
-        pending = [c for c in self.challenges.values() if c.user_id == user.object_id and not c.approved]
-        for challenge in pending:
-            self.challenges[challenge.context] = replace(challenge, approved=True)
-        self._trace.record("entra", f"{user.user_principal_name} approved {len(pending)} sign-in request(s)")
-        return len(pending)
+        return self.rules.approve_mfa(user)
 
     # Platform SSO
     def srv_challenge(self) -> str:
@@ -229,13 +230,13 @@ class TokenService:
                                              "not 'password'")
         self.redeem_nonce(str(claims.get("request_nonce", "")))
         user = self._directory.user_by_upn(str(claims.get("username", "")))
-        self._check_password(user, str(claims.get("password", "")))
+        self.rules.check_password(user, str(claims.get("password", "")))
         if user.per_user_mfa:
             # Non-interactive: nothing can answer the MFA prompt, so password sync fails.
             raise MfaRequired(
                 "Due to a configuration change made by your administrator, or because you moved to a new "
                 "location, you must use multi-factor authentication to access this resource.",
-                mfa_context=self._new_challenge(user),
+                mfa_context=self.rules.new_challenge(user),
             )
         self._trace.record("entra", f"PRT issued to {user.user_principal_name} on device {device.device_id}")
         # A PRT from a registered device's key counts as a strong (multifactor) credential.
@@ -301,10 +302,11 @@ class TokenService:
             device = self._directory.devices[grant.device_id]
             device_proofs.check_refresh_proof(request, refresh_token, client_id, device, self._clock.now(),
                                               self.redeem_nonce)
-        if self._mfa_needed(user, resource) and "mfa" not in grant.amr:  # as a sign-in would: a refresh can't answer
+        # MFA as a sign-in would need it: a refresh cannot answer the prompt, so a token without MFA goes no further
+        if self.rules.mfa_needed(user, resource) and "mfa" not in grant.amr:
             raise MfaRequired("you must use multi-factor authentication to access this resource",
-                              mfa_context=self._new_challenge(user))
-        self._enforce_conditional_access(user, resource, grant.amr, grant.device_id)
+                              mfa_context=self.rules.new_challenge(user))
+        self.rules.enforce_conditional_access(user, resource, grant.amr, grant.device_id)
         if grant.kind is TokenKind.PRT and resource == PRT_RENEWAL:  # a PRT in use is renewed: 14 days again
             tokens = self._issue(user, client_id, resource, grant.amr, refresh=TokenKind.PRT, device_id=grant.device_id)
             if grant.key_id is not None and tokens.refresh_token is not None:  # still bound to the user's key
@@ -371,61 +373,6 @@ class TokenService:
                     del self.grants[token]
 
     # rules
-    def _check_password(self, user: User, password: str) -> None:
-        if not user.account_enabled:
-            raise UserDisabled("The user account is disabled.")
-        self.lockout.check(user, self._clock.now())
-        temporary = self._directory.temporary_passwords.get(user.object_id)
-        if user.account_enabled and temporary is not None and temporary.pending and password == temporary.password:
-            # Right, but only to set a new one: a non-interactive flow (password sync) cannot do that.
-            raise PasswordExpired("The password is expired.",
-                                  hint="set a new password with the temporary one first (changePassword)")
-        if password != user.password:
-            self.lockout.failed(user, password, self._clock.now())
-            raise InvalidCredentials("Error validating credentials due to invalid username or password.")
-        self.lockout.succeeded(user)
-
-    def _mfa_needed(self, user: User, resource: str) -> bool:
-        if user.per_user_mfa:
-            return True
-        if resource == DRS_RESOURCE and self._directory.device_registration_policy.require_mfa:
-            return True
-        return any(p.grant is ConditionalAccessGrant.MFA for p in self._directory.policies_for(resource))
-
-    def _require_mfa(self, user: User, resource: str, mfa_context: str | None) -> None:
-        if not user.mfa_methods:
-            raise MfaRegistrationRequired(
-                f"The user '{user.user_principal_name}' must enroll for multi-factor authentication "
-                f"before accessing '{resource}'.",
-                hint="register Microsoft Authenticator for the user",
-            )
-        challenge = self.challenges.get(mfa_context or "")
-        if challenge is not None and challenge.user_id == user.object_id and challenge.approved:
-            del self.challenges[challenge.context]
-            return
-        raise MfaRequired(
-            "you must use multi-factor authentication to access this resource",
-            mfa_context=self._new_challenge(user),
-        )
-
-    def _new_challenge(self, user: User) -> str:
-        context = self._seeds.uuid("mfa")
-        self.challenges[context] = MfaChallenge(context, user.object_id, self._clock.now())
-        return context
-
-    def _enforce_conditional_access(
-        self, user: User, resource: str, amr: tuple[str, ...], device_id: str | None
-    ) -> None:
-        for policy in self._directory.policies_for(resource):
-            if policy.grant is ConditionalAccessGrant.COMPLIANT_DEVICE:
-                device = self._directory.devices.get(device_id or "")
-                if device is None or device.is_compliant is not True:
-                    self._trace.record("entra", f"'{policy.name}' blocked {user.user_principal_name} from {resource}")
-                    raise DeviceNotCompliant(
-                        "Device is not in required device state: compliant. Conditional Access policy "
-                        f"'{policy.name}' requires a compliant device, and the device is not compliant."
-                    )
-
     def _issue(
         self,
         user: User,

@@ -11,8 +11,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from psso_sim.entra import tokens as token_rules
 from psso_sim.entra.models import ConditionalAccessGrant, ConditionalAccessPolicy
+from psso_sim.entra.sign_in_rules import SignInRules
 from psso_sim.world import World
 from tests.security.support import (
     TOKEN_URL,
@@ -60,6 +60,6 @@ def test_a_compliant_device_gets_its_token_by_refresh() -> None:
 
 
 def test_without_the_policy_check_at_refresh_a_noncompliant_mac_gets_a_token(monkeypatch) -> None:
-    monkeypatch.setattr(token_rules.TokenService, "_enforce_conditional_access", lambda *args, **kwargs: None)
+    monkeypatch.setattr(SignInRules, "enforce_conditional_access", lambda *args, **kwargs: None)
     world, answer = redeem_for_resource(704, False)
     assert answer.status_code == 200 and access_tokens(world)

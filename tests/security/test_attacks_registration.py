@@ -21,6 +21,7 @@ import pytest
 from psso_sim.actors import Person
 from psso_sim.entra import es256
 from psso_sim.entra.models import JoinPermission
+from psso_sim.entra.sign_in_rules import SignInRules
 from psso_sim.entra.tokens import ACCESS_TOKEN_LIFETIME, DRS_RESOURCE, TokenService
 from psso_sim.intune.backend import INTUNE_RESOURCE
 from psso_sim.world import World
@@ -253,7 +254,7 @@ def test_without_intunes_token_check_a_join_without_it_registers(monkeypatch: py
 
 def test_without_the_mfa_rule_a_password_only_sign_in_gets_a_registration_token(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(TokenService, "_mfa_needed", lambda self, user, resource: False)
+    monkeypatch.setattr(SignInRules, "mfa_needed", lambda self, user, resource: False)
     mac = enrolled(705)
     assert password_only_sign_in(mac, DRS_RESOURCE).status_code == 200
     refresh_token = password_only_sign_in(mac, INTUNE_RESOURCE).json()["refresh_token"]
