@@ -77,7 +77,7 @@ def send_again(world: World, mac: Mac, replays: list[_Replayed], kind: str) -> N
 def play_back_answer(world: World, mac: Mac, kind: str) -> None:
     """An attacker in the network path keeps the answer the Mac's last request of that kind got and plays it
     back to the next one, which then never reaches the service. The Mac must see that the answer is not to
-    its request: a login's id_token carries the nonce of the login it answers.
+    its request: a login's answer is sealed to that login's key agreement and names its nonce.
 
     Example: When someone answers the Mac's next "Platform SSO login" request with the answer to its last one
     """

@@ -3,8 +3,8 @@
 TLS keeps a real observer off the wire; the recording stands for a request leaked from a log, a proxy or a
 compromised client. The services must refuse it a second time: a Platform SSO login's and a refresh's server
 nonce are spent once, Intune's enrollment challenge enrolls one device, and a registration token joins one.
-The other way round, an old answer played back to a new request must be refused by the Mac: a login's
-id_token carries the nonce of the request it answers.
+The other way round, an old answer played back to a new request must be refused by the Mac: a login's answer
+is sealed to the key agreement of the request it answers, and its id_token carries that request's nonce.
 """
 
 from __future__ import annotations
