@@ -19,7 +19,7 @@ from psso_sim.entra.errors import (
     MfaRequired,
     PasswordExpired,
 )
-from psso_sim.entra.lockout import SmartLockout, UserDisabled
+from psso_sim.entra.lockout import SmartLockout, check_enabled
 from psso_sim.entra.models import ConditionalAccessGrant, MfaChallenge, User
 from psso_sim.seeding import Seeds
 from psso_sim.trace import Trace
@@ -41,11 +41,10 @@ class SignInRules:
     def check_password(self, user: User, password: str) -> None:
         """The user is enabled, not locked out (smart lockout, :mod:`.lockout`), and the password is theirs:
         AADSTS50057, AADSTS50053, AADSTS50126; a temporary password only sets a new one (AADSTS50055)."""
-        if not user.account_enabled:
-            raise UserDisabled("The user account is disabled.")
+        check_enabled(user, None)
         self.lockout.check(user, self._clock.now())
         temporary = self._directory.temporary_passwords.get(user.object_id)
-        if user.account_enabled and temporary is not None and temporary.pending and password == temporary.password:
+        if temporary is not None and temporary.pending and password == temporary.password:
             # Right, but only to set a new one: a non-interactive flow (password sync) cannot do that.
             raise PasswordExpired("The password is expired.",
                                   hint="set a new password with the temporary one first (changePassword)")

@@ -50,6 +50,9 @@ def test_the_devices_tab_reads_compliance_and_action_items_from_intune() -> None
     assert devices.status is not None and devices.status["complianceState"] == "noncompliant"
     assert mac.desktop.is_on_screen("Register", "Company Portal")
     assert mac.desktop.shows_text("Compliance: Not compliant", "Company Portal")
+    reasons = devices.status["noncomplianceReasons"]
+    assert reasons and [f"- {reason}" for reason in reasons] == [
+        line for line in devices.view().screen.text if line.startswith("- ")]  # one line a reason, as Intune says it
 
 
 def test_the_devices_tab_labels_each_compliance_state_as_company_portal_writes_it() -> None:

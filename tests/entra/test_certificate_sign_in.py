@@ -44,3 +44,10 @@ def test_a_setup_that_needs_mfa_asks_entra_for_it_after_a_single_factor_certific
     answer = extension.certificate_sign_in(card.certificate, card.sign, RESOURCE, None, require_mfa=True)
     assert not answer.ok and answer.code == 50076, answer.description  # amr_values=mfa: Entra asks for MFA
     assert extension.certificate_sign_in(card.certificate, card.sign, RESOURCE, None).ok  # without it, none
+
+
+def test_the_same_seed_issues_the_same_card_certificate_byte_for_byte() -> None:
+    """ECDSA signs with a random k unless told to derive it (RFC 6979): one seed, one certificate."""
+    (first, card), (second, again) = card_holder(multifactor=False, seed=5), card_holder(multifactor=False, seed=5)
+    assert card.certificate == again.certificate
+    assert first.world.entra.tokens.organisation_ca.pem == second.world.entra.tokens.organisation_ca.pem

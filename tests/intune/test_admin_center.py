@@ -71,3 +71,8 @@ def test_editing_a_passcode_profile_keeps_its_identifier(world: World) -> None:
     assert [a.profile for a in world.intune.assignments] == [updated]
     with pytest.raises(UnknownProfile, match="no assigned profile named 'Nope'"):
         world.intune.update_passcode_profile("Nope", PasscodeSettings())
+    world.intune.update_passcode_profile("Mac passcode", PasscodeSettings(8, 1, True, False))
+    said = ("passcode profile 'Mac passcode': minLength 8, minComplexChars 1, requireAlphanumeric True, "
+            "allowSimple False")
+    assert [line for line in world.trace.lines("intune") if line.endswith(said)]  # the edit, in Apple's key names
+    assert PasscodeSettings().describe() == "Apple's defaults"

@@ -26,7 +26,7 @@ from psso_sim.intune.profiles import (
     load_mobileconfig,
     recommended_psso_payload,
 )
-from psso_sim.intune.sso_payload import sso_app_extension_payload
+from psso_sim.intune.sso_payload import PlatformSSOSettings, sso_app_extension_payload
 from psso_sim.world import World
 
 PUBLIC = Path(__file__).resolve().parent.parent / "data" / "profiles" / "psso-public-style.mobileconfig"
@@ -104,6 +104,23 @@ def test_a_mac_installs_the_public_profile_through_intune_and_turns_platform_sso
     assert sso.model_extra == {"PayloadEnabled": True}  # delivered as written
     assert mac.platform_sso.payload is not None and mac.platform_sso.registration_required
     assert any("PayloadEnabled: not a key Apple documents here" in line for line in world.trace.lines("intune"))
+
+
+# Apple's ExtensibleSingleSignOn > PlatformSSO keys, spelt as the profile reference spells them (macOS 13 to 27).
+APPLE_PLATFORM_SSO_KEYS = ["AccessKeyReaderGroupIdentifier", "AccessKeyReaderIssuerCertificateUUID",
+    "AccessKeyTerminalIdentityUUID", "AccountDisplayName", "AdditionalGroups", "AdditionalHTTPHeaders",
+    "AdministratorGroups", "AllowAccessKeyExpressMode", "AllowDeviceIdentifiersInAttestation",
+    "AllowWebLoginPasswordSync", "AlwaysUseLoginUI", "AuthenticationGracePeriod", "AuthenticationMethod",
+    "AuthorizationGroups", "EnableAuthorization", "EnableCreateFirstUserDuringSetup", "EnableCreateUserAtLogin",
+    "EnableRegistrationDuringSetup", "FileVaultPolicy", "LoginFrequency", "LoginPolicy",
+    "NewUserAuthenticationMethods", "NewUserAuthorizationMode", "NonPlatformSSOAccounts", "OfflineGracePeriod",
+    "SynchronizeProfilePicture", "TemporarySessionQuickLogin", "TokenToUserMapping", "UnlockPolicy",
+    "UseSharedDeviceKeys", "UserAuthorizationMode", "WebLoginURLAllowList"]
+
+
+def test_each_platform_sso_setting_reads_the_key_apple_names() -> None:
+    read = sorted(field.alias or name for name, field in PlatformSSOSettings.model_fields.items())
+    assert read == sorted(APPLE_PLATFORM_SSO_KEYS)  # a misspelt key would be kept as unknown, and never read
 
 
 def test_a_grace_period_of_zero_seconds_is_a_value_apple_allows() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from psso_sim.actors import Person
-from psso_sim.intune.errors import EnrollmentChallengeInvalid
+from psso_sim.intune.errors import EnrollmentChallengeInvalid, UnknownManagedDevice
 from psso_sim.intune.models import ComplianceState, ProfileStatus
 from psso_sim.intune.profiles import SsoExtensionPayload, load_mobileconfig
 from psso_sim.macos.mac import Mac
@@ -54,6 +54,21 @@ def test_a_misconfigured_sso_payload_is_not_delivered_error_10001(world: World) 
     assert "TeamIdentifier" in str(world.intune.sso_errors[(device.id, broken.payload_identifier)])
     assert broken.payload_identifier not in mac.profiles
     assert not mac.platform_sso.registration_required
+    error = world.intune.sso_errors[(device.id, broken.payload_identifier)]
+    said = f"'{broken.payload_display_name}' not delivered: {error.message}"
+    assert [line for line in world.trace.lines("intune") if line.endswith(f"[intune] {said}")]
+
+
+def test_an_unknown_udid_is_refused_with_the_devices_intune_knows(world: World) -> None:
+    with pytest.raises(UnknownManagedDevice) as unknown:
+        world.intune.device_by_udid("NOT-A-MAC")
+    assert (unknown.value.message, unknown.value.hint) == ("no managed device with UDID 'NOT-A-MAC'", "enrolled: none")
+    user = world.add_user()
+    mac = world.add_mac(macos=14, owner=user)
+    enroll(world, mac, Person(world, user, mac))
+    with pytest.raises(UnknownManagedDevice) as unknown:
+        world.intune.device_by_udid("NOT-A-MAC")
+    assert unknown.value.hint == f"enrolled: {mac.udid}"
 
 
 def test_an_enrollment_challenge_works_once(world: World) -> None:

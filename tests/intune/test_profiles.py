@@ -295,8 +295,9 @@ def test_recommended_payload_keys() -> None:
     )
     assert sso.screen_locked_behavior == "DoNotHandle"
     assert sso.extension_data["AppPrefixAllowList"] == "com.microsoft.,com.apple."
-    with pytest.raises(ProfileError, match="unknown authentication method 'Pasword'"):
+    with pytest.raises(ProfileError, match="unknown authentication method 'Pasword'") as unknown:
         recommended_psso_payload(payload_uuid="U1", authentication_method="Pasword")
+    assert unknown.value.hint == "expected one of Password, UserSecureEnclaveKey, SmartCard"
 
 
 def test_intune_substitutes_the_registration_token() -> None:

@@ -98,7 +98,7 @@ def test_signing_out_closes_everything_and_signing_in_checks_the_password() -> N
     with pytest.raises(SessionError, match="is not signed in"):
         mac.sign_out()
     assert not mac.sign_in("wrong")
-    assert mac.desktop.shows_text("The password you entered is incorrect.", "Login Window")
+    assert mac.login_window.error == "The password you entered is incorrect."  # Apple's words, exactly
     mac.desktop.enter("Password", mac.account.password, "Login Window")
     mac.desktop.select("Log In", "Login Window")
     assert mac.account.signed_in and mac.desktop.screens() == []

@@ -133,3 +133,17 @@ def test_repair_registers_again_and_deletes_the_previous_device_object() -> None
     person.world.advance(MACOS[14].registration_duration)
     assert psso.registration is not None and psso.registration.device_id != old
     assert old not in directory.devices and psso.registration.device_id in directory.devices
+
+
+def test_no_reminder_reaches_a_mac_whose_user_signed_out_before_it_fell_due() -> None:
+    person = person_on(seed=46)
+    person.world.target_platform_sso()
+    person.enroll_with_company_portal()
+    notifications = person.mac.notifications
+    notifications.active(REGISTRATION_REQUIRED)[0].dismiss()
+    person.mac.sign_out()
+    posted = len(notifications.history)
+    person.world.advance(REGISTRATION_REMINDER * 2)
+    assert len(notifications.history) == posted  # nobody to remind: the next sign-in offers it again
+    assert person.mac.sign_in(person.mac.account.password)
+    assert notifications.active(REGISTRATION_REQUIRED)
