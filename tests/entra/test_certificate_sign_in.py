@@ -51,3 +51,7 @@ def test_the_same_seed_issues_the_same_card_certificate_byte_for_byte() -> None:
     (first, card), (second, again) = card_holder(multifactor=False, seed=5), card_holder(multifactor=False, seed=5)
     assert card.certificate == again.certificate
     assert first.world.entra.tokens.organisation_ca.pem == second.world.entra.tokens.organisation_ca.pem
+    from cryptography import x509
+
+    root = x509.load_pem_x509_certificate(first.world.entra.tokens.organisation_ca.pem.encode())
+    assert root.subject.rfc4514_string() == f"CN={first.world.entra.tenant.name} Root CA"

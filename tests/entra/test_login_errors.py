@@ -38,10 +38,12 @@ def _login(world: World, someone: Person, **changes: object) -> str:
 
 def test_a_malformed_assertion_is_refused_before_anything_is_read() -> None:
     tokens = World(seed=131).entra.tokens
-    with pytest.raises(DeviceAuthenticationFailed, match="the assertion is malformed: not a compact JWS"):
+    with pytest.raises(DeviceAuthenticationFailed) as refused:
         tokens.psso_login("not-a-jws", client_id=CLIENT_ID)
-    with pytest.raises(DeviceAuthenticationFailed, match="the assertion is malformed: not a compact JWS"):
+    assert refused.value.message.startswith("the assertion is malformed: not a compact JWS")
+    with pytest.raises(DeviceAuthenticationFailed) as refused:
         tokens.psso_password_login("not-a-jws", client_id=CLIENT_ID)
+    assert refused.value.message.startswith("the assertion is malformed: not a compact JWS")
 
 
 def test_a_login_request_of_another_grant_type_or_without_times_is_refused() -> None:

@@ -185,8 +185,10 @@ def test_a_login_request_is_refused_unless_its_device_signed_it_for_this_tenant_
     with pytest.raises(DeviceAuthenticationFailed) as refused:
         login(device.login_request(key=_key(99, "signing")))
     assert re.fullmatch(rf"device '{device.object.device_id}' failed to authenticate: .+", refused.value.message)
-    with pytest.raises(DeviceAuthenticationFailed, match="registered encryption key"):
+    with pytest.raises(DeviceAuthenticationFailed) as refused:
         login(device.login_request(encryption=_key(99, "encryption").public_key()))
+    assert refused.value.message == ("jwe_crypto.apv must name the device's registered encryption key and the "
+                                     "request's nonce")
     with pytest.raises(DeviceAuthenticationFailed, match="not to this tenant"):
         login(device.login_request(aud="https://login.microsoftonline.com/other-tenant/oauth2/v2.0/token"))
     with pytest.raises(DeviceAuthenticationFailed, match="not current"):

@@ -161,6 +161,8 @@ def test_a_documented_key_with_a_wrong_type_or_value_is_refused(changes: dict[st
      "only (got AuthenticationMethod 'UserSecureEnclaveKey')"),
     ({"OfflineGracePeriod": None}, 15,
      "PlatformSSO.OfflineGracePeriod: required with FileVaultPolicy AllowOfflineGracePeriod (got nothing)"),
+    ({"UnlockPolicy": ["AttemptAuthentication", "AllowAuthenticationGracePeriod"]}, 15,
+     "PlatformSSO.AuthenticationGracePeriod: required with UnlockPolicy AllowAuthenticationGracePeriod (got nothing)"),
     ({"AuthenticationMethod": "OpenID"}, 14,
      "PlatformSSO.AuthenticationMethod: expected 'Password', 'UserSecureEnclaveKey' or 'SmartCard' "
      "(got 'OpenID', which needs a macOS release not simulated here)"),

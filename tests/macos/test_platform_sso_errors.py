@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from psso_sim.actors import Person
+from psso_sim.entra.errors import GrantRevoked
 from psso_sim.macos.platform_sso import RegistrationStatus, UserState
 from psso_sim.world import World
 
@@ -69,3 +72,32 @@ def test_a_repair_cancelled_on_a_registered_mac_keeps_its_registration_and_says_
     assert mac.platform_sso.status is RegistrationStatus.REGISTERED and mac.platform_sso.registration is before
     said = f"[{mac.name}] repair cancelled: SSO auth prompt closed: the registration stays"
     assert [line for line in mac.runtime.trace.lines(mac.name) if line.endswith(said)], "the trace says why"
+
+
+def test_an_old_login_answer_played_back_is_refused_by_the_extension_and_says_so(
+        registered: Callable[..., Person]) -> None:
+    from psso_sim.network.wiretap import Wiretap
+
+    someone = registered(65)
+    mac, world = someone.mac, someone.world
+    registration = mac.platform_sso.registration
+    assert registration is not None
+    world.network.wiretap = Wiretap()
+    upn = someone.user.user_principal_name
+    assert mac.platform_sso.extension.password_login(registration, upn, someone.entra_password).ok
+    world.network.wiretap.play_back("Platform SSO login", mac.name)
+    answer = mac.platform_sso.extension.password_login(registration, upn, someone.entra_password)
+    assert answer.status == 502 and answer.description.startswith("the login response was refused: "), answer.body
+
+
+def test_unregistering_revokes_the_devices_prts_before_the_device_object_goes(
+        registered: Callable[..., Person]) -> None:
+    someone = registered(66)
+    mac, tokens = someone.mac, someone.world.entra.tokens
+    assert mac.platform_sso.tokens is not None
+    prt = mac.platform_sso.tokens.prt
+    assert mac.platform_sso.unregister() is None
+    grant = tokens.grants[prt]
+    assert grant.revoked and grant.device_id is not None  # kept, and refused as revoked
+    with pytest.raises(GrantRevoked, match="being revoked"):
+        tokens.refresh(prt, client_id=grant.client_id, resource="urn:aad:prt")

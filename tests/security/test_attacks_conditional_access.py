@@ -51,6 +51,9 @@ def test_a_device_not_reported_compliant_gets_no_token_by_refresh(compliance: bo
     assert oauth_refusal(answer) == (400, "interaction_required", 53000)
     assert "requires a compliant device" in answer.json()["error_description"]
     assert access_tokens(world) == []
+    upn = next(iter(world.entra.directory.users.values())).user_principal_name
+    said = f"[entra] 'Compliant only' blocked {upn} from {RESOURCE}"  # the trace names the policy that blocked
+    assert [line for line in world.trace.lines("entra") if line.endswith(said)]
 
 
 def test_a_compliant_device_gets_its_token_by_refresh() -> None:

@@ -128,6 +128,18 @@ def test_a_check_in_changed_after_it_was_signed_is_refused() -> None:
     assert world.intune.devices[device_id] == before
 
 
+def test_an_enrollment_without_its_identity_certificate_is_refused_and_says_which_header() -> None:
+    world, http = setting_up(806)
+    user = world.add_user(password=PASSWORD, mfa_methods=())
+    challenge = challenge_of(http, user.user_principal_name)
+    key, _certificate = enroll_identity(http, challenge, "VICTIM-UDID", seed=1)
+    body = json.dumps(authenticate("VICTIM-UDID", challenge)).encode()
+    answer = http.put(CHECKIN_URL, content=body, headers={"content-type": "application/json",
+                                                          SIGNATURE_HEADER: sign_body(key, body)})
+    assert mdm_refusal(answer).endswith(f"no identity certificate ({CERTIFICATE_HEADER} header)")
+    assert not world.intune.devices
+
+
 def test_a_retired_devices_identity_no_longer_checks_in() -> None:
     world, http = setting_up(805)
     _challenge, identity, device_id = enrolled(world, http, "VICTIM-UDID", seed=1)
