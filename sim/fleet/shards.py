@@ -107,7 +107,9 @@ def run_sharded(population: Population, shards: int, *, progress: Progress | Non
     try:
         with _sigint_blocked():  # the workers start (and stay) with SIGINT blocked: no KeyboardInterrupt in them
             futures = [executor.submit(_worker_shard, population, k, shards) for k in range(shards)]
-        relay.start()  # shows 0/N as the workers start; then it alone calls progress, in order
+            # Shows 0/N as the workers start; then it alone calls progress, in order. Started here, it keeps
+            # SIGINT blocked too, so a Ctrl-C reaches the main thread and wakes it from future.result().
+            relay.start()
         results = [future.result() for future in futures]
     except BaseException:  # Ctrl-C, or a shard failed: stop the others at their next Mac
         stop.set()

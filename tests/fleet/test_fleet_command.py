@@ -189,6 +189,9 @@ def test_a_terminal_shows_one_progress_line_and_ctrl_c_stops_the_workers(tmp_pat
         """), encoding="utf-8")
     pid, fd = pty.fork()
     if pid == 0:  # the child: psso-sim on the terminal, as a user runs it
+        # A shell's Ctrl-C as a terminal gives it, whatever ran this test: a background job inherits SIGINT ignored
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         os.chdir(PROJECT_ROOT)
         os.execv(sys.executable, [sys.executable, "-m", "psso_sim.cli", "fleet", str(path), "--shards", "2",
                                   "--csv", str(tmp_path / "never.csv")])
